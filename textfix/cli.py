@@ -1,0 +1,450 @@
+"""The ``textfix`` command.
+
+    textfix clean INPUT... -o OUTDIR      files and folders (recursive *.txt), one corpus
+    textfix clean -                       stdin to stdout
+    textfix check INPUT...                exit 1 if anything would change (CI, pre-commit)
+    textfix explain FILE...               every edit, readable
+    textfix dedup INPUT... --report F     near-duplicate documents only; writes nothing else
+    textfix restore OUTPUT --report F     rebuild the original from an output and its report
+    textfix stages                        the stages, in pipeline order
+
+Exit codes: 0 done; 1 ``--check`` found changes; 2 a usage error, a bad
+config, or an input that could not be read (the others are still processed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import io
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Iterator, Sequence, TextIO
+
+from . import __version__
+from .config import STAGE_ORDER, Config
+from .corpus.runner import CorpusRunner
+from .document import Document
+from .edits import Edit, Result, unapply_edits
+from .errors import ConfigError, InputError, OutputError, TextfixError
+from .io.readers import InputFile, decode_bytes, iter_jsonl, read_text_file, walk_inputs
+from .io.review import render_page
+from .io.writers import ReportWriter, atomic_write
+
+EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
+
+
+class Reporter:
+    """Counts problems and prints each as one line on stderr: never a traceback."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.errors = 0
+
+    def error(self, message: str) -> None:
+        self.errors += 1
+        print(f"textfix: error: {message}", file=self.stream)
+
+    def note(self, message: str) -> None:
+        print(f"textfix: {message}", file=self.stream)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="textfix", description="Repair text damaged by machine translation "
+                                "and web scraping, and explain every change.")
+    p.add_argument("--version", action="version", version=f"textfix {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--config", metavar="FILE", help="a textfix.toml or pyproject.toml (default: discovered)")
+        sp.add_argument("--only", metavar="STAGE,...", help="run only these stages")
+        sp.add_argument("--skip", metavar="STAGE,...", help="switch these stages off")
+        sp.add_argument("--format", choices=("text", "markdown"), help="input format (markdown keeps emphasis)")
+        sp.add_argument("--boilerplate", choices=("conservative", "balanced", "aggressive"),
+                        help="boilerplate removal: precision versus recall")
+        sp.add_argument("--names", metavar="FILE", help="a gazetteer of canonical names and aliases")
+        sp.add_argument("--drop-foreign", action="store_true", help="remove paragraphs in another language")
+        sp.add_argument("--no-dedup", action="store_true", help="keep near-duplicate documents")
+        sp.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+        sp.add_argument("--jsonl", action="store_true", help="inputs are JSONL records; clean one field")
+        sp.add_argument("--text-field", default="text", metavar="NAME", help="the JSONL field to clean")
+        sp.add_argument("--glob", default="*.txt", metavar="PATTERN", help="files to take from folders")
+        sp.add_argument("--report", metavar="FILE.jsonl", help="write one JSON line per document")
+        sp.add_argument("--html", metavar="FILE.html", help="write a review page of every change")
+        sp.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+
+    for name, help_ in (("clean", "clean files, folders or stdin"),
+                        ("check", "exit 1 if anything would change; write nothing")):
+        sp = sub.add_parser(name, help=help_)
+        sp.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, or - for stdin")
+        sp.add_argument("-o", "--output", metavar="OUT", help="output folder (or file, for one input)")
+        sp.add_argument("--in-place", action="store_true", help="rewrite the inputs (atomically)")
+        sp.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
+        sp.add_argument("--check", action="store_true", help="exit 1 if anything would change; write nothing")
+        common(sp)
+
+    sp = sub.add_parser("explain", help="print every edit in readable form")
+    sp.add_argument("inputs", nargs="+", metavar="FILE")
+    common(sp)
+
+    sp = sub.add_parser("dedup", help="report near-duplicate documents; writes nothing else")
+    sp.add_argument("inputs", nargs="+", metavar="INPUT")
+    common(sp)
+
+    sp = sub.add_parser("restore", help="rebuild an original from a cleaned output and its report")
+    sp.add_argument("output_file", metavar="OUTPUT", help="a cleaned file")
+    sp.add_argument("--report", required=True, metavar="FILE.jsonl")
+    sp.add_argument("--path", metavar="PATH", help="which report line (default: the one whose path "
+                    "ends like OUTPUT, or the only one)")
+    sp.add_argument("-o", "--output", metavar="FILE", help="where to write (default: stdout)")
+
+    sub.add_parser("stages", help="list the stages in pipeline order")
+    return p
+
+
+def _config_from_args(a: argparse.Namespace) -> Config:
+    cfg = Config.load(a.config) if a.config else Config.load(None)
+    overrides: dict[str, Any] = {}
+    if a.format:
+        overrides["format"] = a.format
+    if a.boilerplate:
+        overrides["boilerplate"] = {"level": a.boilerplate}
+    if a.names:
+        overrides["names"] = {"gazetteer": a.names}
+    if a.drop_foreign:
+        overrides["langid"] = {"drop_foreign": True}
+    cfg = Config.from_mapping(overrides, base=cfg)
+    only = tuple(s.strip() for s in a.only.split(",") if s.strip()) if a.only else None
+    skip = tuple(s.strip() for s in a.skip.split(",") if s.strip()) if a.skip else None
+    if getattr(a, "no_dedup", False):
+        skip = (skip or ()) + ("dedup",)
+    if only is not None and "dedup" not in only and not getattr(a, "_dedup_only", False):
+        only = only + ("dedup",)  # --only names per-document stages; corpus dedup stays as configured
+    if only is not None or skip is not None:
+        cfg = cfg.with_stages(only=only, skip=skip)
+    return cfg
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    a = parser.parse_args(argv)
+    rep = Reporter(sys.stderr)
+    if a.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    try:
+        if a.command == "stages":
+            return _stages()
+        if a.command == "restore":
+            return _restore(a, rep)
+        cfg = _config_from_args(a)
+        if a.jobs < 1:
+            raise ConfigError("--jobs: expected a whole number >= 1")
+        if a.command == "check":
+            a.check = True
+        return _run(a, cfg, rep)
+    except TextfixError as e:
+        rep.error(str(e))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        rep.error("interrupted; files written so far are complete, the rest untouched")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as e:  # a bug: one line, not a traceback, and a way to get the details
+        rep.error(f"internal error: {type(e).__name__}: {e} (set TEXTFIX_DEBUG=1 for a traceback)")
+        if os.environ.get("TEXTFIX_DEBUG"):
+            raise
+        return EXIT_ERROR
+
+
+def _stages() -> int:
+    from .stages import STAGES
+
+    for name in STAGE_ORDER:
+        print(f"{name:12s} {STAGES[name].summary}")
+    print(f"{'dedup':12s} near-duplicate documents across the corpus (corpus level)")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- clean / check / explain / dedup
+
+
+def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
+    mode = a.command
+    writes = mode == "clean" and not (a.check or a.diff)
+    if "-" in a.inputs and len(a.inputs) > 1:
+        raise ConfigError("'-' (stdin) cannot be combined with other inputs")
+    if mode == "clean" and writes and a.in_place and a.output:
+        raise ConfigError("give either -o/--output or --in-place, not both")
+    if a.jsonl:
+        return _run_jsonl(a, cfg, rep, writes)
+    stdin = a.inputs == ["-"]
+    if mode == "clean" and writes and not stdin and not a.output and not a.in_place:
+        files_only = all(Path(i).is_file() for i in a.inputs)
+        if not (len(a.inputs) == 1 and files_only):
+            raise ConfigError("say where cleaned files go: -o OUTDIR, or --in-place")
+    out_dir = Path(a.output) if a.output else None
+
+    entries: list[tuple[InputFile | None, Document]] = []
+    if stdin:
+        data = sys.stdin.buffer.read()
+        try:
+            text, enc = decode_bytes(data, "<stdin>")
+        except InputError as e:
+            rep.error(str(e))
+            return EXIT_ERROR
+        entries.append((None, Document("-", text, {"path": "-"} | ({"source_encoding": enc} if enc != "utf-8" else {}))))
+    else:
+        exclude = out_dir if out_dir is not None else None
+        for item in walk_inputs(a.inputs, a.glob, exclude=exclude):
+            if isinstance(item, InputError):
+                rep.error(str(item))
+                continue
+            try:
+                entries.append((item, read_text_file(item.path, item.display)))
+            except InputError as e:
+                rep.error(str(e))
+        if not entries and rep.errors == 0:
+            rep.note("no input files found")
+
+    single_to_stdout = writes and not a.output and not a.in_place
+    if out_dir is not None and writes and len(entries) == 1 and entries[0][0] is not None \
+            and not Path(a.inputs[0]).is_dir() and not a.output.endswith(os.sep) and out_dir.suffix:
+        single_file_target: Path | None = out_dir  # -o FILE for one input file
+    else:
+        single_file_target = None
+
+    runner = CorpusRunner(cfg, jobs=a.jobs)
+    report = ReportWriter(a.report)
+    changed = 0
+    reviewed: list[tuple[str, Result]] = []
+    results = runner.run([d for _, d in entries])
+    progress = _progress(results, len(entries), a)
+    try:
+        for (item, doc), result in zip(entries, progress):
+            name = doc.id
+            report.write(result, name)
+            if a.html:
+                reviewed.append((name, result))
+            if result.changed or result.dropped:
+                changed += 1
+            if mode == "explain":
+                print(f"== {name}")
+                print(result.explain())
+                continue
+            if mode == "dedup":
+                continue
+            if a.diff:
+                sys.stdout.write(_diff(doc.text, "" if result.dropped else result.text, name))
+            if not writes:
+                continue
+            if result.dropped:
+                if not a.quiet:
+                    rep.note(f"{name}: not written, a near-duplicate of {result.duplicate_of}")
+                continue
+            if stdin or (single_to_stdout and single_file_target is None):
+                sys.stdout.write(result.text)
+                sys.stdout.flush()
+                continue
+            try:
+                if a.in_place:
+                    if result.changed:
+                        atomic_write(item.path, result.text)  # type: ignore[union-attr]
+                else:
+                    target = single_file_target or (out_dir / item.relative)  # type: ignore[operator,union-attr]
+                    atomic_write(target, result.text)
+            except OutputError as e:
+                rep.error(str(e))
+    finally:
+        report.close()
+    if a.html:
+        try:
+            atomic_write(Path(a.html), render_page(reviewed))
+        except OutputError as e:
+            rep.error(str(e))
+    if mode == "dedup" and not a.quiet:
+        dropped = sum(1 for _, r in reviewed if r.dropped) if a.html else None
+        rep.note(f"{len(entries)} documents read" + (f", {dropped} near-duplicates" if dropped is not None else ""))
+    if rep.errors:
+        return EXIT_ERROR
+    if a.command in ("clean", "check") and a.check and changed:
+        if not a.quiet:
+            rep.note(f"{changed} of {len(entries)} documents would change")
+        return EXIT_CHANGED
+    return EXIT_OK
+
+
+def _progress(results: Iterator[Result], total: int, a: argparse.Namespace) -> Iterator[Result]:
+    if a.quiet or total < 2 or not sys.stderr.isatty():
+        return results
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return results
+    return iter(tqdm(results, total=total, unit="doc", file=sys.stderr, leave=False))
+
+
+def _diff(old: str, new: str, name: str) -> str:
+    if old == new:
+        return ""
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                 fromfile=f"{name} (original)", tofile=f"{name} (cleaned)")
+    out = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    return out
+
+
+# --------------------------------------------------------------------------- JSONL
+
+
+def _run_jsonl(a: argparse.Namespace, cfg: Config, rep: Reporter, writes: bool) -> int:
+    """JSONL records: every field kept, the text field cleaned; the file read twice (two passes)."""
+    from .lexicon import Lexicon
+    from .pipeline import Pipeline
+
+    sources: list[tuple[str, Path, Path | None]] = []  # (display, path to read, output path)
+    spooled = None
+    if a.inputs == ["-"]:
+        spooled = tempfile.NamedTemporaryFile("wb", delete=False, suffix=".jsonl")
+        with spooled:
+            for chunk in iter(lambda: sys.stdin.buffer.read(1 << 20), b""):
+                spooled.write(chunk)
+        sources.append(("<stdin>", Path(spooled.name), None))
+    else:
+        out_dir = Path(a.output) if a.output else None
+        for item in walk_inputs(a.inputs, "*.jsonl" if a.glob == "*.txt" else a.glob, exclude=out_dir):
+            if isinstance(item, InputError):
+                rep.error(str(item))
+                continue
+            target = None
+            if writes:
+                if a.in_place:
+                    target = item.path
+                elif out_dir is not None:
+                    target = out_dir / item.relative
+            sources.append((item.display, item.path, target))
+    pipeline = Pipeline(cfg)
+    try:
+        lexicon = Lexicon()
+        for display, path, _ in sources:
+            for rec in _records(path, display, a.text_field, None):
+                if isinstance(rec, dict):
+                    lexicon.update(pipeline.observe(Document("", rec[a.text_field])))
+        report = ReportWriter(a.report)
+        changed = 0
+        try:
+            for display, path, target in sources:
+                out: io.StringIO | None = io.StringIO() if target is not None else None
+                for n, rec in enumerate(_records(path, display, a.text_field, rep), 1):
+                    if isinstance(rec, str):  # malformed: passed through untouched, never lost
+                        line = rec
+                    else:
+                        result = pipeline.run(Document(f"{display}:{n}", rec[a.text_field]), lexicon)
+                        report.write(result, f"{display}:{n}")
+                        changed += result.changed
+                        if a.diff:
+                            sys.stdout.write(_diff(rec[a.text_field], result.text, f"{display}:{n}"))
+                        line = json.dumps({**rec, a.text_field: result.text}, ensure_ascii=False) + "\n"
+                    if not writes:
+                        continue
+                    if out is not None:
+                        out.write(line)
+                    else:
+                        sys.stdout.write(line)
+                if out is not None and target is not None:
+                    try:
+                        atomic_write(target, out.getvalue())
+                    except OutputError as e:
+                        rep.error(str(e))
+        finally:
+            report.close()
+    finally:
+        if spooled is not None:
+            os.unlink(spooled.name)
+    if rep.errors:
+        return EXIT_ERROR
+    if a.check and changed:
+        return EXIT_CHANGED
+    return EXIT_OK
+
+
+def _records(path: Path, display: str, field: str, rep: Reporter | None) -> Iterator[dict[str, Any] | str]:
+    """Records of a JSONL file; a malformed line comes back as its raw text (and is reported once)."""
+    try:
+        f = open(path, encoding="utf-8", errors="strict", newline="")
+    except OSError as e:
+        if rep is not None:
+            rep.error(f"{display}: cannot read: {e.strerror or e}")
+        return
+    with f:
+        try:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                parsed = next(iter_jsonl(iter([line]), f"{display}:{n}", field))
+                if isinstance(parsed, InputError):
+                    if rep is not None:
+                        rep.error(str(parsed))
+                    yield line if line.endswith("\n") else line + "\n"
+                else:
+                    yield parsed
+        except UnicodeDecodeError as e:
+            if rep is not None:
+                rep.error(f"{display}: not valid UTF-8 at byte {e.start}; the rest of this file was skipped")
+
+
+# --------------------------------------------------------------------------- restore
+
+
+def _restore(a: argparse.Namespace, rep: Reporter) -> int:
+    try:
+        cleaned = read_text_file(Path(a.output_file)).text
+    except InputError as e:
+        rep.error(str(e))
+        return EXIT_ERROR
+    try:
+        with open(a.report, encoding="utf-8") as f:
+            lines = [json.loads(x) for x in f if x.strip()]
+    except (OSError, json.JSONDecodeError) as e:
+        rep.error(f"{a.report}: cannot read report: {e}")
+        return EXIT_ERROR
+    entry = _pick_report_line(lines, a.path, a.output_file)
+    if entry is None:
+        rep.error(f"{a.report}: no report line for {a.path or a.output_file} (use --path)")
+        return EXIT_ERROR
+    edits = [Edit.from_dict(e) for e in entry.get("edits", [])]
+    try:
+        original = unapply_edits(cleaned, edits)
+    except ValueError:
+        rep.error(f"{a.output_file}: does not match its report (was it changed after cleaning?)")
+        return EXIT_ERROR
+    if a.output:
+        atomic_write(Path(a.output), original)
+    else:
+        sys.stdout.write(original)
+    return EXIT_OK
+
+
+def _pick_report_line(lines: list[dict[str, Any]], path: str | None, output_file: str) -> dict[str, Any] | None:
+    if path is not None:
+        return next((x for x in lines if x.get("path") == path), None)
+    if len(lines) == 1:
+        return lines[0]
+    out = Path(output_file).parts
+    best = None
+    best_len = 0
+    for x in lines:
+        parts = Path(str(x.get("path", ""))).parts
+        k = 0
+        while k < min(len(parts), len(out)) and parts[-1 - k] == out[-1 - k]:
+            k += 1
+        if k > best_len:
+            best, best_len = x, k
+    return best
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

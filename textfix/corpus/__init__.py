@@ -1,0 +1,1 @@
+"""Corpus-level work: the two-pass runner and near-duplicate documents."""

@@ -1,0 +1,120 @@
+"""The ``encoding`` stage: mojibake, HTML entities and control characters, by ftfy.
+
+ftfy decides what to fix; this stage turns each fix into an :class:`Edit` on
+the smallest span that changed, with ftfy's own explanation as the reason, so
+that encoding repairs are as reviewable (and reversible) as every other stage's.
+Defaults are corpus-safe: curly quotes and character widths are kept.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import ftfy
+import regex
+
+from ..config import EncodingConfig
+from ..document import Document
+from .base import Context, Proposal, Stage
+
+# Lines made only of printable ASCII without '&' are left alone by every ftfy fixer
+# we enable; skipping them keeps the common case fast.
+_MAY_NEED_FTFY = regex.compile(r"[^\t\n\x20-\x25\x27-\x7e]")
+_LINE = regex.compile(r"[^\n]*\n?")
+_MAX_DIFF = 4000  # above this, a changed span is reported as one edit rather than diffed
+
+
+def ftfy_config(cfg: EncodingConfig) -> ftfy.TextFixerConfig:
+    return ftfy.TextFixerConfig(
+        unescape_html=cfg.unescape_html,
+        uncurl_quotes=cfg.uncurl_quotes,
+        fix_character_width=cfg.fix_character_width,
+        normalization=cfg.normalization,
+        remove_control_chars=cfg.remove_control_chars,
+        explain=True,
+    )
+
+
+def _reason(steps) -> tuple[str, str]:
+    """A rule id and a sentence from ftfy's explanation steps."""
+    if not steps:
+        return "ftfy", "ftfy normalised the text"
+    names = []
+    parts = []
+    for kind, what in steps:
+        if kind == "encode":
+            parts.append(f"re-encoded as {what}")
+            names.append("mojibake")
+        elif kind == "decode":
+            parts.append(f"decoded as {what}")
+            names.append("mojibake")
+        elif kind == "transcode":
+            parts.append(f"transcoded ({what})")
+            names.append(what)
+        elif kind == "apply":
+            parts.append(what.replace("_", " "))
+            names.append(what)
+        elif kind == "normalize":
+            parts.append(f"Unicode {what} normalisation")
+            names.append(f"normalize-{what}")
+        else:
+            parts.append(f"{kind} {what}")
+            names.append(str(what))
+    rule = "mojibake" if "mojibake" in names else names[0]
+    return rule.replace("_", "-"), "ftfy: " + ", then ".join(parts)
+
+
+class Encoding(Stage):
+    name = "encoding"
+    summary = "mojibake, HTML entities and control characters (ftfy, with corpus-safe defaults)"
+
+    def propose(self, doc: Document, ctx: Context) -> Proposal:
+        cfg = ctx.config.encoding
+        text = doc.text
+        if not _MAY_NEED_FTFY.search(text):
+            return Proposal()
+        fcfg = ftfy_config(cfg)
+        out = Proposal()
+        for m in _LINE.finditer(text):
+            line = m.group()
+            if not line or not _MAY_NEED_FTFY.search(line):
+                continue
+            fixed, steps = ftfy.fix_and_explain(line, fcfg)
+            if fixed == line:
+                continue
+            rule, reason = _reason(steps)
+            for a, b, after in _changed_spans(line, fixed):
+                out.edits.append(self.edit(doc, m.start() + a, m.start() + b, after, rule, reason, 0.95))
+        return out
+
+
+def _changed_spans(old: str, new: str) -> list[tuple[int, int, str]]:
+    """Minimal (start, end, replacement) spans turning ``old`` into ``new``."""
+    p = 0
+    n = min(len(old), len(new))
+    while p < n and old[p] == new[p]:
+        p += 1
+    s = 0
+    while s < n - p and old[-1 - s] == new[-1 - s]:
+        s += 1
+    a_end, b_end = len(old) - s, len(new) - s
+    if a_end - p > _MAX_DIFF or b_end - p > _MAX_DIFF:
+        return [(p, a_end, new[p:b_end])]
+    sm = difflib.SequenceMatcher(None, old[p:a_end], new[p:b_end], autojunk=False)
+    spans = []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op != "equal":
+            spans.append((p + i1, p + i2, new[p + j1:p + j2]))
+    return _merge_close(spans, old)
+
+
+def _merge_close(spans: list[tuple[int, int, str]], old: str) -> list[tuple[int, int, str]]:
+    """Merge spans separated by fewer than 3 unchanged characters, so one fix reads as one edit."""
+    merged: list[tuple[int, int, str]] = []
+    for a, b, after in spans:
+        if merged and a - merged[-1][1] < 3:
+            pa, pb, pafter = merged[-1]
+            merged[-1] = (pa, b, pafter + old[pb:a] + after)
+        else:
+            merged.append((a, b, after))
+    return merged

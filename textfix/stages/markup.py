@@ -1,0 +1,14 @@
+"""The `markup` stage (not built yet: proposes nothing)."""
+
+from __future__ import annotations
+
+from ..document import Document
+from .base import Context, Proposal, Stage
+
+
+class Markup(Stage):
+    name = "markup"
+    summary = "not built yet"
+
+    def propose(self, doc: Document, ctx: Context) -> Proposal:
+        return Proposal()

@@ -1,0 +1,14 @@
+"""The `names` stage (not built yet: proposes nothing)."""
+
+from __future__ import annotations
+
+from ..document import Document
+from .base import Context, Proposal, Stage
+
+
+class Names(Stage):
+    name = "names"
+    summary = "not built yet"
+
+    def propose(self, doc: Document, ctx: Context) -> Proposal:
+        return Proposal()
