@@ -1,0 +1,77 @@
+"""The pipeline alone applies edits: it validates proposals, keeps order, and loops to a fixed point."""
+
+from collections import Counter
+
+import pytest
+
+from textfix import Config, ConfigError, Document, Lexicon, apply_edits
+from textfix.config import STAGE_ORDER
+from textfix.pipeline import Pipeline
+from textfix.stages import STAGES, Context, Proposal, Stage
+
+
+class _Upper(Stage):
+    name = "test-upper"
+
+    def propose(self, doc, ctx):
+        i = doc.text.find("x")
+        if i < 0:
+            return Proposal()
+        # two overlapping proposals: the second must be refused, not applied
+        return Proposal([self.edit(doc, i, i + 1, "X", "x", "test"), self.edit(doc, i, i + 1, "Y", "y", "test")])
+
+
+class _Broken(Stage):
+    name = "test-broken"
+
+    def propose(self, doc, ctx):
+        raise RuntimeError("boom")
+
+
+def _pipeline(*stages):
+    p = Pipeline(Config().with_stages(only=()))
+    p.stages = list(stages)
+    return p
+
+
+def test_overlapping_edits_are_refused_and_reported():
+    r = _pipeline(_Upper()).run(Document("d", "axbxc"))
+    assert r.text == "aXbXc"  # two rounds: each round fixes the first x
+    assert [f.rule for f in r.findings] == ["y"]
+    assert apply_edits("axbxc", r.edits) == r.text
+    assert r.stats["rounds"] == 3
+
+
+def test_a_failing_stage_does_not_lose_the_document():
+    r = _pipeline(_Broken()).run(Document("d", "text"))
+    assert r.text == "text"
+    assert r.findings[0].rule == "internal-error"
+
+
+def test_stage_order_is_fixed_by_the_pipeline():
+    cfg = Config().with_stages(only=("langid", "encoding", "casing"))
+    assert [s.name for s in Pipeline(cfg).stages] == ["encoding", "casing", "langid"]
+    assert list(STAGES) == list(STAGE_ORDER)
+
+
+def test_unknown_stage_is_an_error_naming_it():
+    with pytest.raises(ConfigError, match="unknown stage 'casinng'"):
+        Config().with_stages(skip=("casinng",))
+
+
+def test_lexicon_merges_by_addition_in_any_order():
+    a = Lexicon.from_observations({"k": Counter(x=1, y=2)})
+    b = Lexicon.from_observations({"k": Counter(x=3), "j": Counter(z=1)})
+    c = Lexicon.from_observations({"j": Counter(z=4)})
+    assert (a + b) + c == a + (b + c) == sum([c, b, a]) == Lexicon.merge([b, a, c])
+    assert (a + b + c).n_docs == 3
+
+
+def test_corpus_evidence_leaves_the_document_itself_out():
+    own = {"k": Counter(x=1)}
+    lex = Lexicon.from_observations(own) + Lexicon.from_observations({"k": Counter(x=1, y=1)})
+    ctx = Context(Config(), lex, own)
+    assert ctx.corpus_count("k", "x") == 1
+    assert ctx.corpus_count("k", "y") == 1
+    assert ctx.corpus_count("missing", "x") == 0
+    assert ctx.corpus_docs == 1
