@@ -139,6 +139,8 @@ class RepeatsConfig:
     translation_min_chars: int = 200
     #: The second copy is kept only when its artifact score is lower by more than this.
     translation_score_margin: float = 0.02
+    #: Between equally clean copies, the one longer by more than this share is kept (else the first).
+    translation_length_margin: float = 0.02
 
 
 @dataclass(frozen=True)
