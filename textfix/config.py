@@ -129,6 +129,8 @@ class RepeatsConfig:
     pull_quote_threshold: float = 90.0
     #: Two paragraphs of two translations may align only above this similarity (0-100, token-sorted ratio).
     translation_pair_similarity: float = 60.0
+    #: Unaligned paragraphs between aligned ones count as covered above this similarity (0-100).
+    translation_gap_similarity: float = 50.0
     #: The aligned paragraphs must cover at least this share (by length) of each half.
     translation_coverage: float = 0.8
     #: The aligned paragraphs' mean similarity must reach this (0-100).

@@ -173,6 +173,10 @@ def find_duplicate_translation(norms: list[str], cfg: RepeatsConfig) -> Translat
             continue
         cov_a = sum(lengths[i] for i, _, _ in chain) / len_a
         cov_b = sum(lengths[j] for _, j, _ in chain) / len_b
+        if len(chain) >= 2 and min(cov_a, cov_b) >= 0.6:
+            gap_a, gap_b = _filled_gaps(norms, k, chain, cfg)
+            cov_a += sum(lengths[i] for i in gap_a) / len_a
+            cov_b += sum(lengths[j] for j in gap_b) / len_b
         weight = sum(lengths[i] + lengths[j] for i, j, _ in chain)
         sim = sum((lengths[i] + lengths[j]) * s for i, j, s in chain) / weight
         if min(cov_a, cov_b) < cfg.translation_coverage or sim < cfg.translation_similarity:
@@ -184,6 +188,48 @@ def find_duplicate_translation(norms: list[str], cfg: RepeatsConfig) -> Translat
             best_gain = gain
             best = TranslationMatch(k, tuple(chain), round(cov_a, 3), round(cov_b, 3), round(sim, 1))
     return best
+
+
+def _filled_gaps(norms: list[str], k: int, chain: list[tuple[int, int, float]],
+                 cfg: RepeatsConfig) -> tuple[list[int], list[int]]:
+    """Unaligned paragraphs that sit between aligned ones on both sides and still resemble each other.
+
+    A headline retold differently, or a paragraph one system split in two,
+    falls below the pair threshold; between two aligned neighbours it is
+    still the same stretch of the article, so it counts as covered when the
+    two gaps, joined, are similar enough.
+    """
+    n = len(norms)
+    bounds = [(-1, k - 1)] + [(i, j) for i, j, _ in chain] + [(k, n)]
+    got_a: list[int] = []
+    got_b: list[int] = []
+    for pos, ((i0, j0), (i1, j1)) in enumerate(zip(bounds, bounds[1:])):
+        ga, gb = list(range(i0 + 1, i1)), list(range(j0 + 1, j1))
+        if len(ga) + len(gb) == 1:  # one paragraph the other copy merged into a neighbour
+            left, right = bounds[pos], bounds[pos + 1]
+            for i, j in (left, right):
+                if not (0 <= i < k <= j < n):
+                    continue
+                if ga and _merged_sim(norms, ga[0], i, j) >= cfg.translation_pair_similarity:
+                    got_a += ga
+                    break
+                if gb and _merged_sim(norms, gb[0], j, i) >= cfg.translation_pair_similarity:
+                    got_b += gb
+                    break
+            continue
+        if not ga or not gb or len(ga) > 3 or len(gb) > 3:
+            continue
+        sim = fuzz.token_sort_ratio(" ".join(norms[i] for i in ga), " ".join(norms[j] for j in gb))
+        if sim >= cfg.translation_gap_similarity:
+            got_a += ga
+            got_b += gb
+    return got_a, got_b
+
+
+def _merged_sim(norms: list[str], extra: int, own: int, other: int) -> float:
+    """Similarity of ``other`` to paragraph ``own`` joined with its unaligned neighbour ``extra``."""
+    joined = " ".join(norms[x] for x in sorted((extra, own)))
+    return fuzz.token_sort_ratio(joined, norms[other])
 
 
 def _candidate_pairs(norms: list[str], k: int, full, floor: float) -> list[tuple[int, int, float]]:
