@@ -120,7 +120,7 @@ class RepeatsConfig:
     #: A line longer than this many words is not a title.
     title_max_words: int = 25
     #: A pull-quote has between min and max words ...
-    pull_quote_min_words: int = 6
+    pull_quote_min_words: int = 10
     #: ... (longer lines are paragraphs, not pull-quotes).
     pull_quote_max_words: int = 45
     #: ... and repeats a sentence of a paragraph at most this many lines away ...

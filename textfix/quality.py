@@ -42,7 +42,7 @@ WEIGHTS = {
 
 @lru_cache(maxsize=None)
 def _small_words() -> frozenset[str]:
-    return frozenset(load_toml("repeats.toml")["quality"]["small_words"])
+    return frozenset(load_toml("repeats.toml")["quality"]["small_words"])  # shared with the stage
 
 
 def _is_lowercased_name(word: str) -> bool:

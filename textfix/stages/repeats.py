@@ -63,6 +63,37 @@ def _norm(text: str) -> str:
 
 
 @lru_cache(maxsize=None)
+def _code() -> tuple[frozenset[str], float]:
+    data = load_toml("repeats.toml")["code"]
+    return frozenset(data["characters"]), float(data["max_share"])
+
+
+@lru_cache(maxsize=None)
+def _list_item():
+    return regex.compile(load_toml("repeats.toml")["list_item"]["pattern"])
+
+
+@lru_cache(maxsize=None)
+def _small_words() -> frozenset[str]:
+    return frozenset(load_toml("repeats.toml")["quality"]["small_words"])
+
+
+def _is_code(text: str) -> bool:
+    """Code repeats lines on purpose; a line dense in code characters is never a repeat to drop."""
+    chars, share = _code()
+    return sum(c in chars for c in text) > share * max(len(text.strip()), 1)
+
+
+def _is_prose(text: str, words: int) -> bool:
+    """A paragraph of running text, as opposed to a heading, a menu item or a caption.
+
+    Headings repeat legitimately (a table of contents, then the headings
+    themselves); only repeated running text is dropped by the paragraph rule.
+    """
+    return (words >= 25 or (words >= 15 and bool(_SENTENCE_END.search(text)))) and not _is_code(text)
+
+
+@lru_cache(maxsize=None)
 def _breadcrumb() -> tuple[tuple[str, ...], int]:
     data = load_toml("repeats.toml")["breadcrumb"]
     return tuple(data["separators"]), int(data["max_segment_words"])
@@ -188,6 +219,24 @@ def find_duplicate_translation(norms: list[str], cfg: RepeatsConfig) -> Translat
             best_gain = gain
             best = TranslationMatch(k, tuple(chain), round(cov_a, 3), round(cov_b, 3), round(sim, 1))
     return best
+
+
+def _same_content(a: str, b: str) -> bool:
+    """Two near-identical paragraphs say the same thing: one extends the other by a short
+    tail or head, or they differ only in function words; the numbers always agree.
+
+    Two score lines or two cookie notices naming different services differ in
+    a content word: they are different paragraphs, not copies.
+    """
+    if _NUMBER.findall(a) != _NUMBER.findall(b):
+        return False
+    short, long_ = sorted((a, b), key=len)
+    if short in long_ and len(long_) - len(short) <= 0.15 * len(long_):
+        return True
+    diff = Counter(a.split())
+    diff.subtract(Counter(b.split()))
+    small = _small_words()
+    return all(w in small for w, c in diff.items() if c)
 
 
 def _filled_gaps(norms: list[str], k: int, chain: list[tuple[int, int, float]],
@@ -330,7 +379,8 @@ class Repeats(Stage):
 
     def _paragraphs(self, doc: Document, blocks: list[Block], norms: list[str], cfg: RepeatsConfig,
                     drops: dict[int, tuple[str, str, float]], proposal: Proposal) -> None:
-        long_enough = [len(s.split()) >= cfg.min_paragraph_words for s in norms]
+        long_enough = [len(s.split()) >= cfg.min_paragraph_words and _is_prose(b.text, len(s.split()))
+                       for s, b in zip(norms, blocks)]
         counts = Counter(s for s, ok in zip(norms, long_enough) if ok)
         first: dict[str, int] = {}
         for i, s in enumerate(norms):
@@ -376,7 +426,7 @@ class Repeats(Stage):
                         continue
                     seen.add(i)
                     sim = fuzz.ratio(norms[i], norms[j], score_cutoff=cfg.paragraph_threshold)
-                    if sim and _NUMBER.findall(norms[i]) == _NUMBER.findall(norms[j]):
+                    if sim and _same_content(norms[i], norms[j]):
                         if j not in found or sim > found[j][1]:
                             found[j] = (i, sim)
                 index[w].append(j)
@@ -389,7 +439,7 @@ class Repeats(Stage):
         top = [i for i in range(min(cfg.title_window, len(blocks))) if i not in drops]
         for a_pos, a in enumerate(top):
             for b in top[a_pos + 1:]:
-                if a in drops or b in drops or not norms[a] or not norms[b]:
+                if a in drops or b in drops or min(len(norms[a].split()), len(norms[b].split())) < 4:
                     continue
                 if norms[a] == norms[b]:
                     drops[b] = ("repeated-title", f"repeats line {a + 1} near the top", 1.0)
@@ -410,7 +460,7 @@ class Repeats(Stage):
                       cfg: RepeatsConfig) -> bool:
         s, l = norms[short], norms[long_]
         n_short, n_long = len(s.split()), len(l.split())
-        if n_short < 3 or n_short >= n_long or n_long > cfg.title_max_words:
+        if n_short < 4 or n_short >= n_long or n_long > cfg.title_max_words:
             return False
         if _SENTENCE_END.search(blocks[long_].text) or _SENTENCE_END.search(blocks[short].text):
             return False  # sentences, not titles
@@ -436,11 +486,15 @@ class Repeats(Stage):
 
     def _pull_quotes(self, blocks: list[Block], norms: list[str], cfg: RepeatsConfig,
                      drops: dict[int, tuple[str, str, float]]) -> None:
+        list_item = _list_item()
         for i in range(1, len(blocks)):
             if i in drops:
                 continue
             words = len(norms[i].split())
+            text = blocks[i].text
             if not cfg.pull_quote_min_words <= words <= cfg.pull_quote_max_words:
+                continue
+            if _is_code(text) or list_item.match(text) or text.rstrip().endswith(":"):
                 continue
             for d in range(1, cfg.pull_quote_window + 1):
                 hit = None
@@ -448,7 +502,9 @@ class Repeats(Stage):
                     if not 0 <= j < len(blocks) or j in drops:
                         continue
                     other = norms[j]
-                    if len(other) < 1.3 * len(norms[i]):
+                    # The source is a longer paragraph of running text that holds more than the quote.
+                    if len(other) < 1.5 * len(norms[i]) or not _is_prose(blocks[j].text, len(other.split())) \
+                            or len(other.split()) < 2 * words:
                         continue
                     sim = fuzz.partial_ratio(norms[i], other, score_cutoff=cfg.pull_quote_threshold)
                     if sim:
