@@ -56,6 +56,7 @@ def artifact_breakdown(text: str) -> dict[str, float]:
     lexicon = english()
     small = _small_words()
     n_words = n_small = small_capitalised = unknown = lowered = 0
+    names: dict[str, bool] = {}  # this call's memo: words repeat
     for m in _WORD.finditer(text):
         word = m.group()
         folded = word.casefold()
@@ -67,8 +68,11 @@ def artifact_breakdown(text: str) -> dict[str, float]:
                 small_capitalised += 1
         if len(word) >= 3 and folded not in lexicon:
             unknown += 1
-        elif word.islower() and _is_lowercased_name(folded):
-            lowered += 1
+        elif word.islower():
+            flag = names.get(folded)
+            if flag is None:
+                flag = names[folded] = _is_lowercased_name(folded)
+            lowered += flag
     n = max(n_words, 1)
     return {
         "title_case": small_capitalised / max(n_small, 1),
