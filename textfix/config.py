@@ -130,15 +130,15 @@ class RepeatsConfig:
     #: Two paragraphs of two translations may align only above this similarity (0-100, token-sorted ratio).
     translation_pair_similarity: float = 60.0
     #: Unaligned paragraphs between aligned ones count as covered above this similarity (0-100).
-    translation_gap_similarity: float = 50.0
+    translation_gap_similarity: float = 55.0
     #: The aligned paragraphs must cover at least this share (by length) of each half.
     translation_coverage: float = 0.8
     #: The aligned paragraphs' mean similarity must reach this (0-100).
     translation_similarity: float = 68.0
     #: The shorter half must be at least this share of the longer one.
     translation_length_ratio: float = 0.6
-    #: Documents shorter than this (characters of folded text) are not checked for a second translation.
-    translation_min_chars: int = 200
+    #: Each copy of a twice-translated article has at least this many characters (of folded text).
+    translation_min_chars: int = 300
     #: The second copy is kept only when its artifact score is lower by more than this.
     translation_score_margin: float = 0.02
     #: Between equally clean copies, the one longer by more than this share is kept (else the first).

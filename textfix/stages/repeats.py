@@ -168,15 +168,22 @@ def _chain(pairs: list[tuple[int, int, float]], floor: float) -> list[tuple[int,
     return chain[::-1]
 
 
-def find_duplicate_translation(norms: list[str], cfg: RepeatsConfig) -> TranslationMatch | None:
-    """The split point at which the document's two halves are one article twice, if any."""
+def find_duplicate_translation(norms: list[str], cfg: RepeatsConfig,
+                               code: list[bool] | None = None) -> TranslationMatch | None:
+    """The split point at which the document's two halves are one article twice, if any.
+
+    ``norms`` are the folded blocks; ``code[i]`` marks a block of code.
+    """
+    code = code or [False] * len(norms)
     n = len(norms)
     lengths = [max(len(s), 1) for s in norms]
     total = sum(lengths)
-    if n < 2 or total < cfg.translation_min_chars:
+    if n < 4 or total < 2 * cfg.translation_min_chars:
         return None
     # token_sort_ratio is ratio() on sorted tokens: sort once, not once per pair.
-    keys = [" ".join(sorted(s.split())) for s in norms]
+    # Code lines repeat on purpose and never align (a key of their own).
+    keys = [f"\x00{i}" if code[i] else " ".join(sorted(s.split())) for i, s in enumerate(norms)]
+    numbers = [frozenset(_NUMBER.findall(s)) for s in norms]
     prefix = [0]
     for ln in lengths:
         prefix.append(prefix[-1] + ln)
@@ -197,17 +204,20 @@ def find_duplicate_translation(norms: list[str], cfg: RepeatsConfig) -> Translat
     best_gain = 0.0
     for k in sorted(candidates, key=lambda k: (-candidates[k], k))[:6]:
         len_a, len_b = prefix[k], total - prefix[k]
+        if k < 2 or n - k < 2 or min(len_a, len_b) < cfg.translation_min_chars:
+            continue
         if not (cfg.translation_length_ratio <= len_a / len_b <= 1 / cfg.translation_length_ratio):
             continue
         pairs = _candidate_pairs(keys, k, floor)
         if pairs is None:
             continue
+        pairs = [p for p in pairs if _numbers_agree(numbers[p[0]], numbers[p[1]], p[2])]
         chain = _chain(pairs, floor - 5)
-        if not chain:
+        if len(chain) < 2:
             continue
         cov_a = sum(lengths[i] for i, _, _ in chain) / len_a
         cov_b = sum(lengths[j] for _, j, _ in chain) / len_b
-        if len(chain) >= 2 and min(cov_a, cov_b) >= 0.6:
+        if min(cov_a, cov_b) >= 0.4:
             gap_a, gap_b = _filled_gaps(norms, k, chain, cfg)
             cov_a += sum(lengths[i] for i in gap_a) / len_a
             cov_b += sum(lengths[j] for j in gap_b) / len_b
@@ -215,13 +225,23 @@ def find_duplicate_translation(norms: list[str], cfg: RepeatsConfig) -> Translat
         sim = sum((lengths[i] + lengths[j]) * s for i, j, s in chain) / weight
         if min(cov_a, cov_b) < cfg.translation_coverage or sim < cfg.translation_similarity:
             continue
-        if len(chain) == 1 and sim < cfg.translation_similarity + 10:
-            continue
         gain = sum(s - floor + 5 for _, _, s in chain)
         if gain > best_gain:
             best_gain = gain
             best = TranslationMatch(k, tuple(chain), round(cov_a, 3), round(cov_b, 3), round(sim, 1))
     return best
+
+
+def _numbers_agree(a: frozenset[str], b: frozenset[str], sim: float) -> bool:
+    """Numbers survive translation: two renderings of one paragraph share most of them.
+
+    Near-identical wording with other numbers is another fact (a different score line).
+    """
+    if not a or not b:
+        return True
+    if sim >= 90:
+        return a == b
+    return len(a & b) >= 0.5 * min(len(a), len(b))
 
 
 def _same_content(a: str, b: str) -> bool:
@@ -376,7 +396,7 @@ class Repeats(Stage):
 
     def _translation(self, doc: Document, blocks: list[Block], norms: list[str],
                      cfg: RepeatsConfig) -> Edit | None:
-        match = find_duplicate_translation(norms, cfg)
+        match = find_duplicate_translation(norms, cfg, [_is_code(b.text) for b in blocks])
         if match is None:
             return None
         k = match.split
@@ -457,10 +477,10 @@ class Repeats(Stage):
                 drops: dict[int, tuple[str, str, float]]) -> None:
         top = [i for i in range(min(cfg.title_window, len(blocks))) if i not in drops]
         for a_pos, a in enumerate(top):
-            for b in top[a_pos + 1:]:
+            for b in top[a_pos + 1:a_pos + 3]:  # a title is repeated next to itself, not further down
                 if a in drops or b in drops or min(len(norms[a].split()), len(norms[b].split())) < 4:
                     continue
-                if norms[a] == norms[b]:
+                if norms[a] == norms[b] and b == a + 1:
                     drops[b] = ("repeated-title", f"repeats line {a + 1} near the top", 1.0)
                     continue
                 for short, long_ in ((a, b), (b, a)):
