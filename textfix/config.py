@@ -120,13 +120,13 @@ class RepeatsConfig:
     #: A line longer than this many words is not a title.
     title_max_words: int = 25
     #: A pull-quote has between min and max words ...
-    pull_quote_min_words: int = 10
+    pull_quote_min_words: int = 13
     #: ... (longer lines are paragraphs, not pull-quotes).
     pull_quote_max_words: int = 45
     #: ... and repeats a sentence of a paragraph at most this many lines away ...
     pull_quote_window: int = 3
     #: ... with at least this partial similarity (0-100).
-    pull_quote_threshold: float = 90.0
+    pull_quote_threshold: float = 94.0
     #: Two paragraphs of two translations may align only above this similarity (0-100, token-sorted ratio).
     translation_pair_similarity: float = 60.0
     #: Unaligned paragraphs between aligned ones count as covered above this similarity (0-100).
