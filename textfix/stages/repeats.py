@@ -55,6 +55,9 @@ _RARE_KEYS = 4
 # Above this many blocks the all-pairs matrix is replaced by a band around the diagonal.
 _FULL_MATRIX_BLOCKS = 400
 _BAND = 12
+# Where the second copy may begin: found from A's first few paragraphs, tried best first.
+_HEAD_ROWS = 3
+_MAX_SPLITS = 8
 # Rows of the band looked at before a candidate split of a large document is aligned in full.
 _SAMPLE_ROWS = 40
 # The artifact score of a copy is measured on at most this many characters, spread over it.
@@ -188,21 +191,21 @@ def find_duplicate_translation(norms: list[str], cfg: RepeatsConfig,
     for ln in lengths:
         prefix.append(prefix[-1] + ln)
     floor = cfg.translation_pair_similarity
-    heads = process.cdist(keys[:2], keys, scorer=fuzz.ratio, score_cutoff=floor)
-    # The copies begin together: A's first (or second, after an unmatched
-    # headline) paragraph matches B's first (or second).
+    heads = process.cdist(keys[:_HEAD_ROWS], keys, scorer=fuzz.ratio, score_cutoff=floor)
+    # The copies begin together: one of A's first paragraphs matches one of B's
+    # first (a headline, a byline or a date line may be left unmatched).
     candidates: dict[int, float] = {}
-    for r in range(min(2, n)):
+    for r in range(min(_HEAD_ROWS, n)):
         for j in range(r + 1, n):
             sim = float(heads[r][j])
             if sim < floor:
                 continue
-            for k in (j, j - 1):
+            for k in range(j - r, j + 1):
                 if 1 <= k < n and k > r:
                     candidates[k] = max(candidates.get(k, 0.0), sim)
     best: TranslationMatch | None = None
     best_gain = 0.0
-    for k in sorted(candidates, key=lambda k: (-candidates[k], k))[:6]:
+    for k in sorted(candidates, key=lambda k: (-candidates[k], k))[:_MAX_SPLITS]:
         len_a, len_b = prefix[k], total - prefix[k]
         if k < 2 or n - k < 2 or min(len_a, len_b) < cfg.translation_min_chars:
             continue
