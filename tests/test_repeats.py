@@ -248,3 +248,16 @@ def test_edits_drop_whole_lines_only():
         assert e.before.strip() and e.after == ""
         assert e.start == 0 or text[e.start - 1] == "\n" or e.before.startswith("\n")
     assert regex.fullmatch(r"(?:[^\n]*\n)+", cleaned(text))
+
+
+def test_long_document_twice_goes_through_the_banded_alignment():
+    seeds = FIXTURES.parent / "seeds" / "input"
+    lines = [ln.strip() for name in ("000", "002", "003") for path in seeds.glob(f"{name}_*.txt")
+             for ln in path.read_text(encoding="utf-8").splitlines() if len(ln.strip()) > 60]
+    article = [f"{ln} (part {i})" for i, ln in enumerate(lines * 8)][:360]
+    assert len(article) * len(article) > 200 ** 2  # beyond the all-pairs matrix
+    first = "\n".join(article) + "\n"
+    second = "\n".join(ln.title() for ln in article) + "\n"
+    alone = cleaned(first)  # (the seed lines hold pull-quotes of their own)
+    assert cleaned(first + second) == alone
+    assert cleaned(second + first) == alone

@@ -70,9 +70,9 @@ def _norm(text: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _code() -> tuple[frozenset[str], float]:
+def _code():
     data = load_toml("repeats.toml")["code"]
-    return frozenset(data["characters"]), float(data["max_share"])
+    return regex.compile("[" + regex.escape(data["characters"]) + "]"), float(data["max_share"])
 
 
 @lru_cache(maxsize=None)
@@ -88,7 +88,7 @@ def _small_words() -> frozenset[str]:
 def _is_code(text: str) -> bool:
     """Code repeats lines on purpose; a line dense in code characters is never a repeat to drop."""
     chars, share = _code()
-    return sum(c in chars for c in text) > share * max(len(text.strip()), 1)
+    return len(chars.findall(text)) > share * max(len(text.strip()), 1)
 
 
 def _is_prose(text: str, words: int) -> bool:
