@@ -140,9 +140,9 @@ class RepeatsConfig:
     #: Each copy of a twice-translated article has at least this many characters (of folded text).
     translation_min_chars: int = 300
     #: The second copy is kept only when its artifact score is lower by more than this.
-    translation_score_margin: float = 0.02
+    translation_score_margin: float = 0.1
     #: Between equally clean copies, the one longer by more than this share is kept (else the first).
-    translation_length_margin: float = 0.02
+    translation_length_margin: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -349,12 +349,14 @@ def _choose_copy(text_a: str, text_b: str, score_a: float, score_b: float,
                  cfg: RepeatsConfig) -> tuple[bool, str]:
     """Whether to keep the second copy, and why.
 
-    Damage first (the artifact score). Between two clean copies, the longer
-    one: MT systems that drop content produce shorter output, and
-    recall-weighted measures of adequacy (chrF) favour the fuller copy; on
-    pairs of clean WMT outputs scored against a human reference this beat an
-    arbitrary choice, though on little evidence. Otherwise the first copy,
-    the stable choice.
+    Clear damage first: an artifact score worse by more than the margin
+    (broken Title Case, garbled words) loses. Between two clean copies the
+    small differences of the score are noise, and the fuller copy is kept: MT
+    systems that drop content produce shorter output, and recall-weighted
+    adequacy measures (chrF) favour the fuller copy. On pairs of clean WMT
+    outputs scored against a human reference, "the longer" picked the better
+    one about three times in four, on little evidence (25 pairs). Equal
+    lengths keep the first copy, the stable choice.
     """
     margin = cfg.translation_score_margin
     if score_b + margin < score_a:
