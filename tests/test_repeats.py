@@ -240,6 +240,10 @@ def test_switches_turn_rules_off():
     assert not run(ARTICLE_A + ARTICLE_B, translations=False).edits
     text = f"Energy talks stall\nThe first paragraph sets out the background.\n{QUOTE}\n{SOURCE}\n"
     assert not run(text, pull_quotes=False).edits
+    title = "Energy talks stall as winter nears\nEnergy Talks Stall As Winter Nears\n" + SOURCE + "\n"
+    assert run(title).edits and not run(title, titles=False).edits
+    repeated = f"{PARA}\nSomething else.\n{PARA}\n"
+    assert run(repeated).edits and not run(repeated, paragraphs=False).edits
 
 
 def test_edits_drop_whole_lines_only():

@@ -111,6 +111,8 @@ class RepeatsConfig:
     pull_quotes: bool = True
     #: Detect one article translated twice and keep the better copy.
     translations: bool = True
+    #: Drop a title repeated at the top (or a navigation trail ending in it).
+    titles: bool = True
     #: Similarity (0-100) above which two paragraphs count as repeats.
     paragraph_threshold: float = 92.0
     #: Paragraphs shorter than this many words are never dropped as repeats (titles and pull-quotes aside).

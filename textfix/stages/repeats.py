@@ -391,7 +391,8 @@ class Repeats(Stage):
         drops: dict[int, tuple[str, str, float]] = {}
         if cfg.paragraphs:
             self._paragraphs(doc, blocks, norms, cfg, drops, proposal)
-        self._titles(blocks, norms, cfg, drops)
+        if cfg.titles:
+            self._titles(blocks, norms, cfg, drops)
         if cfg.pull_quotes:
             self._pull_quotes(blocks, norms, cfg, drops)
         proposal.edits.extend(self._drop_lines(doc, blocks, drops))
