@@ -53,7 +53,7 @@ _SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 _MAX_BUCKET = 50
 _RARE_KEYS = 4
 # Above this many blocks the all-pairs matrix is replaced by a band around the diagonal.
-_FULL_MATRIX_BLOCKS = 400
+_FULL_MATRIX_BLOCKS = 200
 _BAND = 12
 # Where the second copy may begin: found from A's first few paragraphs, tried best first.
 _HEAD_ROWS = 3
