@@ -111,8 +111,40 @@ class RepeatsConfig:
     pull_quotes: bool = True
     #: Detect one article translated twice and keep the better copy.
     translations: bool = True
+    #: Drop a title repeated at the top (or a navigation trail ending in it).
+    titles: bool = True
     #: Similarity (0-100) above which two paragraphs count as repeats.
     paragraph_threshold: float = 92.0
+    #: Paragraphs shorter than this many words are never dropped as repeats (titles and pull-quotes aside).
+    min_paragraph_words: int = 8
+    #: A repeated title is looked for among this many lines at the top.
+    title_window: int = 5
+    #: A line longer than this many words is not a title.
+    title_max_words: int = 25
+    #: A pull-quote has between min and max words ...
+    pull_quote_min_words: int = 13
+    #: ... (longer lines are paragraphs, not pull-quotes).
+    pull_quote_max_words: int = 45
+    #: ... and repeats a sentence of a paragraph at most this many lines away ...
+    pull_quote_window: int = 3
+    #: ... with at least this partial similarity (0-100).
+    pull_quote_threshold: float = 94.0
+    #: Two paragraphs of two translations may align only above this similarity (0-100, token-sorted ratio).
+    translation_pair_similarity: float = 60.0
+    #: Unaligned paragraphs between aligned ones count as covered above this similarity (0-100).
+    translation_gap_similarity: float = 55.0
+    #: The aligned paragraphs must cover at least this share (by length) of each half.
+    translation_coverage: float = 0.8
+    #: The aligned paragraphs' mean similarity must reach this (0-100).
+    translation_similarity: float = 68.0
+    #: The shorter half must be at least this share of the longer one.
+    translation_length_ratio: float = 0.6
+    #: Each copy of a twice-translated article has at least this many characters (of folded text).
+    translation_min_chars: int = 300
+    #: The second copy is kept only when its artifact score is lower by more than this.
+    translation_score_margin: float = 0.1
+    #: Between equally clean copies, the one longer by more than this share is kept (else the first).
+    translation_length_margin: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,580 @@
-"""The `repeats` stage (not built yet: proposes nothing)."""
+"""The `repeats` stage: text that a document says twice.
+
+Scraping and machine translation leave four kinds of repetition, each dropped
+as whole lines, keeping one copy:
+
+* ``duplicate-translation``: one article translated twice (often the second
+  copy in broken Title Case with garbled names). The copies share few exact
+  word sequences, so shingles cannot see them; the document is split into two
+  contiguous halves and their paragraphs aligned in order with a similarity
+  that survives re-translation (token-sorted fuzzy ratio on case-folded words).
+  Only an alignment that is monotone and covers most of both halves counts:
+  two different articles on one topic share names but not sentences. The copy
+  with the lower :func:`~textfix.quality.artifact_score` is kept; on a tie the
+  first.
+* ``duplicate-paragraph``: a paragraph repeated exactly or near-exactly (after
+  folding case, whitespace and punctuation); numbers must agree, so two
+  different score lines stay. A paragraph three or more times is a refrain and
+  stays (reported only).
+* ``pull-quote``: a short standalone line that repeats a sentence of a nearby,
+  longer paragraph.
+* ``repeated-title``: a title near the top said twice, or a navigation trail
+  ending in the title that also stands on its own line.
+
+Cost is linear in practice: candidate pairs are blocked (rare shared words,
+halves of similar length, a band around the alignment diagonal) before any
+fuzzy score is computed.
+"""
 
 from __future__ import annotations
 
-from ..document import Document
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from rapidfuzz import fuzz, process
+
+from ..config import RepeatsConfig
+from ..document import Block, Document
+from ..edits import Edit
+from ..quality import artifact_score
+from ..rules import load_toml
 from .base import Context, Proposal, Stage
 
+__all__ = ["Repeats", "TranslationMatch", "find_duplicate_translation"]
+
+_TOKEN = regex.compile(r"\p{L}+|\p{N}+")
+_NUMBER = regex.compile(r"\p{N}+")
+_SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+
+# Blocking limits for the paragraph index: a word in more blocks than this
+# says nothing about which two are copies.
+_MAX_BUCKET = 50
+_RARE_KEYS = 4
+# Above this many blocks the all-pairs matrix is replaced by a band around the diagonal.
+_FULL_MATRIX_BLOCKS = 200
+_BAND = 12
+# Where the second copy may begin: found from A's first few paragraphs, tried best first.
+_HEAD_ROWS = 3
+_MAX_SPLITS = 8
+# Rows of the band looked at before a candidate split of a large document is aligned in full.
+_SAMPLE_ROWS = 40
+# The artifact score of a copy is measured on at most this many characters, spread over it.
+_SCORE_SAMPLE = 60_000
+
+
+def _norm(text: str) -> str:
+    """Case, whitespace and punctuation folded away: what 'the same paragraph' compares."""
+    return " ".join(_TOKEN.findall(text.casefold()))
+
+
+@lru_cache(maxsize=None)
+def _code():
+    data = load_toml("repeats.toml")["code"]
+    return regex.compile("[" + regex.escape(data["characters"]) + "]"), float(data["max_share"])
+
+
+@lru_cache(maxsize=None)
+def _list_item():
+    return regex.compile(load_toml("repeats.toml")["list_item"]["pattern"])
+
+
+@lru_cache(maxsize=None)
+def _small_words() -> frozenset[str]:
+    return frozenset(load_toml("repeats.toml")["quality"]["small_words"])
+
+
+def _is_code(text: str) -> bool:
+    """Code repeats lines on purpose; a line dense in code characters is never a repeat to drop."""
+    chars, share = _code()
+    return len(chars.findall(text)) > share * max(len(text.strip()), 1)
+
+
+def _is_prose(text: str, words: int) -> bool:
+    """A paragraph of running text, as opposed to a heading, a menu item or a caption.
+
+    Headings repeat legitimately (a table of contents, then the headings
+    themselves); only repeated running text is dropped by the paragraph rule.
+    """
+    return (words >= 25 or (words >= 15 and bool(_SENTENCE_END.search(text)))) and not _is_code(text)
+
+
+@lru_cache(maxsize=None)
+def _breadcrumb() -> tuple[tuple[str, ...], int]:
+    data = load_toml("repeats.toml")["breadcrumb"]
+    return tuple(data["separators"]), int(data["max_segment_words"])
+
+
+# --------------------------------------------------------------------------- translations
+
+@dataclass(frozen=True)
+class TranslationMatch:
+    """Blocks ``[0, split)`` and ``[split, n)`` are one article translated twice."""
+
+    split: int
+    pairs: tuple[tuple[int, int, float], ...]
+    coverage_a: float
+    coverage_b: float
+    similarity: float
+
+
+def _chain(pairs: list[tuple[int, int, float]], floor: float) -> list[tuple[int, int, float]]:
+    """The monotone chain of pairs (i and j both increasing) with the largest total gain.
+
+    A weighted longest-increasing-subsequence: pairs sorted by i, a prefix-max
+    Fenwick tree over j; O(m log m) for m candidate pairs.
+    """
+    if not pairs:
+        return []
+    js = sorted({j for _, j, _ in pairs})
+    rank = {j: r + 1 for r, j in enumerate(js)}
+    size = len(js)
+    tree_val = [0.0] * (size + 1)
+    tree_idx = [-1] * (size + 1)
+
+    def query(r: int) -> tuple[float, int]:
+        best, idx = 0.0, -1
+        while r > 0:
+            if tree_val[r] > best:
+                best, idx = tree_val[r], tree_idx[r]
+            r -= r & -r
+        return best, idx
+
+    def update(r: int, val: float, idx: int) -> None:
+        while r <= size:
+            if val > tree_val[r]:
+                tree_val[r], tree_idx[r] = val, idx
+            r += r & -r
+
+    ordered = sorted(pairs)
+    score = [0.0] * len(ordered)
+    back = [-1] * len(ordered)
+    start = 0
+    while start < len(ordered):
+        end = start
+        while end < len(ordered) and ordered[end][0] == ordered[start][0]:
+            end += 1
+        for p in range(start, end):  # same i: read the tree before any of them updates it
+            _, j, sim = ordered[p]
+            prev, idx = query(rank[j] - 1)
+            score[p] = prev + (sim - floor)
+            back[p] = idx
+        for p in range(start, end):
+            update(rank[ordered[p][1]], score[p], p)
+        start = end
+    p = max(range(len(ordered)), key=lambda q: (score[q], -q))
+    chain = []
+    while p != -1:
+        chain.append(ordered[p])
+        p = back[p]
+    return chain[::-1]
+
+
+def find_duplicate_translation(norms: list[str], cfg: RepeatsConfig,
+                               code: list[bool] | None = None) -> TranslationMatch | None:
+    """The split point at which the document's two halves are one article twice, if any.
+
+    ``norms`` are the folded blocks; ``code[i]`` marks a block of code.
+    """
+    code = code or [False] * len(norms)
+    n = len(norms)
+    lengths = [max(len(s), 1) for s in norms]
+    total = sum(lengths)
+    if n < 4 or total < 2 * cfg.translation_min_chars:
+        return None
+    # token_sort_ratio is ratio() on sorted tokens: sort once, not once per pair.
+    # Code lines repeat on purpose and never align (a key of their own).
+    keys = [f"\x00{i}" if code[i] else " ".join(sorted(s.split())) for i, s in enumerate(norms)]
+    numbers = [frozenset(_NUMBER.findall(s)) for s in norms]
+    prefix = [0]
+    for ln in lengths:
+        prefix.append(prefix[-1] + ln)
+    floor = cfg.translation_pair_similarity
+    heads = process.cdist(keys[:_HEAD_ROWS], keys, scorer=fuzz.ratio, score_cutoff=floor)
+    # The copies begin together: one of A's first paragraphs matches one of B's
+    # first (a headline, a byline or a date line may be left unmatched).
+    candidates: dict[int, float] = {}
+    for r in range(min(_HEAD_ROWS, n)):
+        for j in range(r + 1, n):
+            sim = float(heads[r][j])
+            if sim < floor:
+                continue
+            for k in range(j - r, j + 1):
+                if 1 <= k < n and k > r:
+                    candidates[k] = max(candidates.get(k, 0.0), sim)
+    best: TranslationMatch | None = None
+    best_gain = 0.0
+    for k in sorted(candidates, key=lambda k: (-candidates[k], k))[:_MAX_SPLITS]:
+        len_a, len_b = prefix[k], total - prefix[k]
+        if k < 2 or n - k < 2 or min(len_a, len_b) < cfg.translation_min_chars:
+            continue
+        if not (cfg.translation_length_ratio <= len_a / len_b <= 1 / cfg.translation_length_ratio):
+            continue
+        pairs = _candidate_pairs(keys, k, floor)
+        if pairs is None:
+            continue
+        pairs = [p for p in pairs if _numbers_agree(numbers[p[0]], numbers[p[1]], p[2])]
+        chain = _chain(pairs, floor - 5)
+        if len(chain) < 2:
+            continue
+        cov_a = sum(lengths[i] for i, _, _ in chain) / len_a
+        cov_b = sum(lengths[j] for _, j, _ in chain) / len_b
+        if min(cov_a, cov_b) >= 0.4:
+            gap_a, gap_b = _filled_gaps(norms, k, chain, cfg)
+            cov_a += sum(lengths[i] for i in gap_a) / len_a
+            cov_b += sum(lengths[j] for j in gap_b) / len_b
+        weight = sum(lengths[i] + lengths[j] for i, j, _ in chain)
+        sim = sum((lengths[i] + lengths[j]) * s for i, j, s in chain) / weight
+        if min(cov_a, cov_b) < cfg.translation_coverage or sim < cfg.translation_similarity:
+            continue
+        gain = sum(s - floor + 5 for _, _, s in chain)
+        if gain > best_gain:
+            best_gain = gain
+            best = TranslationMatch(k, tuple(chain), round(cov_a, 3), round(cov_b, 3), round(sim, 1))
+    return best
+
+
+def _numbers_agree(a: frozenset[str], b: frozenset[str], sim: float) -> bool:
+    """Numbers survive translation: two renderings of one paragraph share most of them.
+
+    Near-identical wording with other numbers is another fact (a different score line).
+    """
+    if not a or not b:
+        return True
+    if sim >= 90:
+        return a == b
+    return len(a & b) >= 0.5 * min(len(a), len(b))
+
+
+def _same_content(a: str, b: str) -> bool:
+    """Two near-identical paragraphs say the same thing: one extends the other by a short
+    tail or head, or they differ only in function words; the numbers always agree.
+
+    Two score lines or two cookie notices naming different services differ in
+    a content word: they are different paragraphs, not copies.
+    """
+    if _NUMBER.findall(a) != _NUMBER.findall(b):
+        return False
+    short, long_ = sorted((a, b), key=len)
+    if short in long_ and len(long_) - len(short) <= 0.15 * len(long_):
+        return True
+    diff = Counter(a.split())
+    diff.subtract(Counter(b.split()))
+    small = _small_words()
+    return all(w in small for w, c in diff.items() if c)
+
+
+def _filled_gaps(norms: list[str], k: int, chain: list[tuple[int, int, float]],
+                 cfg: RepeatsConfig) -> tuple[list[int], list[int]]:
+    """Unaligned paragraphs that sit between aligned ones on both sides and still resemble each other.
+
+    A headline retold differently, or a paragraph one system split in two,
+    falls below the pair threshold; between two aligned neighbours it is
+    still the same stretch of the article, so it counts as covered when the
+    two gaps, joined, are similar enough.
+    """
+    n = len(norms)
+    bounds = [(-1, k - 1)] + [(i, j) for i, j, _ in chain] + [(k, n)]
+    got_a: list[int] = []
+    got_b: list[int] = []
+    for pos, ((i0, j0), (i1, j1)) in enumerate(zip(bounds, bounds[1:])):
+        ga, gb = list(range(i0 + 1, i1)), list(range(j0 + 1, j1))
+        if len(ga) + len(gb) == 1:  # one paragraph the other copy merged into a neighbour
+            left, right = bounds[pos], bounds[pos + 1]
+            for i, j in (left, right):
+                if not (0 <= i < k <= j < n):
+                    continue
+                if ga and _merged_sim(norms, ga[0], i, j) >= cfg.translation_pair_similarity:
+                    got_a += ga
+                    break
+                if gb and _merged_sim(norms, gb[0], j, i) >= cfg.translation_pair_similarity:
+                    got_b += gb
+                    break
+            continue
+        if not ga or not gb or len(ga) > 3 or len(gb) > 3:
+            continue
+        sim = fuzz.token_sort_ratio(" ".join(norms[i] for i in ga), " ".join(norms[j] for j in gb))
+        if sim >= cfg.translation_gap_similarity:
+            got_a += ga
+            got_b += gb
+    return got_a, got_b
+
+
+def _merged_sim(norms: list[str], extra: int, own: int, other: int) -> float:
+    """Similarity of ``other`` to paragraph ``own`` joined with its unaligned neighbour ``extra``."""
+    joined = " ".join(norms[x] for x in sorted((extra, own)))
+    return fuzz.token_sort_ratio(joined, norms[other])
+
+
+def _candidate_pairs(keys: list[str], k: int, floor: float) -> list[tuple[int, int, float]] | None:
+    """(i in A, j in B, similarity) for pairs similar enough to be aligned; None when hopeless.
+
+    Small documents: all pairs (``cdist``). Large ones: a band around the
+    diagonal from (0, k) to (k, n), after a cheap look at a sample of rows
+    along it; most candidate splits of a long document fail that look.
+    """
+    n = len(keys)
+    if k * (n - k) <= _FULL_MATRIX_BLOCKS ** 2 // 4:
+        sims = process.cdist(keys[:k], keys[k:], scorer=fuzz.ratio, score_cutoff=floor)
+        return [(int(i), k + int(j), float(sims[i][j])) for i, j in zip(*sims.nonzero())]
+    slope = (n - k) / k
+
+    def row(i: int) -> list[tuple[int, int, float]]:
+        centre = k + int(i * slope)
+        out = []
+        for j in range(max(k, centre - _BAND), min(n, centre + _BAND + 1)):
+            sim = fuzz.ratio(keys[i], keys[j], score_cutoff=floor)
+            if sim:
+                out.append((i, j, float(sim)))
+        return out
+
+    sample = range(0, k, max(1, k // _SAMPLE_ROWS))
+    if sum(1 for i in sample if row(i)) < 0.5 * len(sample):
+        return None
+    pairs: list[tuple[int, int, float]] = []
+    for i in range(k):
+        pairs += row(i)
+    return pairs
+
+
+def _sample(blocks: list[Block]) -> str:
+    """The copy's text, or for a very long copy evenly spaced paragraphs of it (a rate needs no more)."""
+    total = sum(len(b.text) for b in blocks)
+    step = max(1, round(total / _SCORE_SAMPLE))
+    return "\n".join(b.text for b in blocks[::step])
+
+
+def _choose_copy(text_a: str, text_b: str, score_a: float, score_b: float,
+                 cfg: RepeatsConfig) -> tuple[bool, str]:
+    """Whether to keep the second copy, and why.
+
+    Clear damage first: an artifact score worse by more than the margin
+    (broken Title Case, garbled words) loses. Between two clean copies the
+    small differences of the score are noise, and the fuller copy is kept: MT
+    systems that drop content produce shorter output, and recall-weighted
+    adequacy measures (chrF) favour the fuller copy. On pairs of clean WMT
+    outputs scored against a human reference, "the longer" picked the better
+    one about three times in four, on little evidence (25 pairs). Equal
+    lengths keep the first copy, the stable choice.
+    """
+    margin = cfg.translation_score_margin
+    if score_b + margin < score_a:
+        return True, "the second is cleaner"
+    if score_a + margin < score_b:
+        return False, "the first is cleaner"
+    ratio = cfg.translation_length_margin
+    if len(text_b) > len(text_a) * (1 + ratio):
+        return True, f"equally clean; the second is fuller ({len(text_b)} vs {len(text_a)} characters)"
+    if len(text_a) > len(text_b) * (1 + ratio):
+        return False, f"equally clean; the first is fuller ({len(text_a)} vs {len(text_b)} characters)"
+    return False, "equally clean and as long: the first"
+
+
+# --------------------------------------------------------------------------- the stage
 
 class Repeats(Stage):
     name = "repeats"
-    summary = "not built yet"
+    summary = "drop repeated paragraphs, pull-quotes, repeated titles and twice-translated articles"
 
     def propose(self, doc: Document, ctx: Context) -> Proposal:
-        return Proposal()
+        cfg: RepeatsConfig = ctx.config.repeats
+        blocks = doc.blocks
+        if len(blocks) < 2:
+            return Proposal()
+        norms = [_norm(b.text) for b in blocks]
+        if cfg.translations:
+            edit = self._translation(doc, blocks, norms, cfg)
+            if edit is not None:  # the other rules look again at what is left, next round
+                return Proposal([edit])
+        proposal = Proposal()
+        drops: dict[int, tuple[str, str, float]] = {}
+        if cfg.paragraphs:
+            self._paragraphs(doc, blocks, norms, cfg, drops, proposal)
+        if cfg.titles:
+            self._titles(blocks, norms, cfg, drops)
+        if cfg.pull_quotes:
+            self._pull_quotes(blocks, norms, cfg, drops)
+        proposal.edits.extend(self._drop_lines(doc, blocks, drops))
+        return proposal
+
+    # -- duplicate translation -------------------------------------------------------------
+
+    def _translation(self, doc: Document, blocks: list[Block], norms: list[str],
+                     cfg: RepeatsConfig) -> Edit | None:
+        match = find_duplicate_translation(norms, cfg, [_is_code(b.text) for b in blocks])
+        if match is None:
+            return None
+        k = match.split
+        text_a = doc.text[blocks[0].start:blocks[k - 1].end]
+        text_b = doc.text[blocks[k].start:blocks[-1].end]
+        score_a, score_b = artifact_score(_sample(blocks[:k])), artifact_score(_sample(blocks[k:]))
+        keep_b, because = _choose_copy(text_a, text_b, score_a, score_b, cfg)
+        why = (f"the same article translated twice: {len(match.pairs)} paragraphs align in order "
+               f"(similarity {match.similarity:.0f}, coverage {match.coverage_a:.0%}/{match.coverage_b:.0%}); "
+               f"artifact score first copy {score_a:.3f}, second copy {score_b:.3f}: "
+               f"kept the {'second' if keep_b else 'first'} copy ({because})")
+        if keep_b:
+            start, end = blocks[0].start, blocks[k].start
+        else:
+            start, end = blocks[k - 1].end, blocks[-1].end
+        return self.edit(doc, start, end, "", "duplicate-translation", why, 0.9)
+
+    # -- repeated paragraphs ---------------------------------------------------------------
+
+    def _paragraphs(self, doc: Document, blocks: list[Block], norms: list[str], cfg: RepeatsConfig,
+                    drops: dict[int, tuple[str, str, float]], proposal: Proposal) -> None:
+        long_enough = [len(s.split()) >= cfg.min_paragraph_words and _is_prose(b.text, len(s.split()))
+                       for s, b in zip(norms, blocks)]
+        counts = Counter(s for s, ok in zip(norms, long_enough) if ok)
+        first: dict[str, int] = {}
+        for i, s in enumerate(norms):
+            if not long_enough[i]:
+                continue
+            if counts[s] >= 3:
+                if s in first:
+                    b = blocks[i]
+                    proposal.findings.append(self.finding(
+                        doc, b.start, b.end, "duplicate-paragraph",
+                        f"paragraph said {counts[s]} times: a refrain or a list, left in place", 0.3))
+                first.setdefault(s, i)
+                continue
+            if s in first:
+                drops[i] = ("duplicate-paragraph", f"repeats paragraph {first[s] + 1} exactly "
+                            "(after folding case, spacing and punctuation)", 1.0)
+            else:
+                first[s] = i
+        for i, j, sim in self._near_pairs(norms, long_enough, cfg):
+            if j in drops or i in drops or counts[norms[j]] >= 3:
+                continue
+            drops[j] = ("duplicate-paragraph", f"repeats paragraph {i + 1} nearly exactly "
+                        f"(similarity {sim:.0f}, same numbers)", 0.9)
+
+    def _near_pairs(self, norms: list[str], ok: list[bool], cfg: RepeatsConfig):
+        """(earlier, later, similarity) for near-exact copies, found through rare shared words."""
+        df: Counter = Counter()
+        toks = [set(s.split()) if ok[i] else set() for i, s in enumerate(norms)]
+        for t in toks:
+            df.update(t)
+        index: dict[str, list[int]] = defaultdict(list)
+        found: dict[int, tuple[int, float]] = {}
+        for j, t in enumerate(toks):
+            if not t:
+                continue
+            keys = sorted(t, key=lambda w: (df[w], w))[:_RARE_KEYS]
+            seen: set[int] = set()
+            for w in keys:
+                if df[w] > _MAX_BUCKET:
+                    continue
+                for i in index[w]:
+                    if i in seen or norms[i] == norms[j]:
+                        continue
+                    seen.add(i)
+                    sim = fuzz.ratio(norms[i], norms[j], score_cutoff=cfg.paragraph_threshold)
+                    if sim and _same_content(norms[i], norms[j]):
+                        if j not in found or sim > found[j][1]:
+                            found[j] = (i, sim)
+                index[w].append(j)
+        return sorted((i, j, sim) for j, (i, sim) in found.items())
+
+    # -- repeated titles ------------------------------------------------------------------
+
+    def _titles(self, blocks: list[Block], norms: list[str], cfg: RepeatsConfig,
+                drops: dict[int, tuple[str, str, float]]) -> None:
+        top = [i for i in range(min(cfg.title_window, len(blocks))) if i not in drops]
+        for a_pos, a in enumerate(top):
+            for b in top[a_pos + 1:a_pos + 3]:  # a title is repeated next to itself, not further down
+                if a in drops or b in drops or min(len(norms[a].split()), len(norms[b].split())) < 4:
+                    continue
+                if norms[a] == norms[b] and b == a + 1:
+                    drops[b] = ("repeated-title", f"repeats line {a + 1} near the top", 1.0)
+                    continue
+                for short, long_ in ((a, b), (b, a)):
+                    if self._title_inside(blocks, norms, short, long_, cfg):
+                        trail = self._trail(blocks[long_].text, blocks[short].text)
+                        if trail:
+                            drops[long_] = ("repeated-title", f"a navigation trail ({trail}) ending in "
+                                            f"the title that line {short + 1} gives on its own", 0.9)
+                        else:
+                            drops[short] = ("repeated-title", f"the title is repeated in full "
+                                            f"within line {long_ + 1}", 0.85)
+                        break
+
+    @staticmethod
+    def _title_inside(blocks: list[Block], norms: list[str], short: int, long_: int,
+                      cfg: RepeatsConfig) -> bool:
+        s, l = norms[short], norms[long_]
+        n_short, n_long = len(s.split()), len(l.split())
+        if n_short < 4 or n_short >= n_long or n_long > cfg.title_max_words:
+            return False
+        if _SENTENCE_END.search(blocks[long_].text) or _SENTENCE_END.search(blocks[short].text):
+            return False  # sentences, not titles
+        return f" {s} " in f" {l} "
+
+    @staticmethod
+    def _trail(line: str, title: str) -> str:
+        """The navigation trail before ``title`` in ``line`` ("Home » News"), or ''."""
+        separators, max_words = _breadcrumb()
+        pos = line.casefold().rfind(title.strip().casefold())
+        head = line[:pos] if pos >= 0 else ""
+        if not head.strip() or line[pos + len(title.strip()):].strip():
+            return ""
+        parts = regex.split("|".join(regex.escape(s) for s in separators), head)
+        if len(parts) < 2 or parts[-1].strip():
+            return ""
+        segments = [p.strip() for p in parts[:-1]]
+        if not all(seg and len(seg.split()) <= max_words for seg in segments):
+            return ""
+        return head.strip()
+
+    # -- pull-quotes ----------------------------------------------------------------------
+
+    def _pull_quotes(self, blocks: list[Block], norms: list[str], cfg: RepeatsConfig,
+                     drops: dict[int, tuple[str, str, float]]) -> None:
+        list_item = _list_item()
+        for i in range(1, len(blocks)):
+            if i in drops:
+                continue
+            words = len(norms[i].split())
+            text = blocks[i].text
+            if not cfg.pull_quote_min_words <= words <= cfg.pull_quote_max_words:
+                continue
+            if _is_code(text) or list_item.match(text) or text.rstrip().endswith(":"):
+                continue
+            for d in range(1, cfg.pull_quote_window + 1):
+                hit = None
+                for j in (i + d, i - d):
+                    if not 0 <= j < len(blocks) or j in drops:
+                        continue
+                    other = norms[j]
+                    # The source is a longer paragraph of running text that holds more than the quote.
+                    if len(other) < 1.5 * len(norms[i]) or not _is_prose(blocks[j].text, len(other.split())) \
+                            or len(other.split()) < 2 * words:
+                        continue
+                    sim = fuzz.partial_ratio(norms[i], other, score_cutoff=cfg.pull_quote_threshold)
+                    if sim:
+                        hit = (j, sim)
+                        break
+                if hit:
+                    drops[i] = ("pull-quote", f"a standalone line repeating a sentence of paragraph "
+                                f"{hit[0] + 1} (similarity {hit[1]:.0f})", 0.85)
+                    break
+
+    # -- edits ----------------------------------------------------------------------------
+
+    def _drop_lines(self, doc: Document, blocks: list[Block],
+                    drops: dict[int, tuple[str, str, float]]) -> list[Edit]:
+        """One deletion per dropped line, with its line separator, never overlapping."""
+        edits = []
+        n = len(blocks)
+        if len(drops) >= n:
+            return []
+        for i in sorted(drops):
+            rule, reason, conf = drops[i]
+            tail = all(t in drops for t in range(i, n))
+            if tail:  # the last lines: take the separator before each, not after
+                start, end = blocks[i - 1].end, blocks[i].end
+            else:
+                start, end = blocks[i].start, blocks[i + 1].start
+            edits.append(self.edit(doc, start, end, "", rule, reason, conf))
+        return edits
