@@ -88,7 +88,7 @@ class Layout(Stage):
         if not doc.text:
             return out
         if cfg.fix_punctuation:
-            out.edits.extend(self._punctuation(doc))
+            out.edits.extend(self._punctuation(doc, out.findings))
         out.edits.extend(self._gaps(doc, ctx.config, out.findings))
         out.edits = _drop_overlaps(out.edits)
         return out
@@ -187,7 +187,7 @@ class Layout(Stage):
         return True
 
     # -- punctuation -------------------------------------------------------------------------
-    def _punctuation(self, doc: Document) -> list[Edit]:
+    def _punctuation(self, doc: Document, findings: list[Finding]) -> list[Edit]:
         rules = _rules()
         text = doc.text
         edits: list[Edit] = []
@@ -198,7 +198,7 @@ class Layout(Stage):
                 edits.append(self.edit(doc, m.start(), m.end(), "", "space-before-punct",
                                        f"space before {punct!r}", 0.9))
         if "-" in text:
-            edits.extend(self._hyphens(doc, rules))
+            edits.extend(self._hyphens(doc, rules, findings))
         if ".," in text:
             for m in _PERIOD_COMMA.finditer(text):
                 if m.group(1).lower() in rules.abbreviations:
@@ -214,7 +214,7 @@ class Layout(Stage):
                                        "comma before a full stop", 0.9))
         return edits
 
-    def _hyphens(self, doc: Document, rules: _Rules) -> list[Edit]:
+    def _hyphens(self, doc: Document, rules: _Rules, findings: list[Finding]) -> list[Edit]:
         words = english()
         edits = []
         for m in _HYPHEN.finditer(doc.text):
@@ -229,6 +229,10 @@ class Layout(Stage):
             if known or prefixed:
                 edits.append(self.edit(doc, a, b, "-", "hyphen-space",
                                        f"stray space in the hyphenated word {compound!r}", 0.9))
+            elif info is not None and words.get(left) is not None:
+                findings.append(self.finding(doc, m.start(), m.end(), "hyphen-space",
+                                             f"{left!r} and {right!r} may be one hyphenated word, "
+                                             "or the hyphen may be a dash", 0.3, compound))
         return edits
 
 
