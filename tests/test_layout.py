@@ -90,9 +90,11 @@ def test_line_breaks_inside_a_blank_line_paragraph_are_not_paragraph_breaks():
 
 
 def test_hard_wrapped_text_is_reported_not_unwrapped():
-    text = ("This text was wrapped by hand at a fixed\nwidth, so every line of it ends without\n"
-            "any punctuation and the next one starts\nin lowercase, as plain e-mail often\n"
-            "does when it is quoted in full and\nsent on.\n")
+    text = ("This text was wrapped by hand at a fixed width of some\n"
+            "sixty characters, so every line of it ends without any\n"
+            "punctuation at all and the next line starts in lowercase, as\n"
+            "plain e-mail and old newsgroup posts often do when they are\n"
+            "quoted in full and then sent on to a mailing list.\n")
     r = layout(text)
     assert r.edits == []
     assert {f.rule for f in r.findings} == {"broken-paragraph"}
@@ -113,6 +115,9 @@ def test_join_switch():
     "In the U.S., e.g., in Texas, etc., and at Acme Inc., prices rose.",
     "Really?! No!! Fine (he said so.) and \"so.\"",
     "Nice :) and ;) too.",
+    "Sa., 22.01.2022 at 201 E. Nine Mile Rd., Ferndale, Int. Epiz., Vol. 33 and the CDU usw., too.",
+    ">>> f = lambda x, i=i : i * x",
+    "H E L L O !",
     "The score was 2 : 1 at 10 : 30.",
     "Le ministre a dit : « non ! » Pourquoi ? Parce que le plan est mauvais ; et les alliés sont d'accord.",
 ])

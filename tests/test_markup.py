@@ -49,6 +49,8 @@ def test_emphasis_edits_remove_only_the_markers():
     "see http://example.com/a_b_c and user_name@example.com",
     "obj.__dict__ and __init__(self)",
     "footnote*\n*Figures are estimates",
+    "the __del__ method and | |-- __init__.py",
+    "by -_TheLordHelix_-",
 ])
 def test_emphasis_look_alikes_are_left_alone(text):
     assert markup(text).edits == []

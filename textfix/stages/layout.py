@@ -21,10 +21,10 @@ from functools import lru_cache
 import regex
 
 from ..config import Config
-from ..document import Document
+from ..document import Document, split_sentences
 from ..edits import Edit, Finding
 from ..rules import load_toml
-from ..wordlist import english
+from ..wordlist import english, zipf
 from .base import Context, Proposal, Stage
 
 __all__ = ["Layout"]
@@ -41,8 +41,10 @@ _CLOSING = frozenset(".!?…\"”»'’)")
 @dataclass(frozen=True)
 class _Rules:
     min_words: int
+    broken_min_words: int
     heading_max_words: int
     heading_capital_share: float
+    function_words: frozenset[str]
     hardwrap_min: int
     hardwrap_share: float
     never_join: regex.Pattern
@@ -50,6 +52,7 @@ class _Rules:
     suspended: frozenset[str]
     prefixes: frozenset[str]
     hyphen_min_zipf: float
+    period_comma_min_zipf: float
     french: frozenset[str]
     french_share: float
 
@@ -59,21 +62,29 @@ def _rules() -> _Rules:
     data = load_toml("layout.toml")
     j, p, fr = data["join"], data["punctuation"], data["french"]
     never = regex.compile("|".join(f"(?:{x})" for x in j["never_join"]))
-    return _Rules(int(j["min_words"]), int(j["heading_max_words"]), float(j["heading_capital_share"]),
+    return _Rules(int(j["min_words"]), int(j["broken_min_words"]), int(j["heading_max_words"]), float(j["heading_capital_share"]),
+                  frozenset(j["heading_function_words"]),
                   int(j["hardwrap_min"]), float(j["hardwrap_share"]), never,
                   frozenset(p["abbreviations"]), frozenset(p["suspended_hyphen_followers"]),
                   frozenset(p["hyphen_prefixes"]), float(p["hyphen_min_zipf"]),
+                  float(p["period_comma_min_zipf"]),
                   frozenset(fr["stopwords"]), float(fr["min_share"]))
 
 
 # Space before punctuation: after a letter, before , . (then space, end or a closer) or
 # ; : ! ? (then space or end). Not ellipses (`. . .`, ` ...`), decimals (` .5`) or `:)`.
 _SPACE_BEFORE = regex.compile(
-    rf"(?<=\p{{L}}){_HSPACE}{{1,8}}(?=(?:[,.](?:[\s\"”’)»\]]|$)|[;:!?](?:\s|$))(?![.,;:!?]{_HSPACE}?\.))")
+    rf"(?<=\p{{L}}\p{{L}}){_HSPACE}{{1,8}}(?=(?:[,.](?:[\s\"”’)»\]]|$)|[;:!?](?:\s|$))(?![.,;:!?]{_HSPACE}?\.))")
 _SPACE_BEFORE_LATIN = regex.compile(
-    rf"(?<=\p{{L}}){_HSPACE}{{1,8}}(?=[,.](?:[\s\"”’)»\]]|$)(?![.,]{_HSPACE}?\.))")
-_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}\-])(\p{Ll}{2,24})( -|- )(\p{Ll}{3,24})(?![\p{L}\p{N}\-])")
-_PERIOD_COMMA = regex.compile(r"(?<![\p{L}\p{N}.])(\p{L}{2,24})\.,(?=\s|$)")
+    rf"(?<=\p{{L}}\p{{L}}){_HSPACE}{{1,8}}(?=[,.](?:[\s\"”’)»\]]|$)(?![.,]{_HSPACE}?\.))")
+# The stray space of `so -called` / `so- called`; the words around it are checked in code.
+_HYPHEN_GAP = regex.compile(r"(?<=\p{Ll})(?: -|- )(?=\p{Ll})")
+_LEFT_WORD = regex.compile(r"(?<![\p{L}\p{N}\-])\p{Ll}{2,24}$")
+_RIGHT_WORD = regex.compile(r"\p{Ll}{3,24}(?![\p{L}\p{N}\-])")
+_QUOTE_MARK = regex.compile('["“”«»]')
+_PERIOD_COMMA = regex.compile(r"(?<![\p{L}\p{N}._])(\p{L}{4,24})\.,(?=\s|$)")
+# Lines of program code, where `x : y` and `a ;` are syntax, not typos.
+_CODE_LINE = regex.compile(r"[=(){}\[\]<>]|^\s*(?:\.\.\.|>>>|def |class |import |return )")
 _COMMA_COMMA = regex.compile(r"(?<=[\p{L}\p{N}\"”’')\]]),,(?![,.])")
 _COMMA_PERIOD = regex.compile(r"(?<=\p{L}),\.(?![.,])(?=[\s\"”’)]|$)")
 
@@ -147,23 +158,34 @@ class Layout(Stage):
         blank_sep = doc.blank_line_paragraphs
         broken: dict[int, Edit] = {}
         quoted: dict[int, Edit] = {}
-        breaks = 0
+        candidates: set[int] = set()
+        breaks = wrapped = 0
         for i in range(len(blocks) - 1):
             if blank_sep and text.count("\n", ends[i], starts[i + 1]) < 2:
                 continue  # a line break inside a paragraph, not a paragraph break
             breaks += 1
             p, q = blocks[i].stripped, blocks[i + 1].stripped
+            if (p[-1].isalnum() or p[-1] == ",") and _LOWER_START.match(q):
+                wrapped += 1
             if not self._joinable(p, q, rules):
                 continue
-            if _breaks_mid_sentence(p, q):
-                broken[i] = self.edit(doc, ends[i], starts[i + 1], " ", "broken-paragraph",
-                                      "paragraph ends without punctuation and the next starts in lowercase",
-                                      0.85)
+            if _breaks_mid_sentence(p, q, rules):
+                candidates.add(i)
             elif _quote_left_open(p) and _quote_closed_by(q):
                 quoted[i] = self.edit(doc, ends[i], starts[i + 1], " ", "open-quote",
                                       "quotation left open at a paragraph break and closed in the next "
                                       "paragraph", 0.85)
-        if len(broken) >= rules.hardwrap_min and len(broken) > rules.hardwrap_share * breaks:
+        # Backwards, so that a paragraph broken twice (`a` / `b` / `c.`) is one chain. A line
+        # that starts in lowercase without continuing its predecessor is a list item: not joined.
+        for i in sorted(candidates, reverse=True):
+            q = blocks[i + 1].stripped
+            if not (_ends_sentence(q) or i + 1 in broken):
+                continue
+            if _LOWER_START.match(blocks[i].stripped) and i - 1 not in candidates:
+                continue
+            broken[i] = self.edit(doc, ends[i], starts[i + 1], " ", "broken-paragraph",
+                                  "paragraph ends without punctuation and the next starts in lowercase", 0.85)
+        if wrapped >= rules.hardwrap_min and wrapped > rules.hardwrap_share * breaks:
             for e in broken.values():  # hard-wrapped on purpose: report, do not unwrap
                 findings.append(Finding(self.name, e.rule, e.start, e.end, e.before,
                                         "line looks broken mid-sentence, but so do many others: "
@@ -181,7 +203,7 @@ class Layout(Stage):
         if len(words) < rules.min_words:
             return False
         if len(words) <= rules.heading_max_words:
-            cased = [w for w in words if w[:1].isalpha()]
+            cased = [w for w in words if w[:1].isalpha() and w.lower() not in rules.function_words]
             if cased and sum(w[0].isupper() for w in cased) >= rules.heading_capital_share * len(cased):
                 return False
         return True
@@ -195,14 +217,17 @@ class Layout(Stage):
             pattern = _SPACE_BEFORE_LATIN if _looks_french(doc, rules) else _SPACE_BEFORE
             for m in pattern.finditer(text):
                 punct = text[m.end()]
+                if punct in ":;" and _CODE_LINE.search(_line_at(text, m.start())):
+                    continue
                 edits.append(self.edit(doc, m.start(), m.end(), "", "space-before-punct",
                                        f"space before {punct!r}", 0.9))
         if "-" in text:
             edits.extend(self._hyphens(doc, rules, findings))
         if ".," in text:
             for m in _PERIOD_COMMA.finditer(text):
-                if m.group(1).lower() in rules.abbreviations:
-                    continue
+                word = m.group(1).lower()
+                if word in rules.abbreviations or zipf(word) < rules.period_comma_min_zipf:
+                    continue  # `Rd.,` `usw.,` `Epiz.,`: an abbreviation we do not know, not a typo
                 edits.append(self.edit(doc, m.end() - 1, m.end(), "", "doubled-punct",
                                        "comma after a full stop", 0.9))
         if ",," in text:
@@ -217,12 +242,17 @@ class Layout(Stage):
     def _hyphens(self, doc: Document, rules: _Rules, findings: list[Finding]) -> list[Edit]:
         words = english()
         edits = []
-        for m in _HYPHEN.finditer(doc.text):
-            left, gap, right = m.group(1), m.group(2), m.group(3)
+        text = doc.text
+        for m in _HYPHEN_GAP.finditer(text):
+            a, b = m.span()
+            lm = _LEFT_WORD.search(text, max(a - 25, 0), a)
+            rm = _RIGHT_WORD.match(text, b, min(b + 25, len(text)))
+            if lm is None or rm is None or (rm.end() < len(text) and text[rm.end()] in "-"):
+                continue
+            left, right = lm.group(), rm.group()
             if right in rules.suspended:
                 continue  # `pre- and post-war`
             compound = f"{left}-{right}"
-            a, b = m.start(2), m.end(2)
             known = compound in words
             info = words.get(right)
             prefixed = left in rules.prefixes and info is not None and info.zipf >= rules.hyphen_min_zipf
@@ -230,25 +260,36 @@ class Layout(Stage):
                 edits.append(self.edit(doc, a, b, "-", "hyphen-space",
                                        f"stray space in the hyphenated word {compound!r}", 0.9))
             elif info is not None and words.get(left) is not None:
-                findings.append(self.finding(doc, m.start(), m.end(), "hyphen-space",
+                findings.append(self.finding(doc, lm.start(), rm.end(), "hyphen-space",
                                              f"{left!r} and {right!r} may be one hyphenated word, "
                                              "or the hyphen may be a dash", 0.3, compound))
         return edits
 
 
-def _breaks_mid_sentence(p: str, q: str) -> bool:
-    last = p[-1]
-    if not (last.isalnum() or last == ","):
+def _line_at(text: str, pos: int) -> str:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return text[a:b if b >= 0 else len(text)]
+
+
+def _breaks_mid_sentence(p: str, q: str, rules: _Rules) -> bool:
+    """``p`` stops mid-sentence and ``q`` carries on; short lines are list items, not sentences."""
+    if not (p[-1].isalnum() or p[-1] == ",") or len(p.split()) < rules.broken_min_words:
         return False
     return _LOWER_START.match(q) is not None
+
+
+def _ends_sentence(q: str) -> bool:
+    """The continuation must finish the sentence: list items and menu entries do not."""
+    q = q.rstrip("\"'”’»)]")
+    return q.endswith((".", "!", "?")) and not q.endswith("..")
 
 
 def _quote_depth(s: str, depth: int = 0) -> tuple[int, bool | None]:
     """Quotation depth after ``s`` starting at ``depth``; and whether the first mark was a closer."""
     first_closer: bool | None = None
-    for i, ch in enumerate(s):
-        if ch not in _DOUBLE_QUOTES:
-            continue
+    for m in _QUOTE_MARK.finditer(s):
+        i, ch = m.start(), m.group()
         if ch == '"':
             prev = s[i - 1] if i else " "
             opener = prev.isspace() or prev in _OPENER_CONTEXT
@@ -261,9 +302,15 @@ def _quote_depth(s: str, depth: int = 0) -> tuple[int, bool | None]:
 
 
 def _quote_left_open(p: str) -> bool:
-    if "„" in p:  # German quotes close with “: the count says nothing
+    """A paragraph that is nothing but the first sentence of a quotation, left open.
+
+    Long quotations legitimately run over several paragraphs without re-opening
+    the quote in some languages' conventions (and their translations); a split
+    *inside* a quote leaves a lone opening sentence behind, which is what we join.
+    """
+    if p[0] not in '"“«' or "„" in p or p[-1] == ",":  # a comma: verse, not a split quote  # German quotes close with “: the count says nothing
         return False
-    return _quote_depth(p)[0] > 0
+    return _quote_depth(p)[0] > 0 and len(split_sentences(p)) == 1
 
 
 def _quote_closed_by(q: str) -> bool:

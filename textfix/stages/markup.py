@@ -25,6 +25,7 @@ from .base import Context, Proposal, Stage
 __all__ = ["Markup"]
 
 _HSPACE = " \t\u00a0"
+_IDENTIFIER = regex.compile(r"[a-z][a-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,20 @@ class Markup(Stage):
             return False
         if not (nxt.isspace() or nxt in rules.after):
             return False
-        inner = text[a:b].strip("*_")
-        return bool(inner) and "://" not in inner and "@" not in inner
+        marker = text[a]
+        inner = text[a:b].strip(marker)
+        if not inner or "://" in inner or "@" in inner:
+            return False
+        if nxt == "." and b + 1 < len(text) and text[b + 1].isalnum():
+            return False  # `__init__.py`: a file name
+        if marker == "_":
+            # Underscores mostly belong to identifiers and user names (`__del__`, `-_Helix_-`):
+            # only whitespace-delimited spans that are not identifiers count as emphasis.
+            if not prev.isspace() or not (nxt.isspace() or nxt in ".,;:!?"):
+                return False
+            if text[a + 1] == "_" and _IDENTIFIER.fullmatch(inner):
+                return False
+        return True
 
     # -- HTML tags ---------------------------------------------------------------------------
     def _html_tags(self, doc: Document) -> list[Edit]:
