@@ -62,20 +62,31 @@ def _rules() -> _Rules:
     data = load_toml("layout.toml")
     j, p, fr = data["join"], data["punctuation"], data["french"]
     never = regex.compile("|".join(f"(?:{x})" for x in j["never_join"]))
-    return _Rules(int(j["min_words"]), int(j["broken_min_words"]), int(j["heading_max_words"]), float(j["heading_capital_share"]),
-                  frozenset(j["heading_function_words"]),
-                  int(j["hardwrap_min"]), float(j["hardwrap_share"]), never,
-                  frozenset(p["abbreviations"]), frozenset(p["suspended_hyphen_followers"]),
-                  frozenset(p["hyphen_prefixes"]), float(p["hyphen_min_zipf"]),
-                  float(p["period_comma_min_zipf"]),
-                  frozenset(fr["stopwords"]), float(fr["min_share"]))
+    return _Rules(
+        min_words=int(j["min_words"]),
+        broken_min_words=int(j["broken_min_words"]),
+        heading_max_words=int(j["heading_max_words"]),
+        heading_capital_share=float(j["heading_capital_share"]),
+        function_words=frozenset(j["heading_function_words"]),
+        hardwrap_min=int(j["hardwrap_min"]),
+        hardwrap_share=float(j["hardwrap_share"]),
+        never_join=never,
+        abbreviations=frozenset(p["abbreviations"]),
+        suspended=frozenset(p["suspended_hyphen_followers"]),
+        prefixes=frozenset(p["hyphen_prefixes"]),
+        hyphen_min_zipf=float(p["hyphen_min_zipf"]),
+        period_comma_min_zipf=float(p["period_comma_min_zipf"]),
+        french=frozenset(fr["stopwords"]),
+        french_share=float(fr["min_share"]),
+    )
 
 
-# Space before punctuation: after a letter, before , . (then space, end or a closer) or
-# ; : ! ? (then space or end). Not ellipses (`. . .`, ` ...`), decimals (` .5`) or `:)`.
+# Space before punctuation: after a word of 2+ letters, before , . (then space, end or a
+# closer) or ; : ! ? (then space or end). Not ellipses (`. . .`, ` ...`), decimals (` .5`),
+# `:)`, or spaced-out letters (`H E L L O !`). French text keeps its space before ; : ! ?.
 _SPACE_BEFORE = regex.compile(
     rf"(?<=\p{{L}}\p{{L}}){_HSPACE}{{1,8}}(?=(?:[,.](?:[\s\"”’)»\]]|$)|[;:!?](?:\s|$))(?![.,;:!?]{_HSPACE}?\.))")
-_SPACE_BEFORE_LATIN = regex.compile(
+_SPACE_BEFORE_FRENCH = regex.compile(
     rf"(?<=\p{{L}}\p{{L}}){_HSPACE}{{1,8}}(?=[,.](?:[\s\"”’)»\]]|$)(?![.,]{_HSPACE}?\.))")
 # The stray space of `so -called` / `so- called`; the words around it are checked in code.
 _HYPHEN_GAP = regex.compile(r"(?<=\p{Ll})(?: -|- )(?=\p{Ll})")
@@ -84,7 +95,7 @@ _RIGHT_WORD = regex.compile(r"\p{Ll}{3,24}(?![\p{L}\p{N}\-])")
 _QUOTE_MARK = regex.compile('["“”«»]')
 _PERIOD_COMMA = regex.compile(r"(?<![\p{L}\p{N}._])(\p{L}{4,24})\.,(?=\s|$)")
 # Lines of program code, where `x : y` and `a ;` are syntax, not typos.
-_CODE_LINE = regex.compile(r"[=(){}\[\]<>]|^\s*(?:\.\.\.|>>>|def |class |import |return )")
+_CODE_LINE = regex.compile(r"(?m)[=(){}\[\]<>]|^\s*(?:\.\.\.|>>>|def |class |import |return )")
 _COMMA_COMMA = regex.compile(r"(?<=[\p{L}\p{N}\"”’')\]]),,(?![,.])")
 _COMMA_PERIOD = regex.compile(r"(?<=\p{L}),\.(?![.,])(?=[\s\"”’)]|$)")
 
@@ -214,11 +225,15 @@ class Layout(Stage):
         text = doc.text
         edits: list[Edit] = []
         if " " in text or "\t" in text or "\u00a0" in text:
-            pattern = _SPACE_BEFORE_LATIN if _looks_french(doc, rules) else _SPACE_BEFORE
+            pattern = _SPACE_BEFORE_FRENCH if _looks_french(doc, rules) else _SPACE_BEFORE
+            line_end, code = -1, False  # the current line, and whether it looks like program code
             for m in pattern.finditer(text):
                 punct = text[m.end()]
-                if punct in ":;" and _CODE_LINE.search(_line_at(text, m.start())):
-                    continue
+                if punct in ":;":
+                    if m.start() >= line_end:
+                        line_end, code = _code_line(text, m.start())
+                    if code:
+                        continue
                 edits.append(self.edit(doc, m.start(), m.end(), "", "space-before-punct",
                                        f"space before {punct!r}", 0.9))
         if "-" in text:
@@ -266,10 +281,12 @@ class Layout(Stage):
         return edits
 
 
-def _line_at(text: str, pos: int) -> str:
+def _code_line(text: str, pos: int) -> tuple[int, bool]:
+    """The end of the line holding ``pos``, and whether that line looks like program code."""
     a = text.rfind("\n", 0, pos) + 1
     b = text.find("\n", pos)
-    return text[a:b if b >= 0 else len(text)]
+    b = len(text) if b < 0 else b
+    return b, _CODE_LINE.search(text, a, b) is not None
 
 
 def _breaks_mid_sentence(p: str, q: str, rules: _Rules) -> bool:
@@ -308,7 +325,9 @@ def _quote_left_open(p: str) -> bool:
     the quote in some languages' conventions (and their translations); a split
     *inside* a quote leaves a lone opening sentence behind, which is what we join.
     """
-    if p[0] not in '"“«' or "„" in p or p[-1] == ",":  # a comma: verse, not a split quote  # German quotes close with “: the count says nothing
+    if p[0] not in '"“«' or p[-1] == ",":  # a comma at the end: verse, not a split quotation
+        return False
+    if "„" in p:  # German quotes close with “: the count says nothing
         return False
     return _quote_depth(p)[0] > 0 and len(split_sentences(p)) == 1
 
