@@ -1,0 +1,149 @@
+"""The layout stage: paragraphs and punctuation spacing, without touching clean text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import textfix
+from textfix.rules import load_toml
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "layout"
+
+
+def layout(text: str, **options) -> textfix.Result:
+    return textfix.clean(text, only=["layout"], **options)
+
+
+@pytest.mark.parametrize("example", load_toml("layout.toml")["examples"], ids=lambda e: e["rule"])
+def test_each_rule_matches_its_own_example(example):
+    r = layout(example["before"])
+    assert r.text == example["after"]
+    assert example["rule"] in {e.rule for e in r.edits}
+    assert r.original() == example["before"]
+
+
+@pytest.mark.parametrize("name", sorted(p.name[:-7] for p in FIXTURES.glob("*.in.txt")))
+def test_golden_fixture(name):
+    src = (FIXTURES / f"{name}.in.txt").read_text(encoding="utf-8")
+    expected = (FIXTURES / f"{name}.out.txt").read_text(encoding="utf-8")
+    assert src != expected
+    assert layout(src).text == expected
+
+
+# -- blank lines and conventions ---------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "One.\nTwo.\nThree.\n",
+    "One.\n\nTwo.\n\nThree.",
+    "Q: Why?\nA: Because.\n\nNext.\n",
+    "One.\r\n\r\nTwo.\r\n",
+])
+def test_paragraph_convention_and_final_newline_are_kept(text):
+    assert layout(text).edits == []
+
+
+def test_blank_lines_keep_crlf():
+    assert layout("\r\n\r\nOne.  \r\n\r\n\r\n\r\nTwo.\r\n\r\n").text == "One.\r\n\r\nTwo.\r\n"
+
+
+def test_whitespace_only_text_becomes_empty_and_stays_so():
+    assert layout(" \n\n\t\n").text == ""
+    assert layout("").edits == []
+
+
+def test_blank_line_switch():
+    assert layout("\n\nOne.\n\n\n\nTwo.", layout={"collapse_blank_lines": False}).edits == []
+
+
+# -- joins -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    # a heading followed by a capitalised paragraph
+    "Making rifts in the Western block\n\nSergey Lavrov was responsible for it.\n",
+    # a title followed by a lowercase byline
+    "Russia Slams West's Ukraine Strategy as NATO Meets\n\nby James Carter Senior News Editor\n",
+    # lists and Q/A
+    "You will need these things today,\n- eggs\n- milk\n",
+    "Q: What did the minister say about the plan\nA: nothing at all.\n",
+    # a short line is a label, not a broken sentence
+    "Shopping list\neggs\nmilk\n",
+    # the multi-paragraph quotation convention: the next paragraph re-opens the quote
+    "\"We will fight on the beaches.\n\"We will never surrender,\" he added.\n",
+    # a closed quotation followed by a new paragraph
+    "\"We will fight,\" he said.\nShe disagreed, \"not now,\" she said.\n",
+    # German quotes
+    "„Wir werden kämpfen, sagte er heute in Berlin.\nund dann“ ging er.\n",
+])
+def test_never_joined(text):
+    r = layout(text)
+    assert not [e for e in r.edits if e.rule in ("broken-paragraph", "open-quote")], r.explain()
+
+
+def test_broken_paragraph_in_one_per_line_text():
+    r = layout("It would mean the presence of soldiers on Ukrainian\nterritory.\nNext one.\n")
+    assert r.text == "It would mean the presence of soldiers on Ukrainian territory.\nNext one.\n"
+
+
+def test_line_breaks_inside_a_blank_line_paragraph_are_not_paragraph_breaks():
+    text = "A wrapped paragraph that goes on and\non for a while.\n\nNext paragraph.\n\nLast one.\n"
+    assert layout(text).edits == []
+
+
+def test_hard_wrapped_text_is_reported_not_unwrapped():
+    text = ("This text was wrapped by hand at a fixed width of some\n"
+            "sixty characters, so every line of it ends without any\n"
+            "punctuation at all and the next line starts in lowercase, as\n"
+            "plain e-mail and old newsgroup posts often do when they are\n"
+            "quoted in full and then sent on to a mailing list.\n")
+    r = layout(text)
+    assert r.edits == []
+    assert {f.rule for f in r.findings} == {"broken-paragraph"}
+
+
+def test_join_switch():
+    text = "It would mean the presence of soldiers on Ukrainian\nterritory.\n"
+    assert layout(text, layout={"join_broken_paragraphs": False}).edits == []
+
+
+# -- punctuation -------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Wait . . . what? And so on ... and so forth.",
+    "The rate is .5 percent, or 0.5%.",
+    "Kyiv - the capital - was calm.",
+    "The pre- and post-war borders, first- or second-order effects.",
+    "Use ls -la to list files.",
+    "In the U.S., e.g., in Texas, etc., and at Acme Inc., prices rose.",
+    "Really?! No!! Fine (he said so.) and \"so.\"",
+    "Nice :) and ;) too.",
+    "Sa., 22.01.2022 at 201 E. Nine Mile Rd., Ferndale, Int. Epiz., Vol. 33 and the CDU usw., too.",
+    ">>> f = lambda x, i=i : i * x",
+    "H E L L O !",
+    "The score was 2 : 1 at 10 : 30.",
+    "Le ministre a dit : « non ! » Pourquoi ? Parce que le plan est mauvais ; et les alliés sont d'accord.",
+])
+def test_punctuation_look_alikes_are_left_alone(text):
+    r = layout(text)
+    assert r.edits == [], r.explain()
+
+
+def test_space_before_punctuation():
+    assert layout("He left , and she stayed .\nWhy ?\n").text == "He left, and she stayed.\nWhy?\n"
+
+
+def test_french_keeps_commas_fixed():
+    text = "Le ministre a dit que le plan est mauvais , et les alliés sont d'accord : il faut attendre."
+    assert layout(text).text == text.replace(" ,", ",")
+
+
+def test_unknown_hyphen_compound_is_only_reported():
+    r = layout("He left -never to return.")
+    assert r.edits == []
+    assert r.findings and r.findings[0].suggestion == "left-never"
+
+
+def test_doubled_punctuation():
+    assert layout("security.,\nend,, then this,.\n").text == "security.\nend, then this.\n"
+
+
+def test_punctuation_switch():
+    assert layout("a so -called plan , really.,", layout={"fix_punctuation": False}).edits == []
