@@ -215,7 +215,9 @@ def analyse(doc: Document) -> list[Sentence]:
     starts_after = _starts_after()
     for block in doc.blocks:
         spans = split_sentences(block.text)
-        heading = len(spans) == 1 and not _CLOSING_END.search(block.text) and len(block.text.split()) <= 25
+        # A headline: one sentence without a closing full stop (the first line of a document may be long).
+        heading = len(spans) == 1 and not _CLOSING_END.search(block.text) and (
+            len(block.text.split()) <= 25 or block.index == 0)
         sents = [list(_words(block.text[s:e], block.start + s, starts_after)) for s, e in spans]
         votes = [_title_votes(ws) for ws in sents]
         block_votes = (sum(v[0] for v in votes), sum(v[1] for v in votes))
@@ -458,6 +460,8 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
     if shape(text) != "mixed" or not _INNER_CAP.match(text):
         return None
     rest = text[1:]
+    if sum(c.isupper() for c in rest) != 1:
+        return None  # one stray capital is damage; several ("LiVE", "KaZantip") are a style
     if regex.fullmatch(r"\p{Lu}+(?:['’]?s)?", rest):
         return None  # "MPs", "NGOs", "TVs": plural acronyms
     bare = regex.sub(r"['’]?s$", "", text)
@@ -505,6 +509,14 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
     return Decision(fixed, "intraword", "capital inside a word", conf)
 
 
+def _plural_of_common(low: str, ev: _Evidence) -> bool:
+    for base in (low[:-1], low[:-2]) if low.endswith("s") else ():
+        info = ev.info(base)
+        if info is not None and info.lower >= 1 and info.lower >= info.title:
+            return True
+    return False
+
+
 def _title_form(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -526,6 +538,10 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     lo_other = max(lo - 1, 0)
     ct, clo, _ = ev.corpus(low)
     never_lower = (info is None or info.lower == 0) and (m is None or m[1] == 0)
+    in_name = (prev is not None and shape(prev.text) == "title" and not prev.initial) or (
+        nxt is not None and shape(nxt.text) == "title")
+    if _plural_of_common(low, ev):
+        return None  # "grasslands": a plural of a common noun, even if the lexicon saw it in a name
     lex_name = info is not None and not ambiguous and (
         (info.title >= 5 and info.lower == 0) or (info.title >= 50 and info.lower <= 0.01 * info.title))
     if lex_name and (m is None or m[1] <= 0.03 * (m[0] + m[1])) and clo <= ct:
@@ -536,8 +552,6 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' only capitalised "
                         f"({info.title}x)", 0.8)
     standalone = ev.own.get(f"s\t{low}", 0)
-    in_name = (prev is not None and shape(prev.text) == "title" and not prev.initial) or (
-        nxt is not None and shape(nxt.text) == "title")
     if t >= 2 and (t >= 3 * lo_other or (never_lower and t >= lo_other)) and clo <= ct \
             and (standalone or in_name) and (not ambiguous or (t >= 4 and lo_other == 0)):
         return Decision(title, "proper-noun", f"'{title}' is capitalised mid-sentence {t}x in the document",
@@ -559,10 +573,12 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     unknown = info is None or (info.cased_total == 0 and info.zipf < 3.0)
     if not unknown:
         return None
+    if len(low) < 4:
+        return None
     if prev is not None and shape(prev.text) == "title" and not prev.initial and prev.low not in _ARTICLES:
         pinfo = ev.info(prev.low)
-        if prev.low in _titles() or pinfo is None or pinfo.cased_total == 0 or (
-                pinfo.title >= 20 and pinfo.lower <= 0.05 * pinfo.title):
+        if prev.low in _titles() or (pinfo is not None and pinfo.title >= 20 and pinfo.lower <= 0.05 * pinfo.title
+                                     and pinfo.upper <= 0.05 * pinfo.title):
             return Decision(title, "proper-noun", f"unknown word after the name or title '{prev.text}'", 0.8)
     if nxt is not None and shape(nxt.text) == "title" and not nxt.after_hyphen:
         ninfo = ev.info(nxt.low)

@@ -1,14 +1,267 @@
-"""The `names` stage (not built yet: proposes nothing)."""
+"""The ``names`` stage: mangled names, repaired from the names the corpus spells consistently.
+
+Machine translation mangles rare names ("Volodymyr Zenskyp") while spelling
+them right elsewhere in the same document or corpus. The stage builds a name
+inventory (capitalised tokens with their counts, and the first name or title in
+front of each: "Volodymyr Zelenskyy", "President Putin") and rewrites a token
+only when all of these hold:
+
+* it is name-like, seen once in the whole corpus, and no dictionary knows it;
+* a frequent name is a near miss of it (a small edit distance, rapidfuzz);
+* that name beats every other candidate by a margin; the same preceding first
+  name or title ("same slot") is a bonus that allows one more edit.
+
+Transliteration variants (Zelensky / Zelenskyy / Zelenskiy) count as one name
+and are never rewritten into one another, unless the user's gazetteer
+(``names.gazetteer``: ``Canonical: alias, alias`` lines) asks for one spelling.
+"""
 
 from __future__ import annotations
 
+import os
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping
+
+import regex
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from ..config import Config, NamesConfig
 from ..document import Document
+from ..errors import ConfigError
+from ..rules import load_toml
+from ..wordlist import english
 from .base import Context, Proposal, Stage
+from .casing import Word, analyse, mid_sentence_counts, shape
+
+__all__ = ["Names", "Gazetteer", "load_gazetteer", "transliteration_key", "NAMESPACE"]
+
+#: Lexicon namespace of the corpus pass.
+NAMESPACE = "names"
+
+_POSSESSIVE = regex.compile(r"['’]s$", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _rules() -> dict:
+    return load_toml("names.toml")
+
+
+def transliteration_key(name: str) -> str:
+    """A spelling key under which transliteration variants of one name coincide."""
+    key = name.lower()
+    for a, b in _rules()["transliteration"]["fold"]:
+        key = key.replace(a, b)
+    return key
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Canonical names and the aliases to rewrite to them (user data: overrides the evidence)."""
+
+    aliases: Mapping[str, str]
+
+    @property
+    def canonical(self) -> frozenset[str]:
+        return frozenset(self.aliases.values())
+
+
+def load_gazetteer(path: str) -> Gazetteer:
+    """Read ``Canonical: alias, alias`` lines (``#`` comments). The file's content is cached by mtime."""
+    try:
+        mtime = os.stat(path).st_mtime_ns
+    except OSError as e:
+        raise ConfigError(f"names.gazetteer: cannot read {path}: {e.strerror or e}") from None
+    return _read_gazetteer(path, mtime)
+
+
+@lru_cache(maxsize=8)
+def _read_gazetteer(path: str, mtime: int) -> Gazetteer:
+    aliases: dict[str, str] = {}
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            canonical, sep, rest = line.partition(":")
+            canonical = canonical.strip()
+            if not canonical:
+                raise ConfigError(f"{path}:{n}: expected 'Canonical: alias, alias'")
+            for alias in rest.split(",") if sep else ():
+                alias = alias.strip()
+                if alias and alias != canonical:
+                    aliases[alias] = canonical
+            aliases.setdefault(canonical, canonical)
+    return Gazetteer(aliases)
+
+
+def _base(word: Word) -> str:
+    return _POSSESSIVE.sub("", word.text)
+
+
+def _name_like(text: str) -> bool:
+    return shape(text) == "title" and len(text) > 1 and text.isalpha()
+
+
+def observations(doc: Document) -> Counter:
+    """``n\\tName`` for each capitalised token, ``p\\tPrev Name`` for the capitalised word before it."""
+    c: Counter = Counter()
+    for sent in analyse(doc):
+        prev: str | None = None
+        for w in sent.words:
+            b = _base(w)
+            if _name_like(b):
+                c["n\t" + b] += 1
+                if prev:
+                    c[f"p\t{prev} {b}"] += 1
+                prev = b
+            else:
+                prev = None
+    return c
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    form: str
+    edits: int
+    similarity: float
+    count: int
+    same_slot: bool
 
 
 class Names(Stage):
     name = "names"
-    summary = "not built yet"
+    summary = "mangled names repaired to the spelling the document or corpus uses"
+
+    def observe(self, doc: Document, config: Config) -> Mapping[str, Counter]:
+        if not config.names.enabled:
+            return {}
+        return {NAMESPACE: observations(doc)}
 
     def propose(self, doc: Document, ctx: Context) -> Proposal:
-        return Proposal()
+        cfg: NamesConfig = ctx.config.names
+        prop = Proposal()
+        gaz = load_gazetteer(cfg.gazetteer) if cfg.gazetteer else None
+        taken: list[tuple[int, int]] = []
+        if gaz is not None:
+            self._gazetteer_edits(doc, gaz, prop, taken)
+        own = observations(doc)
+        suspects = self._suspects(doc, own, ctx, cfg, gaz)
+        if not suspects:
+            return prop
+        inventory = self._inventory(own, ctx, cfg, gaz)
+        by_initial: dict[str, list[tuple[str, int]]] = {}
+        for form, n in inventory.items():
+            by_initial.setdefault(form[0], []).append((form, n))
+        for w, prev in suspects:
+            if any(a < w.end and w.start < b for a, b in taken):
+                continue
+            self._repair(doc, w, prev, by_initial.get(w.text[0], []), own, ctx, cfg, prop)
+        return prop
+
+    # -- gazetteer -------------------------------------------------------------------------
+
+    def _gazetteer_edits(self, doc: Document, gaz: Gazetteer, prop: Proposal, taken: list) -> None:
+        aliases = {a: c for a, c in gaz.aliases.items() if a != c}
+        if not aliases:
+            return
+        pattern = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(
+            regex.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")(?![\p{L}\p{N}])")
+        for m in pattern.finditer(doc.text):
+            canonical = aliases[m.group()]
+            prop.edits.append(self.edit(doc, m.start(), m.end(), canonical, "gazetteer",
+                                        f"the gazetteer names '{canonical}' as the spelling of '{m.group()}'", 1.0))
+            taken.append((m.start(), m.end()))
+
+    # -- near misses -----------------------------------------------------------------------
+
+    def _suspects(self, doc: Document, own: Counter, ctx: Context, cfg: NamesConfig,
+                  gaz: Gazetteer | None) -> list[tuple[Word, str | None]]:
+        """Name-like tokens seen once in the corpus that no dictionary knows, with the word before them."""
+        rules = _rules()["suspect"]
+        lex = english()
+        known = gaz.canonical if gaz else frozenset()
+        out = []
+        for sent in analyse(doc):
+            prev: str | None = None
+            for w in sent.words:
+                b = _base(w)
+                if not _name_like(b):
+                    prev = None
+                    continue
+                if len(b) >= rules["min_length"] and b not in known and own["n\t" + b] == 1 \
+                        and ctx.corpus_count(NAMESPACE, "n\t" + b) == 0:
+                    info = lex.get(b.lower())
+                    if info is None or info.zipf < rules["max_zipf"]:
+                        out.append((Word(w.start, w.start + len(b), b, w.initial, w.after_hyphen), prev))
+                prev = b
+        return out
+
+    def _inventory(self, own: Counter, ctx: Context, cfg: NamesConfig, gaz: Gazetteer | None) -> dict[str, int]:
+        """Names seen at least ``min_evidence`` times in the document and the rest of the corpus."""
+        counts: Counter = Counter({k[2:]: v for k, v in own.items() if k.startswith("n\t")})
+        for k in ctx.lexicon.counter(NAMESPACE):
+            if k.startswith("n\t"):
+                counts[k[2:]] = own.get(k, 0) + ctx.corpus_count(NAMESPACE, k)
+        mid = mid_sentence_counts()
+        out = {}
+        for form, n in counts.items():
+            if n < cfg.min_evidence:
+                continue
+            m = mid.get(form.lower())
+            if m and m[0] > m[1]:
+                continue  # a common lower-case word at sentence starts, not a name
+            out[form] = n
+        for form in gaz.canonical if gaz else ():
+            out[form] = max(out.get(form, 0), cfg.min_evidence)
+        return out
+
+    def _repair(self, doc: Document, w: Word, prev: str | None, names: list[tuple[str, int]], own: Counter,
+                ctx: Context, cfg: NamesConfig, prop: Proposal) -> None:
+        dist = _rules()["distance"]
+        token = w.text
+        key = transliteration_key(token)
+        groups: dict[str, list[_Candidate]] = {}
+        for form, n in names:
+            if abs(len(form) - len(token)) > dist["max_edits_same_slot"]:
+                continue
+            if transliteration_key(form) == key:
+                return  # a transliteration variant of a known name: leave it alone
+            d = OSA.distance(token, form)
+            slot = bool(prev) and (own.get(f"p\t{prev} {form}", 0)
+                                   + ctx.corpus_count(NAMESPACE, f"p\t{prev} {form}")) > 0
+            limit = dist["max_edits_same_slot"] if slot else dist["max_edits"]
+            share = 0.5 if slot else dist["max_edit_share"]
+            sim = fuzz.ratio(token, form)
+            floor = cfg.min_similarity - (5 if slot else 0)
+            if d > limit or d > share * len(token) or sim < floor:
+                continue
+            groups.setdefault(transliteration_key(form), []).append(_Candidate(form, d, sim, n, slot))
+        if not groups:
+            return
+        ranked = sorted((self._group_score(g), k) for k, g in groups.items())
+        best_score, best_key = ranked[-1]
+        group = groups[best_key]
+        choice = max(group, key=lambda c: (c.same_slot, c.count, -c.edits, c.form))
+        slot, _, best_sim = best_score
+        reason = (f"'{token}' is seen once and no dictionary knows it; '{choice.form}' is a near miss "
+                  f"({choice.edits} edit(s), similarity {best_sim:.0f}) seen {choice.count}x"
+                  + (f", also after '{prev}'" if choice.same_slot else ""))
+        if len(ranked) > 1:
+            second, _ = ranked[-2]
+            if second[0] == slot and second[1] == best_score[1] and best_sim - second[2] < cfg.margin:
+                prop.findings.append(self.finding(doc, w.start, w.end, "near-miss",
+                                                  reason + "; another name is as close", 0.5, choice.form))
+                return
+        confidence = 0.9 if choice.same_slot or choice.edits == 1 else 0.85
+        if confidence >= cfg.min_confidence:
+            prop.edits.append(self.edit(doc, w.start, w.end, choice.form, "near-miss", reason, confidence))
+        else:
+            prop.findings.append(self.finding(doc, w.start, w.end, "near-miss", reason, confidence, choice.form))
+
+    @staticmethod
+    def _group_score(group: list[_Candidate]) -> tuple[bool, int, float]:
+        """Same slot first, then fewest edits, then similarity."""
+        return (any(c.same_slot for c in group), -min(c.edits for c in group), max(c.similarity for c in group))
