@@ -505,6 +505,9 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
         if hi and ti and hi.zipf >= 3.0 and ti.zipf >= 3.0:
             return Decision(fixed, "intraword", "capital inside a word; both halves are words, so it may be "
                             "a brand name", 0.5)
+    if info is None and not regex.search(r"\p{Ll}\p{Lu}$", text):
+        # Unknown to every dictionary and shaped like a name (AdBlocker, KaZantip): report, do not touch.
+        return Decision(fixed, "intraword", "capital inside a word no dictionary knows; may be a name", 0.6)
     conf = 0.9 if common else 0.85
     return Decision(fixed, "intraword", "capital inside a word", conf)
 
@@ -580,6 +583,8 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         if prev.low in _titles() or (pinfo is not None and pinfo.title >= 20 and pinfo.lower <= 0.05 * pinfo.title
                                      and pinfo.upper <= 0.05 * pinfo.title):
             return Decision(title, "proper-noun", f"unknown word after the name or title '{prev.text}'", 0.8)
+    if low.endswith("s") or _COMMON_SUFFIX.search(low):
+        return None  # plurals and common-noun endings are weak name evidence
     if nxt is not None and shape(nxt.text) == "title" and not nxt.after_hyphen:
         ninfo = ev.info(nxt.low)
         if ninfo is None or (ninfo.cased_total == 0 and ninfo.zipf < 3.0):

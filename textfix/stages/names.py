@@ -52,9 +52,14 @@ def _rules() -> dict:
 def transliteration_key(name: str) -> str:
     """A spelling key under which transliteration variants of one name coincide."""
     key = name.lower()
-    for a, b in _rules()["transliteration"]["fold"]:
-        key = key.replace(a, b)
+    for pattern, replacement in _fold_rules():
+        key = pattern.sub(replacement, key)
     return key
+
+
+@lru_cache(maxsize=None)
+def _fold_rules() -> tuple[tuple["regex.Pattern[str]", str], ...]:
+    return tuple((regex.compile(p), r) for p, r in _rules()["transliteration"]["fold"])
 
 
 @dataclass(frozen=True)
@@ -206,12 +211,14 @@ class Names(Stage):
             if k.startswith("n\t"):
                 counts[k[2:]] = own.get(k, 0) + ctx.corpus_count(NAMESPACE, k)
         mid = mid_sentence_counts()
+        lex = english()
         out = {}
         for form, n in counts.items():
             if n < cfg.min_evidence:
                 continue
             m = mid.get(form.lower())
-            if m and m[0] > m[1]:
+            info = lex.get(form.lower())
+            if (m and m[0] > m[1]) or (info is not None and info.lower >= max(info.title, 1)):
                 continue  # a common lower-case word at sentence starts, not a name
             out[form] = n
         for form in gaz.canonical if gaz else ():
@@ -229,14 +236,15 @@ class Names(Stage):
                 continue
             if transliteration_key(form) == key:
                 return  # a transliteration variant of a known name: leave it alone
+            if form.startswith(token) or token.startswith(form):
+                continue  # "Americanist" is derived from "American", not a misspelling of it
             d = OSA.distance(token, form)
             slot = bool(prev) and (own.get(f"p\t{prev} {form}", 0)
                                    + ctx.corpus_count(NAMESPACE, f"p\t{prev} {form}")) > 0
             limit = dist["max_edits_same_slot"] if slot else dist["max_edits"]
             share = 0.5 if slot else dist["max_edit_share"]
             sim = fuzz.ratio(token, form)
-            floor = cfg.min_similarity - (5 if slot else 0)
-            if d > limit or d > share * len(token) or sim < floor:
+            if d > limit or d > share * len(token) or sim < cfg.min_similarity:
                 continue
             groups.setdefault(transliteration_key(form), []).append(_Candidate(form, d, sim, n, slot))
         if not groups:
