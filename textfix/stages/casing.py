@@ -72,6 +72,8 @@ class Word:
     initial: bool
     #: The part after a hyphen (``Jong-un``, ``So-Called``).
     after_hyphen: bool
+    #: Right after an opening quote or bracket: titles of works and nicknames, weak casing evidence.
+    quoted: bool = False
 
     @property
     def low(self) -> str:
@@ -164,7 +166,8 @@ def _words(text: str, offset: int, starts_after: tuple[str, ...]) -> Iterator[Wo
             part = p.group()
             if _WORDLIKE.match(part):
                 s = m.start() + a + p.start()
-                yield Word(offset + s, offset + s + len(part), part, clause_start and first_part, not first_part)
+                yield Word(offset + s, offset + s + len(part), part, clause_start and first_part, not first_part,
+                           opened and first_part)
             first_part = False
         first = False
 
@@ -235,12 +238,12 @@ def observations(sentences: list[Sentence]) -> Counter:
             sh = shape(w.text)
             if sh == "mixed":
                 c["f\t" + w.text] += 1
-            elif sent.trusted and not w.initial:
+            elif sent.trusted and not w.initial and not w.quoted:
                 c[f"m\t{w.low}\t{sh}"] += 1
         if sent.trusted:
             ws = sent.words
             for i, w in enumerate(ws):
-                if w.initial or shape(w.text) != "title":
+                if w.initial or w.quoted or shape(w.text) != "title":
                     continue
                 if (i == 0 or shape(ws[i - 1].text) != "title" or ws[i - 1].initial) and (
                         i + 1 == len(ws) or shape(ws[i + 1].text) != "title"):
@@ -490,7 +493,8 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
         return Decision(fixed, "intraword", f"'{fixed}' is written so elsewhere", 0.95)
     if text[:1].islower() and lo + clo > 0:
         return Decision(fixed, "intraword", f"'{fixed}' is written so elsewhere", 0.95)
-    if _prefix_pattern().match(text) and not common:
+    lower_word = info is not None and info.lower >= 3 and info.lower >= info.title
+    if _prefix_pattern().match(text) and not lower_word:
         return None  # McClain, DeSantis, LaGuardia
     if text[:1].islower():
         if common or (info is not None and info.zipf >= 1.0):
@@ -559,7 +563,8 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
             and (standalone or in_name) and (not ambiguous or (t >= 4 and lo_other == 0)):
         return Decision(title, "proper-noun", f"'{title}' is capitalised mid-sentence {t}x in the document",
                         0.9)
-    if ct >= 3 and ct >= 5 * clo and t >= lo_other and (not ambiguous or clo == 0):
+    c_standalone = ev.ctx.corpus_count(NAMESPACE, "s\t" + low)
+    if ct >= 3 and ct >= 5 * clo and t >= lo_other and not ambiguous and (c_standalone or in_name):
         return Decision(title, "proper-noun", f"'{title}' is capitalised mid-sentence {ct}x in the corpus",
                         0.85)
     if ambiguous or lo_other > t or clo > ct:
@@ -658,6 +663,6 @@ def _with_repairs(sent: Sentence, repairs: Mapping[int, Decision]) -> Sentence:
     """The sentence as it reads once the intra-word repairs are made."""
     if not repairs:
         return sent
-    words = tuple(Word(w.start, w.end, repairs[i].after, w.initial, w.after_hyphen) if i in repairs else w
+    words = tuple(Word(w.start, w.end, repairs[i].after, w.initial, w.after_hyphen, w.quoted) if i in repairs else w
                   for i, w in enumerate(sent.words))
     return Sentence(words, sent.kind, sent.heading)

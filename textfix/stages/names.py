@@ -124,6 +124,8 @@ def observations(doc: Document) -> Counter:
                 prev = b
             else:
                 prev = None
+    for k in [k for k in c if k.startswith("n\t")]:
+        c["d" + k[1:]] = 1  # document frequency
     return c
 
 
@@ -246,6 +248,9 @@ class Names(Stage):
             sim = fuzz.ratio(token, form)
             if d > limit or d > share * len(token) or sim < cfg.min_similarity:
                 continue
+            docs = (1 if own.get("n\t" + form) else 0) + ctx.corpus_count(NAMESPACE, "d\t" + form)
+            if not own.get("n\t" + form) and docs < 2 and not slot:
+                continue  # a name of one other document only: too little to call this token a misspelling
             groups.setdefault(transliteration_key(form), []).append(_Candidate(form, d, sim, n, slot))
         if not groups:
             return
