@@ -49,9 +49,10 @@ _POSSESSIVE = regex.compile(r"['’]s$", regex.IGNORECASE)
 _INNER_CAP = regex.compile(r"^.+\p{Lu}")
 
 
+@lru_cache(maxsize=1 << 16)
 def shape(word: str) -> str:
-    """lower | title | upper | mixed (apostrophe suffixes such as 's do not count)."""
-    letters = _POSSESSIVE.sub("", word)
+    """lower | title | upper | mixed (apostrophe suffixes such as 's do not count). Pure, so memoised."""
+    letters = _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word
     if letters.islower():
         return "lower"
     if letters.isupper():
@@ -77,7 +78,13 @@ class Word:
 
     @property
     def low(self) -> str:
-        return _POSSESSIVE.sub("", self.text).lower()
+        return _lowered(self.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _lowered(text: str) -> str:
+    """The word without a possessive, in lower case: the key of every casing count. Pure, so memoised."""
+    return (_POSSESSIVE.sub("", text) if "'" in text or "’" in text else text).lower()
 
 
 @dataclass(frozen=True)
@@ -149,6 +156,13 @@ def _words(text: str, offset: int, starts_after: tuple[str, ...]) -> Iterator[Wo
     prev_chunk = ""
     for m in _CHUNK.finditer(text):
         chunk = m.group()
+        if chunk.isalpha():  # the common case: a plain word
+            s = m.start()
+            yield Word(offset + s, offset + s + len(chunk), chunk, first or prev_chunk.endswith(starts_after),
+                       False, False)
+            prev_chunk = chunk
+            first = False
+            continue
         lead = _LEAD.match(chunk)
         trail = _TRAIL.search(chunk)
         a = lead.end() if lead else 0
@@ -214,9 +228,15 @@ def _classify(votes: tuple[int, int], block_votes: tuple[int, int], caps_sentenc
 
 def analyse(doc: Document) -> list[Sentence]:
     """Every sentence of every block, with its words and kind."""
+    return list(_analyse_text(doc.text))
+
+
+@lru_cache(maxsize=4)
+def _analyse_text(text: str) -> tuple[Sentence, ...]:
+    """A pure function of the text, memoised because observe and propose of two stages all read it."""
     out = []
     starts_after = _starts_after()
-    for block in doc.blocks:
+    for block in Document("", text).blocks:
         spans = split_sentences(block.text)
         # A headline: one sentence without a closing full stop (the first line of a document may be long).
         heading = len(spans) == 1 and not _CLOSING_END.search(block.text) and (
@@ -227,7 +247,7 @@ def analyse(doc: Document) -> list[Sentence]:
         for words, v in zip(sents, votes):
             if words:
                 out.append(Sentence(tuple(words), _classify(v, block_votes, _is_caps(words)), heading))
-    return out
+    return tuple(out)
 
 
 def observations(sentences: list[Sentence]) -> Counter:
