@@ -115,9 +115,9 @@ def build_mid_sentence(dist_path: Path) -> None:
     print(f"{len(rows)} words -> {MID} ({MID.stat().st_size} bytes)")
     pairs = []
     for (a, b), n in sorted(title_pairs.items()):
-        # A pair of words that are rarely capitalised on their own (``Year Shr`` in
-        # tables, ``The United`` at sentence starts) is not a name.
-        if n >= 3 and n >= lower_pairs[(a, b)] and min(title_share(a), title_share(b)) >= 0.15:
+        # A pair with a word almost never capitalised on its own (``The United`` at
+        # sentence starts, ``Year Shr`` in tables) is not a name.
+        if n >= 3 and n >= lower_pairs[(a, b)] and min(title_share(a), title_share(b)) >= 0.03:
             pairs.append(f"{a} {b}\t{n}\t{lower_pairs[(a, b)]}")
     with gzip.GzipFile(PAIRS, "wb", mtime=0) as f:
         f.write(("# first second\ttitle-case count\tlower-case count (built by tools/build_english.py)\n"

@@ -265,7 +265,11 @@ def observations(sentences: list[Sentence]) -> Counter:
             for i, w in enumerate(ws):
                 if w.initial or w.quoted or shape(w.text) != "title":
                     continue
-                if (i == 0 or shape(ws[i - 1].text) != "title" or ws[i - 1].initial) and (
+                prev_title = i > 0 and shape(ws[i - 1].text) == "title" and not ws[i - 1].quoted \
+                    and not ws[i - 1].initial
+                if prev_title:
+                    c[f"b\t{ws[i - 1].low} {w.low}"] += 1
+                if not prev_title and (
                         i + 1 == len(ws) or shape(ws[i + 1].text) != "title"):
                     c["s\t" + w.low] += 1
     return c
@@ -304,6 +308,11 @@ class _Evidence:
         """Occurrences of an exact mixed-case form in this document and the rest of the corpus."""
         return self.own.get("f\t" + form, 0) + self.ctx.corpus_count(NAMESPACE, "f\t" + form)
 
+    def pair_seen(self, a: str, b: str) -> bool:
+        """Two words seen as one capitalised name, in the document, the corpus or the lexicon."""
+        key = f"b\t{a} {b}"
+        return bool(self.own.get(key) or self.ctx.corpus_count(NAMESPACE, key) or f"{a} {b}" in title_pairs())
+
     def lexicon_mid(self, low: str) -> tuple[int, int, int] | None:
         m = self.mid.get(low)
         return (m[1], m[0], m[2]) if m else None
@@ -320,7 +329,15 @@ def _title_word(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) 
     """Keep (None) or lower a Title-shaped word inside a Title Case sentence."""
     low = word.low
     lowered = word.text.lower()
+    # A name of several words seen in the document or corpus ("National Guard") keeps its capitals.
+    for a, b in ((prev, word), (word, nxt)):
+        if a is not None and b is not None and shape(a.text) == "title" and shape(b.text) == "title" \
+                and not b.after_hyphen and ev.pair_seen(a.low, b.low):
+            return None
     t, lo, up = ev.doc(low)
+    if t and not ev.own.get("s\t" + low) and _share(*(lambda m: (m[0], m[1]) if m else (0, 0))(
+            ev.lexicon_mid(low))) < 0.2:
+        t = 0  # seen capitalised only inside other names ("European Film Academy"): not this word's own casing
     if t + lo:
         if t and not lo:
             return None
@@ -339,11 +356,6 @@ def _title_word(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) 
         if s <= 0.3:
             return Decision(lowered, "title-case", f"'{low}' is lower case mid-sentence in the corpus "
                             f"({lo} of {t + lo})", 0.9)
-    pairs = title_pairs()
-    for a, b in ((prev, word), (word, nxt)):
-        if a is not None and b is not None and shape(a.text) == "title" and shape(b.text) == "title" \
-                and not b.after_hyphen and f"{a.low} {b.low}" in pairs:
-            return None
     m = ev.lexicon_mid(low)
     if m and m[0] + m[1] >= 3:
         t, lo = m[0], m[1]
@@ -537,7 +549,10 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
 
 
 def _plural_of_common(low: str, ev: _Evidence) -> bool:
-    for base in (low[:-1], low[:-2]) if low.endswith("s") else ():
+    bases = [low[:-1]] if low.endswith("s") and not low.endswith("ss") else []
+    if low.endswith(("ses", "xes", "zes", "ches", "shes")):
+        bases.append(low[:-2])
+    for base in bases:
         info = ev.info(base)
         if info is not None and info.lower >= 1 and info.lower >= info.title:
             return True
