@@ -384,6 +384,9 @@ _COMMON_SUFFIX = regex.compile(r"(?:tion|sion|ment|ness|ity|ous|ive|able|ible|fu
                                r"|ize|ise|ized|ised)s?$")
 
 
+_ADJECTIVE_SUFFIX = regex.compile(r"(?:ic|al|ous|ive|ary|ful|less|able|ible|ed|ing|ist|ism|ern|ese)$")
+
+
 def _inflection_bases(low: str) -> Iterator[str]:
     if low.endswith("ies"):
         yield low[:-3] + "y"
@@ -602,8 +605,8 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     if ct >= 3 and ct >= 5 * clo and t >= lo_other and not ambiguous and (c_standalone or in_name):
         return Decision(title, "proper-noun", f"'{title}' is capitalised mid-sentence {ct}x in the corpus",
                         0.85)
-    if ambiguous or lo_other > t or clo > ct:
-        return None
+    if ambiguous or clo > ct or (lo_other > t and t > 0):
+        return None  # the document or corpus writes it in lower case more often than not
     if m and m[0] + m[1] >= 10 and m[1] <= 0.03 * (m[0] + m[1]):
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
                         f"{m[0]} of {m[0] + m[1]} times mid-sentence", 0.85)
@@ -623,8 +626,8 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         if prev.low in _titles() or (pinfo is not None and pinfo.title >= 20 and pinfo.lower <= 0.05 * pinfo.title
                                      and pinfo.upper <= 0.05 * pinfo.title):
             return Decision(title, "proper-noun", f"unknown word after the name or title '{prev.text}'", 0.8)
-    if low.endswith("s") or _COMMON_SUFFIX.search(low):
-        return None  # plurals and common-noun endings are weak name evidence
+    if low.endswith("s") or _COMMON_SUFFIX.search(low) or _ADJECTIVE_SUFFIX.search(low):
+        return None  # plurals, common-noun and adjective endings ("hypersonic Zircon") are not first names
     if nxt is not None and shape(nxt.text) == "title" and not nxt.after_hyphen:
         ninfo = ev.info(nxt.low)
         if ninfo is None or (ninfo.cased_total == 0 and ninfo.zipf < 3.0):
@@ -678,8 +681,9 @@ class Casing(Stage):
                 out[i] = d
         elif sent.kind == "caps" and cfg.all_caps and not sent.heading:
             out.update(_recase_caps_sentence(sent, ev))
-        elif sent.kind == "normal" or sent.heading:
-            for i, w in enumerate(sent.words):
+        if sent.kind == "normal" or sent.heading or (sent.kind == "title" and cfg.title_case):
+            repaired = _with_repairs(sent, out)
+            for i, w in enumerate(repaired.words):
                 if i in out:
                     continue
                 sh = shape(w.text)
@@ -687,8 +691,8 @@ class Casing(Stage):
                         and len(w.text) >= 1:
                     out[i] = Decision("I" + w.text[1:], "pronoun-i", "the pronoun I is always capitalised", 0.9)
                 elif sh == "lower" and cfg.proper_nouns:
-                    d = _proper_noun(w, ev, sent.words[i - 1] if i else None,
-                                     sent.words[i + 1] if i + 1 < len(sent.words) else None)
+                    d = _proper_noun(w, ev, repaired.words[i - 1] if i else None,
+                                     repaired.words[i + 1] if i + 1 < len(repaired.words) else None)
                     if d is not None:
                         out[i] = d
         return out
