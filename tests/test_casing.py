@@ -87,9 +87,9 @@ def test_all_caps_headline_stays():
 
 
 def test_low_confidence_is_a_finding_not_an_edit():
-    r = textfix.clean("The startup GoloBrand opened an office.", only=["casing"])
-    assert r.text == "The startup GoloBrand opened an office."
-    assert any(f.rule == "intraword" and f.suggestion == "Globrand".replace("Glo", "Golo") for f in r.findings)
+    r = textfix.clean("The startup SkyBrand opened an office.", only=["casing"])
+    assert r.text == "The startup SkyBrand opened an office."
+    assert any(f.rule == "intraword" and f.suggestion == "Skybrand" for f in r.findings)
 
 
 def test_clean_paragraphs_pass_through_unchanged_as_one_document():
@@ -162,3 +162,21 @@ def test_each_rule_matches_its_own_example():
     assert rules["sentence"]["example"] in rules["sentence"]["starts_after"]
     starts = [w.text for s in analyse(Document("x", "He said: Nobody came.")) for w in s.words if w.initial]
     assert starts == ["He", "Nobody"]
+
+
+def test_ambiguous_word_capitalised_only_where_it_stands_alone():
+    text = ("Donald Trump spoke on Monday. Aides to Trump said that Trump was tired, and allies of Trump agreed "
+            "that Trump would act. He played his trump card. This is a puzzle for trump, who wants peace.")
+    out = fix(text)
+    assert "his trump card" in out
+    assert "a puzzle for Trump, who" in out
+
+
+@pytest.mark.parametrize("bad,good", [("PreviOutly", "Previoutly"), ("SeriOutly", "Serioutly"),
+                                      ("GoloSheykin", "Golosheykin"), ("KaikoU", "Kaikou")])
+def test_unknown_words_with_a_stray_capital_are_repaired(bad, good):
+    assert fix(f"The report said that {bad} was there.") == f"The report said that {good} was there."
+
+
+def test_compound_of_two_words_is_left_alone():
+    assert fix("The report said that AdBlocker was there.") == "The report said that AdBlocker was there."

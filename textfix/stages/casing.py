@@ -289,8 +289,9 @@ class Decision:
 class _Evidence:
     """The four sources, strongest first, for one document."""
 
-    def __init__(self, own: Counter, ctx: Context) -> None:
+    def __init__(self, own: Counter, ctx: Context, text: str = "") -> None:
         self.own = own
+        self.text = text
         self.ctx = ctx
         self.lex = english()
         self.mid = mid_sentence_counts()
@@ -338,6 +339,9 @@ def _title_word(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) 
     if t and not ev.own.get("s\t" + low) and _share(*(lambda m: (m[0], m[1]) if m else (0, 0))(
             ev.lexicon_mid(low))) < 0.2:
         t = 0  # seen capitalised only inside other names ("European Film Academy"): not this word's own casing
+    lm = ev.lexicon_mid(low)
+    if t == 1 and not lo and lm and lm[0] + lm[1] >= 50 and lm[0] <= 0.05 * (lm[0] + lm[1]):
+        t = 0  # one capital against thousands of lower-case uses: a missed sentence break, not a name
     if t + lo:
         if t and not lo:
             return None
@@ -536,19 +540,24 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
             return Decision(fixed, "intraword", f"'{low}' is an English word; the capital inside it is stray",
                             0.9)
         return Decision(fixed, "intraword", "capital inside a lower-case word", 0.6)
-    camel = regex.fullmatch(r"\p{Lu}\p{Ll}{2,}\p{Lu}\p{Ll}{2,}", text)
+    camel = regex.fullmatch(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})", text)
     if camel and not common:
-        head = regex.match(r"\p{Lu}\p{Ll}+", text).group()
-        tail = text[len(head):]
-        hi, ti = ev.info(head.lower()), ev.info(tail.lower())
+        hi, ti = ev.info(camel.group(1).lower()), ev.info(camel.group(2).lower())
         if hi and ti and hi.zipf >= 3.0 and ti.zipf >= 3.0:
+            # Two words run together with a capital each (AdBlocker, PowerPoint): a compound name.
             return Decision(fixed, "intraword", "capital inside a word; both halves are words, so it may be "
                             "a brand name", 0.5)
-    if info is None and not regex.search(r"\p{Ll}\p{Lu}$", text):
-        # Unknown to every dictionary and shaped like a name (AdBlocker, KaZantip): report, do not touch.
-        return Decision(fixed, "intraword", "capital inside a word no dictionary knows; may be a name", 0.6)
     conf = 0.9 if common else 0.85
     return Decision(fixed, "intraword", "capital inside a word", conf)
+
+
+def _stands_alone(word: Word, nxt: Word | None, ev: _Evidence) -> bool:
+    """Not the head of a phrase such as "trump card": punctuation or a function word follows."""
+    after = ev.text[word.end:word.end + 1]
+    if not after or after in ",.;:!?)”\"’'»" or nxt is None:
+        return True
+    info = ev.info(nxt.low)
+    return nxt.start - word.end <= 1 and info is not None and info.zipf >= 5.5
 
 
 def _plural_of_common(low: str, ev: _Evidence) -> bool:
@@ -597,8 +606,12 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' only capitalised "
                         f"({info.title}x)", 0.8)
     standalone = ev.own.get(f"s\t{low}", 0)
+    if ambiguous and t >= 5 and t >= 2 * lo_other and standalone >= 2 and clo <= ct \
+            and _stands_alone(word, nxt, ev):
+        return Decision(title, "proper-noun", f"'{title}' is capitalised mid-sentence {t}x in the document "
+                        f"and is not part of a phrase here", 0.85)
     if t >= 2 and (t >= 3 * lo_other or (never_lower and t >= lo_other)) and clo <= ct \
-            and (standalone or in_name) and (not ambiguous or (t >= 4 and lo_other == 0)):
+            and (standalone or in_name) and not ambiguous:
         return Decision(title, "proper-noun", f"'{title}' is capitalised mid-sentence {t}x in the document",
                         0.9)
     c_standalone = ev.ctx.corpus_count(NAMESPACE, "s\t" + low)
@@ -650,7 +663,7 @@ class Casing(Stage):
     def propose(self, doc: Document, ctx: Context) -> Proposal:
         cfg: CasingConfig = ctx.config.casing
         sentences = analyse(doc)
-        ev = _Evidence(observations(sentences), ctx)
+        ev = _Evidence(observations(sentences), ctx, doc.text)
         prop = Proposal()
         for sent in sentences:
             decisions = self._decide(sent, ev, cfg)
