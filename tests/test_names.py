@@ -80,3 +80,10 @@ def test_rule_examples():
     assert textfix.clean("President Vladimir Putin spoke. Putin left. Then Putn came back.",
                          only=["names"]).text.endswith("Then Putin came back.")
     assert Config().names.min_evidence >= 2
+
+
+def test_transliteration_keys_group_variants_but_not_manglings():
+    for a, b in [("Zelenskiy", "Zelensky"), ("Lugansk", "Luhansk"), ("Sergei", "Sergey"), ("Alexey", "Aleksey")]:
+        assert transliteration_key(a) == transliteration_key(b)
+    for a, b in [("Zenskyp", "Zelensky"), ("Putn", "Putin"), ("Krmlin", "Kremlin")]:
+        assert transliteration_key(a) != transliteration_key(b)

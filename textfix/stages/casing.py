@@ -486,8 +486,9 @@ def _recase_caps_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]:
         else:
             proper = True
         after = w.text[:1] + w.text[1:].lower() if proper else w.text.lower()
+        # Words that are also names ("MAY", "WILL", "BILL") cannot be decided from capitals: report them.
         out[i] = Decision(after, "all-caps", "sentence written in capitals; recased by the casing evidence",
-                          0.85)
+                          0.6 if low in _ambiguous() else 0.85)
     return out
 
 
