@@ -199,6 +199,7 @@ class Names(Stage):
                     prev = None
                     continue
                 if len(b) >= rules["min_length"] and b not in known and own["n\t" + b] == 1 \
+                        and (b.isascii() or not rules["ascii_only"]) \
                         and ctx.corpus_count(NAMESPACE, "n\t" + b) == 0:
                     info = lex.get(b.lower())
                     if info is None or info.zipf < rules["max_zipf"]:
