@@ -388,6 +388,8 @@ _COMMON_SUFFIX = regex.compile(r"(?:tion|sion|ment|ness|ity|ous|ive|able|ible|fu
                                r"|ize|ise|ized|ised)s?$")
 
 
+#: Endings of descriptive words that old news corpora capitalise inside company names ("Wireless").
+_DESCRIPTIVE = regex.compile(r"(?:ful|less|able|ible|ous|ive|ing|ed|ment|ness|tion|ity)$")
 _ADJECTIVE_SUFFIX = regex.compile(r"(?:ic|al|ous|ive|ary|ful|less|able|ible|ed|ing|ist|ism|ern|ese)$")
 
 
@@ -600,7 +602,7 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     lex_name = info is not None and not ambiguous and (
         (info.title >= 5 and info.lower == 0) or (info.title >= 50 and info.lower <= 0.01 * info.title))
     # A handful of capitalised sightings ("Much Ado", "Stoic") needs support from this text.
-    weak = info is not None and info.title < 20 and not (t or ct or in_name)
+    weak = (info is not None and info.title < 20 and not (t or ct or in_name)) or bool(_DESCRIPTIVE.search(low))
     if lex_name and not weak and (m is None or m[1] <= 0.03 * (m[0] + m[1])) and clo <= ct:
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
                         f"{info.title} of {info.cased_total} times", 0.85)
@@ -623,10 +625,11 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
                         0.85)
     if ambiguous or clo > ct or (lo_other > t and t > 0):
         return None  # the document or corpus writes it in lower case more often than not
-    if m and m[0] + m[1] >= 10 and m[1] <= 0.03 * (m[0] + m[1]):
+    if not weak and m and m[0] + m[1] >= 10 and m[1] <= 0.03 * (m[0] + m[1]):
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
                         f"{m[0]} of {m[0] + m[1]} times mid-sentence", 0.85)
-    if info and ((info.title >= 5 and info.lower == 0) or (info.title >= 50 and info.lower <= 0.01 * info.title)):
+    if not weak and info and (
+            (info.title >= 5 and info.lower == 0) or (info.title >= 50 and info.lower <= 0.01 * info.title)):
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
                         f"{info.title} of {info.cased_total} times", 0.85)
     if prev is not None and prev.low in _titles() and shape(prev.text) == "title" and info is not None \
