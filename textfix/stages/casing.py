@@ -374,6 +374,9 @@ def _title_word(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) 
         conf = 0.85 if info.lower >= 5 * info.title else 0.7
         return Decision(lowered, "title-case", f"the English lexicon has '{low}' mostly in lower case "
                         f"({info.lower} of {info.cased_total})", conf)
+    if info and info.lower >= 1 and not info.title and not info.upper and not info.other and info.zipf >= 2.0:
+        return Decision(lowered, "title-case", f"the English lexicon has '{low}' only in lower case "
+                        f"({info.lower}x)", 0.85 if info.lower >= 2 else 0.8)
     if (info and info.cased_total >= 3) or (m and sum(m) >= 3):
         return None  # the lexicon knows the word and does not say it is lower case
     base = _common_base(low, ev)
@@ -411,6 +414,9 @@ def _inflection_bases(low: str) -> Iterator[str]:
         yield low[:-3] + "y"
     if low.endswith("ly"):
         yield low[:-2]
+    for prefix in ("un", "non", "dis", "mis", "over", "under", "pre", "re"):
+        if low.startswith(prefix) and len(low) - len(prefix) >= 4:
+            yield low[len(prefix):]
 
 
 def _common_base(low: str, ev: _Evidence) -> str | None:
@@ -424,7 +430,8 @@ def _common_base(low: str, ev: _Evidence) -> str | None:
                 return base
             continue
         info = ev.info(base)
-        if info and info.lower >= 3 and info.lower >= 3 * (info.title + info.upper):
+        if info and ((info.lower >= 3 and info.lower >= 3 * (info.title + info.upper))
+                     or (info.lower >= 1 and not info.title and not info.upper and info.zipf >= 2.5)):
             return base
     return None
 
