@@ -188,3 +188,11 @@ def test_unknown_words_with_a_stray_capital_are_repaired(bad, good):
 
 def test_compound_of_two_words_is_left_alone():
     assert fix("The report said that AdBlocker was there.") == "The report said that AdBlocker was there."
+
+
+def test_institution_names_keep_their_capitals_in_title_case_sentences():
+    text = ("The study was published.\nHe Works As A Researcher At Moscow State University And Writes For "
+            "The Kyodo News Agency Every Week.\n")
+    out = fix(text).splitlines()[1]
+    assert "at Moscow State University and writes" in out
+    assert "Kyodo News Agency every week." in out

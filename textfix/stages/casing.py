@@ -120,6 +120,11 @@ def _titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _name_heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in _rules()["name_heads"]["words"])
+
+
+@lru_cache(maxsize=None)
 def _ambiguous() -> frozenset[str]:
     return frozenset(_rules()["ambiguous"]["words"])
 
@@ -445,6 +450,7 @@ def _recase_title_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]
         d = _title_word(w, ev, words[i - 1] if i else None, words[i + 1] if i + 1 < len(words) else None)
         if d is not None:
             out[i] = d
+    _keep_institution_names(words, out, ev)
     titles = _titles()
     # A title in front of a name keeps its capital: "Ukrainian President Volodymyr Zelensky".
     for i, w in enumerate(words):
@@ -456,6 +462,26 @@ def _recase_title_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _keep_institution_names(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
+    """Between a name that keeps its capital and a head noun ("Moscow State University"), keep every capital.
+
+    Only a run of capitalised words with nothing but a space between them counts.
+    """
+    heads = _name_heads()
+    start = None
+    for j, w in enumerate(words):
+        joined = j > 0 and ev.text[words[j - 1].end:w.start] == " "
+        mid = mid_sentence_counts().get(w.low)
+        function_word = mid is not None and mid[0] >= 2000  # "of", "the", "has": names do not run through them
+        if shape(w.text) not in ("title", "upper") or not joined or function_word:
+            start = None
+        if shape(w.text) in ("title", "upper") and j not in out and not _common_lower(w.low) and start is None:
+            start = j  # a word that keeps its capital: a name, an acronym
+        if start is not None and j > start and w.low in heads and shape(w.text) == "title":
+            for k in range(start + 1, j + 1):
+                out.pop(k, None)
 
 
 def _is_acronym(word: Word, ev: _Evidence) -> bool:
