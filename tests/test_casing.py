@@ -196,3 +196,17 @@ def test_institution_names_keep_their_capitals_in_title_case_sentences():
     out = fix(text).splitlines()[1]
     assert "at Moscow State University and writes" in out
     assert "Kyodo News Agency every week." in out
+
+
+@pytest.mark.parametrize("text", [
+    "The nominees for best picture are The Power Of The Dog, Belfast, Dune And West Side Story, the academy said.",
+    "She starred in Gone With The Wind and in The Lord Of The Rings before she retired.",
+])
+def test_titles_of_works_inside_a_normal_sentence_stay(text):
+    assert fix(text) == text
+
+
+def test_headline_style_title_case_body_sentence_is_recased():
+    text = ("Trump Says He is Disappointed in Putin and Has Repeatedly Threatened to Impose Heavy Sanctions on "
+            "Russia If New Negotiations Do Not Take Place Soon. He spoke.")
+    assert fix(text).startswith("Trump says he is disappointed in Putin and has repeatedly threatened to impose")

@@ -223,7 +223,7 @@ def _classify(votes: tuple[int, int], block_votes: tuple[int, int], caps_sentenc
     if caps_sentence:
         return "caps"
     caps, lows = votes
-    if caps >= 3 and caps >= 0.6 * (caps + lows):
+    if caps >= 3 and caps >= 0.7 * (caps + lows):
         return "title"
     bc, bl = block_votes
     if bc >= 5 and bc >= 0.7 * (bc + bl) and caps >= 1 and caps >= 0.6 * (caps + lows):
