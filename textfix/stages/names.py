@@ -25,12 +25,13 @@ from functools import lru_cache
 from typing import Mapping
 
 import regex
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from ..config import Config, NamesConfig
 from ..document import Document
 from ..errors import ConfigError
+from ..lexicon import Lexicon
 from ..rules import load_toml
 from ..wordlist import english
 from .base import Context, Proposal, Stage
@@ -102,6 +103,40 @@ def _read_gazetteer(path: str, mtime: int) -> Gazetteer:
     return Gazetteer(aliases)
 
 
+def _build_index(counts: Mapping[str, int], min_evidence: int) -> dict[str, list[tuple[str, int]]]:
+    """``n\\tName`` counts -> name-like forms seen ``min_evidence`` times, grouped by initial letter."""
+    mid = mid_sentence_counts()
+    lex = english()
+    index: dict[str, list[tuple[str, int]]] = {}
+    for key, n in counts.items():
+        if not key.startswith("n\t") or n < min_evidence:
+            continue
+        form = key[2:]
+        m = mid.get(form.lower())
+        info = lex.get(form.lower())
+        if (m and m[0] > m[1]) or (info is not None and info.lower >= max(info.title, 1)):
+            continue  # a common lower-case word at sentence starts, not a name
+        index.setdefault(form[0], []).append((form, n))
+    for forms in index.values():
+        forms.sort()
+    return index
+
+
+def _corpus_index(lexicon: Lexicon, min_evidence: int) -> dict[str, list[tuple[str, int]]]:
+    """The corpus name index, built once per Lexicon (and process) rather than once per document.
+
+    It is kept on the Lexicon object itself, keyed by its size: a pure function of
+    the evidence, so results never depend on call history.
+    """
+    counter = lexicon.counter(NAMESPACE)
+    key = (lexicon.n_docs, len(counter), min_evidence)
+    cached = lexicon.__dict__.get("_names_index")
+    if cached is None or cached[0] != key:
+        cached = (key, _build_index(counter, min_evidence))
+        lexicon.__dict__["_names_index"] = cached
+    return cached[1]
+
+
 def _base(word: Word) -> str:
     return _POSSESSIVE.sub("", word.text)
 
@@ -158,10 +193,7 @@ class Names(Stage):
         suspects = self._suspects(doc, own, ctx, cfg, gaz)
         if not suspects:
             return prop
-        inventory = self._inventory(own, ctx, cfg, gaz)
-        by_initial: dict[str, list[tuple[str, int]]] = {}
-        for form, n in inventory.items():
-            by_initial.setdefault(form[0], []).append((form, n))
+        by_initial = self._inventory(own, ctx, cfg, gaz)
         for w, prev in suspects:
             if any(a < w.end and w.start < b for a, b in taken):
                 continue
@@ -207,26 +239,18 @@ class Names(Stage):
                 prev = b
         return out
 
-    def _inventory(self, own: Counter, ctx: Context, cfg: NamesConfig, gaz: Gazetteer | None) -> dict[str, int]:
-        """Names seen at least ``min_evidence`` times in the document and the rest of the corpus."""
-        counts: Counter = Counter({k[2:]: v for k, v in own.items() if k.startswith("n\t")})
-        for k in ctx.lexicon.counter(NAMESPACE):
-            if k.startswith("n\t"):
-                counts[k[2:]] = own.get(k, 0) + ctx.corpus_count(NAMESPACE, k)
-        mid = mid_sentence_counts()
-        lex = english()
-        out = {}
-        for form, n in counts.items():
-            if n < cfg.min_evidence:
-                continue
-            m = mid.get(form.lower())
-            info = lex.get(form.lower())
-            if (m and m[0] > m[1]) or (info is not None and info.lower >= max(info.title, 1)):
-                continue  # a common lower-case word at sentence starts, not a name
-            out[form] = n
-        for form in gaz.canonical if gaz else ():
-            out[form] = max(out.get(form, 0), cfg.min_evidence)
-        return out
+    def _inventory(self, own: Counter, ctx: Context, cfg: NamesConfig,
+                   gaz: Gazetteer | None) -> dict[str, list[tuple[str, int]]]:
+        """Names seen at least ``min_evidence`` times in the document and the rest of the corpus, by initial."""
+        if ctx.own and ctx.lexicon.n_docs:
+            index = _corpus_index(ctx.lexicon, cfg.min_evidence)  # totals include this document
+        else:
+            index = _build_index(Counter({k: v for k, v in own.items() if k.startswith("n\t")}), cfg.min_evidence)
+        if gaz is not None:
+            index = {k: list(v) for k, v in index.items()}
+            for form in gaz.canonical:
+                index.setdefault(form[0], []).append((form, cfg.min_evidence))
+        return index
 
     def _repair(self, doc: Document, w: Word, prev: str | None, names: list[tuple[str, int]], own: Counter,
                 ctx: Context, cfg: NamesConfig, prop: Proposal) -> None:
@@ -234,7 +258,11 @@ class Names(Stage):
         token = w.text
         key = transliteration_key(token)
         groups: dict[str, list[_Candidate]] = {}
-        for form, n in names:
+        counts = dict(names)
+        near = process.extract(token, list(counts), scorer=fuzz.ratio, score_cutoff=cfg.min_similarity,
+                               limit=None) if len(counts) > 64 else [(f, 0, 0) for f in counts]
+        for form, *_ in near:
+            n = counts[form]
             if abs(len(form) - len(token)) > dist["max_edits_same_slot"]:
                 continue
             if transliteration_key(form) == key:
