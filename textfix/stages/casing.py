@@ -191,6 +191,7 @@ def _words(text: str, offset: int, starts_after: tuple[str, ...]) -> Iterator[Wo
         first = False
 
 
+@lru_cache(maxsize=1 << 16)
 def _common_lower(low: str) -> bool:
     """A word normally written in lower case (function words, common nouns and verbs)."""
     mid = mid_sentence_counts().get(low)
@@ -611,6 +612,16 @@ def _title_form(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@lru_cache(maxsize=1 << 16)
+def _common_word(low: str) -> bool:
+    """The lexicon has this word mostly in lower case: it is never capitalised as a name (pure, memoised)."""
+    m = mid_sentence_counts().get(low)
+    if m and m[0] + m[1] >= 5 and m[1] < m[0]:
+        return True
+    info = english().get(low)
+    return bool(info and info.lower >= 3 and info.lower >= 0.1 * (info.title + info.upper))
+
+
 def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) -> Decision | None:
     """Capitalise a lower-case word the evidence says is a name (``putin`` -> ``Putin``)."""
     low = word.low
@@ -620,10 +631,8 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     m = ev.lexicon_mid(low)
     info = ev.info(low)
     ambiguous = low in _ambiguous()
-    if m and m[0] + m[1] >= 5 and _share(m[0], m[1]) < 0.5:
+    if _common_word(low):
         return None  # a common word in lower case
-    if info and info.lower >= 3 and info.lower >= 0.1 * (info.title + info.upper):
-        return None
     t, lo, _ = ev.doc(low)
     lo_other = max(lo - 1, 0)
     ct, clo, _ = ev.corpus(low)
@@ -742,7 +751,7 @@ class Casing(Stage):
                 if sh == "lower" and w.low in ("i", "i'm", "i've", "i'll", "i'd") and not w.initial \
                         and len(w.text) >= 1:
                     out[i] = Decision("I" + w.text[1:], "pronoun-i", "the pronoun I is always capitalised", 0.9)
-                elif sh == "lower" and cfg.proper_nouns:
+                elif sh == "lower" and cfg.proper_nouns and not _common_word(w.low):
                     d = _proper_noun(w, ev, repaired.words[i - 1] if i else None,
                                      repaired.words[i + 1] if i + 1 < len(repaired.words) else None)
                     if d is not None:
