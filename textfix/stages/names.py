@@ -194,10 +194,14 @@ class Names(Stage):
         if not suspects:
             return prop
         by_initial = self._inventory(own, ctx, cfg, gaz)
+        canonical: dict[str, list[tuple[str, int]]] = {}
+        for form in sorted(gaz.canonical) if gaz else ():
+            canonical.setdefault(form[0], []).append((form, cfg.min_evidence))  # the user's names are evidence
         for w, prev in suspects:
             if any(a < w.end and w.start < b for a, b in taken):
                 continue
-            self._repair(doc, w, prev, by_initial.get(w.text[0], []), own, ctx, cfg, prop)
+            names = canonical.get(w.text[0], []) + by_initial.get(w.text[0], [])
+            self._repair(doc, w, prev, names, own, ctx, cfg, prop)
         return prop
 
     # -- gazetteer -------------------------------------------------------------------------
@@ -246,10 +250,6 @@ class Names(Stage):
             index = _corpus_index(ctx.lexicon, cfg.min_evidence)  # totals include this document
         else:
             index = _build_index(Counter({k: v for k, v in own.items() if k.startswith("n\t")}), cfg.min_evidence)
-        if gaz is not None:
-            index = {k: list(v) for k, v in index.items()}
-            for form in gaz.canonical:
-                index.setdefault(form[0], []).append((form, cfg.min_evidence))
         return index
 
     def _repair(self, doc: Document, w: Word, prev: str | None, names: list[tuple[str, int]], own: Counter,
