@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Mapping
+from typing import Iterator, Mapping, NamedTuple
 
 import regex
 
@@ -62,9 +62,8 @@ def shape(word: str) -> str:
     return "mixed"
 
 
-@dataclass(frozen=True)
-class Word:
-    """A word of a sentence, with absolute offsets into ``Document.text``."""
+class Word(NamedTuple):
+    """A word of a sentence, with absolute offsets into ``Document.text`` (a tuple: there are millions)."""
 
     start: int
     end: int
@@ -162,8 +161,8 @@ def _words(text: str, offset: int, starts_after: tuple[str, ...]) -> Iterator[Wo
     for m in _CHUNK.finditer(text):
         chunk = m.group()
         if chunk.isalpha():  # the common case: a plain word
-            s = m.start()
-            yield Word(offset + s, offset + s + len(chunk), chunk, first or prev_chunk.endswith(starts_after),
+            s = m.start() + offset
+            yield Word(s, s + len(chunk), chunk, first or (bool(prev_chunk) and prev_chunk[-1] in starts_after),
                        False, False)
             prev_chunk = chunk
             first = False
@@ -215,8 +214,9 @@ def _title_votes(words: list[Word]) -> tuple[int, int]:
 
 
 def _is_caps(words: list[Word]) -> bool:
-    letters = [w for w in words if any(c.isalpha() for c in w.text)]
-    return len(letters) >= 5 and sum(shape(w.text) == "upper" for w in letters) >= 0.9 * len(letters)
+    if len(words) < 5:
+        return False
+    return sum(shape(w.text) == "upper" for w in words) >= 0.9 * len(words)
 
 
 def _classify(votes: tuple[int, int], block_votes: tuple[int, int], caps_sentence: bool) -> str:
