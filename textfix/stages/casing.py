@@ -625,8 +625,8 @@ def _common_word(low: str) -> bool:
 def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) -> Decision | None:
     """Capitalise a lower-case word the evidence says is a name (``putin`` -> ``Putin``)."""
     low = word.low
-    if len(low) < 3 or word.initial or word.after_hyphen:
-        return None
+    if len(low) < 3 or word.after_hyphen:
+        return None  # (a lower-case sentence start that is a name needs its capital all the more)
     title = _title_form(word.text)
     m = ev.lexicon_mid(low)
     info = ev.info(low)
