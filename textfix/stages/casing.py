@@ -536,8 +536,8 @@ def _known_mixed_by_lower() -> dict[str, str]:
 def _intraword(word: Word, ev: _Evidence) -> Decision | None:
     """Repair stray capitals inside a word (``protestErs``, ``VolodyMyr``); real camel-case names stay."""
     text = word.text
-    if shape(text) != "mixed" or not _INNER_CAP.match(text):
-        return None
+    if len(text) < 4 or shape(text) != "mixed" or not _INNER_CAP.match(text):
+        return None  # three letters and less ("atS", "iOS", "eBay"'s kin) are abbreviations and brands
     rest = text[1:]
     if sum(c.isupper() for c in rest) != 1:
         return None  # one stray capital is damage; several ("LiVE", "KaZantip") are a style
