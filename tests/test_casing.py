@@ -210,3 +210,7 @@ def test_headline_style_title_case_body_sentence_is_recased():
     text = ("Trump Says He is Disappointed in Putin and Has Repeatedly Threatened to Impose Heavy Sanctions on "
             "Russia If New Negotiations Do Not Take Place Soon. He spoke.")
     assert fix(text).startswith("Trump says he is disappointed in Putin and has repeatedly threatened to impose")
+
+
+def test_name_with_a_trailing_initial_is_left_alone():
+    assert fix("Posted by: SteveS 2025-08-21 20:28") == "Posted by: SteveS 2025-08-21 20:28"

@@ -562,6 +562,11 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
         return Decision(fixed, "intraword", f"'{known}' is a known name", 0.9)
     fixed = text[:1] + rest.lower()
     target_low = fixed.lower()
+    stem = ev.info(text[:-1].lower()) if text[-1].isupper() and text[0].isupper() else None
+    if stem is not None and stem.title >= 10 and stem.zipf >= 4.0 and stem.lower <= 0.05 * stem.title \
+            and stem.upper <= 0.05 * stem.title:
+        # A name and an initial run together ("SteveS", a user name): not damage we can be sure of.
+        return Decision(fixed, "intraword", "a name followed by a capital initial; may be a user name", 0.5)
     # A form seen elsewhere, in the document or corpus, is the strongest evidence.
     t, lo, up = ev.doc(target_low)
     ct, clo, cup = ev.corpus(target_low)
