@@ -214,3 +214,8 @@ def test_headline_style_title_case_body_sentence_is_recased():
 
 def test_name_with_a_trailing_initial_is_left_alone():
     assert fix("Posted by: SteveS 2025-08-21 20:28") == "Posted by: SteveS 2025-08-21 20:28"
+
+
+@pytest.mark.parametrize("brand", ["eToro", "iQiyi"])
+def test_brand_style_lower_first_unknown_words_stay(brand):
+    assert fix(f"The report said that {brand} was there.") == f"The report said that {brand} was there."

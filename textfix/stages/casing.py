@@ -581,7 +581,10 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
         if common or (info is not None and info.zipf >= 1.0):
             return Decision(fixed, "intraword", f"'{low}' is an English word; the capital inside it is stray",
                             0.9)
-        return Decision(fixed, "intraword", "capital inside a lower-case word", 0.6)
+        if text[1].isupper():
+            return Decision(fixed, "intraword", "capital after a first lower-case letter, like a brand (eBay, "
+                            "iPad)", 0.6)
+        return Decision(fixed, "intraword", "capital inside a lower-case word", 0.85)
     camel = regex.fullmatch(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})", text)
     if camel and not common:
         hi, ti = ev.info(camel.group(1).lower()), ev.info(camel.group(2).lower())
