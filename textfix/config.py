@@ -171,12 +171,14 @@ class NamesConfig:
     enabled: bool = True
     #: A user gazetteer: a text file of ``Canonical: alias, alias`` lines.
     gazetteer: str | None = None
-    #: Minimum similarity (0-100) between a mangled token and the name it is repaired to.
+    #: Minimum similarity (0-100, rapidfuzz ratio) between a mangled token and the name it is repaired to.
     min_similarity: float = 75.0
     #: Required lead of the best candidate over the second best (similarity points).
     margin: float = 8.0
     #: Minimum mentions of a name in the document or corpus before it can serve as evidence.
     min_evidence: int = 2
+    #: Below this confidence a repair is reported as a finding instead of applied.
+    min_confidence: float = 0.8
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,10 @@ import truecase
 import wordfreq
 
 OUT = Path(__file__).resolve().parent.parent / "textfix" / "data" / "english" / "words.tsv.gz"
+#: Mid-sentence casing counts (the unigram counts above are biased by sentence-initial capitals).
+MID = OUT.parent / "casing_mid.tsv.gz"
+#: Title-case word pairs (``White House``) and how often the same pair is seen in lower case.
+PAIRS = OUT.parent / "title_pairs.tsv.gz"
 
 
 def main() -> None:
@@ -61,6 +65,64 @@ def main() -> None:
     with gzip.GzipFile(OUT, "wb", mtime=0) as f:
         f.write((header + "\n".join(rows) + "\n").encode("utf-8"))
     print(f"{len(rows)} words -> {OUT} ({OUT.stat().st_size} bytes)")
+    build_mid_sentence(dist_path)
+
+
+def _shape(form: str) -> str:
+    low = form.lower()
+    if form == low:
+        return "lower"
+    if form == form[:1].upper() + form[1:].lower():
+        return "title"
+    if form == form.upper():
+        return "upper"
+    return "other"
+
+
+def build_mid_sentence(dist_path: Path) -> None:
+    """Casing counts of words that follow a lower-case word, i.e. mid-sentence, not in headlines.
+
+    truecase's backward bigrams are keyed ``previous_current`` with both tokens in
+    their original casing; a lower-case previous word means the current token
+    is neither a sentence start nor inside a Title Case headline, so its
+    casing there is the word's own.
+    """
+    with open(dist_path, "rb") as f:
+        bigrams = pickle.load(f)["backward_bi_dist"]
+    mid: dict[str, Counter] = defaultdict(Counter)
+    title_pairs: Counter = Counter()
+    lower_pairs: Counter = Counter()
+    for key, n in bigrams.items():
+        prev, _, cur = key.partition("_")
+        if not cur.isalpha() or not prev.isalpha():
+            continue
+        if prev.islower():
+            mid[cur.lower()][_shape(cur)] += n
+            if cur.islower():
+                lower_pairs[(prev, cur)] += n
+        elif _shape(prev) == "title" and _shape(cur) == "title" and len(prev) > 1:
+            title_pairs[(prev.lower(), cur.lower())] += n
+
+    def title_share(w: str) -> float:
+        c = mid.get(w)
+        total = sum(c.values()) if c else 0
+        return c["title"] / total if total >= 5 else 1.0
+
+    rows = [f"{w}\t{c['lower']}\t{c['title']}\t{c['upper']}" for w, c in sorted(mid.items())]
+    with gzip.GzipFile(MID, "wb", mtime=0) as f:
+        f.write(("# word\tlower\ttitle\tupper  mid-sentence (built by tools/build_english.py)\n"
+                 + "\n".join(rows) + "\n").encode("utf-8"))
+    print(f"{len(rows)} words -> {MID} ({MID.stat().st_size} bytes)")
+    pairs = []
+    for (a, b), n in sorted(title_pairs.items()):
+        # A pair with a word almost never capitalised on its own (``The United`` at
+        # sentence starts, ``Year Shr`` in tables) is not a name.
+        if n >= 3 and n >= lower_pairs[(a, b)] and min(title_share(a), title_share(b)) >= 0.03:
+            pairs.append(f"{a} {b}\t{n}\t{lower_pairs[(a, b)]}")
+    with gzip.GzipFile(PAIRS, "wb", mtime=0) as f:
+        f.write(("# first second\ttitle-case count\tlower-case count (built by tools/build_english.py)\n"
+                 + "\n".join(pairs) + "\n").encode("utf-8"))
+    print(f"{len(pairs)} pairs -> {PAIRS} ({PAIRS.stat().st_size} bytes)")
 
 
 if __name__ == "__main__":

@@ -1,14 +1,776 @@
-"""The `casing` stage (not built yet: proposes nothing)."""
+"""The ``casing`` stage: Title Case body sentences, capitals inside words, lower-case names.
+
+Machine translation and scraping break casing in three ways: whole body
+paragraphs come out In Title Case Every Word, random letters inside a word
+turn upper case (``VolodyMyr``), and names lose their capital (``putin``).
+Casing is only ever changed on evidence, strongest first:
+
+1. how the same word is cased in this document's own well-formed sentences
+   (mid-sentence, outside headings and Title Case text);
+2. the same counts across the corpus (:meth:`Casing.observe`, read through
+   ``ctx.corpus_count`` so that a document is never its own corpus evidence);
+3. the shipped English casing lexicon (truecase's mid-sentence counts and
+   Title Case word pairs, wordfreq's frequencies);
+4. rules: sentence starts, ``I``, acronyms, titles before names.
+
+Headlines and headings (one sentence without a closing full stop) keep their
+Title Case: that is correct English. A word the evidence cannot decide is left
+as it is; a weakly supported repair is reported as a finding.
+"""
 
 from __future__ import annotations
 
-from ..document import Document
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator, Mapping, NamedTuple
+
+import regex
+
+from ..config import CasingConfig, Config
+from ..document import Document, split_sentences
+from ..rules import load_toml, load_tsv
+from ..wordlist import WordInfo, english
 from .base import Context, Proposal, Stage
+
+__all__ = ["Casing", "Word", "Sentence", "analyse", "shape", "NAMESPACE"]
+
+#: Lexicon namespace of the corpus pass.
+NAMESPACE = "casing"
+
+_CHUNK = regex.compile(r"\S+")
+_LEAD = regex.compile(r"^[\p{P}\p{S}]+")
+_TRAIL = regex.compile(r"[\p{P}\p{S}]+$")
+_PART = regex.compile(r"[^-‐‑–—]+")
+_WORDLIKE = regex.compile(r"^\p{L}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)*$")
+_OPENING = regex.compile(r"[\"'“‘«‹(\[{¿¡]")
+_CLOSING_END = regex.compile(r"[.…!][\"'”’»›)\]]*\s*$")
+_POSSESSIVE = regex.compile(r"['’]s$", regex.IGNORECASE)
+_INNER_CAP = regex.compile(r"^.+\p{Lu}")
+
+
+@lru_cache(maxsize=1 << 16)
+def shape(word: str) -> str:
+    """lower | title | upper | mixed (apostrophe suffixes such as 's do not count). Pure, so memoised."""
+    letters = _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word
+    if letters.islower():
+        return "lower"
+    if letters.isupper():
+        return "upper" if len([c for c in letters if c.isalpha()]) > 1 else "title"
+    if letters[:1].isupper() and (letters[1:].islower() or not any(c.isalpha() for c in letters[1:])):
+        return "title"
+    return "mixed"
+
+
+class Word(NamedTuple):
+    """A word of a sentence, with absolute offsets into ``Document.text`` (a tuple: there are millions)."""
+
+    start: int
+    end: int
+    text: str
+    #: First word of a sentence or clause (capital expected there): never recased down.
+    initial: bool
+    #: The part after a hyphen (``Jong-un``, ``So-Called``).
+    after_hyphen: bool
+    #: Right after an opening quote or bracket: titles of works and nicknames, weak casing evidence.
+    quoted: bool = False
+
+    @property
+    def low(self) -> str:
+        return _lowered(self.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _lowered(text: str) -> str:
+    """The word without a possessive, in lower case: the key of every casing count. Pure, so memoised."""
+    return (_POSSESSIVE.sub("", text) if "'" in text or "’" in text else text).lower()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    words: tuple[Word, ...]
+    #: normal | title | caps
+    kind: str
+    #: The block is a heading or headline (one sentence without a closing full stop).
+    heading: bool
+
+    @property
+    def trusted(self) -> bool:
+        """Mid-sentence casing here is the writer's own: usable as evidence."""
+        return self.kind == "normal" and not self.heading
+
+
+# ----------------------------------------------------------------------------- data
+
+
+@lru_cache(maxsize=None)
+def _rules() -> dict:
+    return load_toml("casing.toml")
+
+
+@lru_cache(maxsize=None)
+def _known_mixed() -> frozenset[str]:
+    return frozenset(_rules()["known_mixed_case"]["forms"])
+
+
+@lru_cache(maxsize=None)
+def _titles() -> frozenset[str]:
+    return frozenset(w.lower() for w in _rules()["titles"]["words"])
+
+
+@lru_cache(maxsize=None)
+def _name_heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in _rules()["name_heads"]["words"])
+
+
+@lru_cache(maxsize=None)
+def _ambiguous() -> frozenset[str]:
+    return frozenset(_rules()["ambiguous"]["words"])
+
+
+@lru_cache(maxsize=None)
+def _prefix_pattern() -> "regex.Pattern[str]":
+    alts = "|".join(regex.escape(p) for p in sorted(_rules()["name_prefixes"]["prefixes"], key=len, reverse=True))
+    return regex.compile(rf"^(?:{alts})\p{{Lu}}\p{{Ll}}+")
+
+
+@lru_cache(maxsize=None)
+def _starts_after() -> tuple[str, ...]:
+    return tuple(_rules()["sentence"]["starts_after"])
+
+
+@lru_cache(maxsize=None)
+def mid_sentence_counts() -> dict[str, tuple[int, int, int]]:
+    """word -> (lower, title, upper) mid-sentence counts from truecase's bigrams (built data)."""
+    return {w: (int(lo), int(ti), int(up)) for w, lo, ti, up in load_tsv("english/casing_mid.tsv.gz")}
+
+
+@lru_cache(maxsize=None)
+def title_pairs() -> frozenset[str]:
+    """``"white house"``-style pairs seen in Title Case at least as often as in lower case."""
+    return frozenset(row[0] for row in load_tsv("english/title_pairs.tsv.gz"))
+
+
+# ----------------------------------------------------------------------------- analysis
+
+
+def _words(text: str, offset: int, starts_after: tuple[str, ...]) -> Iterator[Word]:
+    """Words of one sentence; chunks with digits, dots, slashes (URLs, U.S., 5G) are skipped."""
+    first = True
+    prev_chunk = ""
+    for m in _CHUNK.finditer(text):
+        chunk = m.group()
+        if chunk.isalpha():  # the common case: a plain word
+            s = m.start() + offset
+            yield Word(s, s + len(chunk), chunk, first or (bool(prev_chunk) and prev_chunk[-1] in starts_after),
+                       False, False)
+            prev_chunk = chunk
+            first = False
+            continue
+        lead = _LEAD.match(chunk)
+        trail = _TRAIL.search(chunk)
+        a = lead.end() if lead else 0
+        b = trail.start() if trail and trail.start() > a else len(chunk)
+        core = chunk[a:b]
+        opened = bool(lead and _OPENING.search(lead.group()))
+        bullet = bool(lead and any(ch in starts_after for ch in lead.group()))
+        clause_start = first or bullet or prev_chunk.endswith(starts_after) or (
+            opened and (prev_chunk.endswith((",", ":")) or first))
+        prev_chunk = chunk
+        if not core:
+            continue
+        first_part = True
+        for p in _PART.finditer(core):
+            part = p.group()
+            if _WORDLIKE.match(part):
+                s = m.start() + a + p.start()
+                yield Word(offset + s, offset + s + len(part), part, clause_start and first_part, not first_part,
+                           opened and first_part)
+            first_part = False
+        first = False
+
+
+@lru_cache(maxsize=1 << 16)
+def _common_lower(low: str) -> bool:
+    """A word normally written in lower case (function words, common nouns and verbs)."""
+    mid = mid_sentence_counts().get(low)
+    if mid is not None:
+        lo, ti, up = mid
+        return lo >= 20 and lo >= 0.9 * (lo + ti + up)
+    info = english().get(low)
+    return bool(info and info.lower >= 20 and info.lower >= 0.8 * info.cased_total)
+
+
+def _title_votes(words: list[Word]) -> tuple[int, int]:
+    """(capitalised, lower-case) counts of the words that are normally lower case, starts excluded."""
+    caps = lows = 0
+    for w in words:
+        if w.initial or w.after_hyphen or not _common_lower(w.low):
+            continue
+        sh = shape(w.text)
+        caps += sh == "title"
+        lows += sh == "lower"
+    return caps, lows
+
+
+def _is_caps(words: list[Word]) -> bool:
+    if len(words) < 5:
+        return False
+    return sum(shape(w.text) == "upper" for w in words) >= 0.9 * len(words)
+
+
+def _classify(votes: tuple[int, int], block_votes: tuple[int, int], caps_sentence: bool) -> str:
+    """normal | title | caps. A short sentence inside a Title Case paragraph is judged with its paragraph."""
+    if caps_sentence:
+        return "caps"
+    caps, lows = votes
+    if caps >= 3 and caps >= 0.7 * (caps + lows):
+        return "title"
+    bc, bl = block_votes
+    if bc >= 5 and bc >= 0.7 * (bc + bl) and caps >= 1 and caps >= 0.6 * (caps + lows):
+        return "title"
+    return "normal"
+
+
+def analyse(doc: Document) -> list[Sentence]:
+    """Every sentence of every block, with its words and kind."""
+    return list(_analyse_text(doc.text))
+
+
+@lru_cache(maxsize=4)
+def _analyse_text(text: str) -> tuple[Sentence, ...]:
+    """A pure function of the text, memoised because observe and propose of two stages all read it."""
+    out = []
+    starts_after = _starts_after()
+    for block in Document("", text).blocks:
+        spans = split_sentences(block.text)
+        # A headline: one sentence without a closing full stop (the first line of a document may be long).
+        heading = len(spans) == 1 and not _CLOSING_END.search(block.text) and (
+            len(block.text.split()) <= 25 or block.index == 0)
+        sents = [list(_words(block.text[s:e], block.start + s, starts_after)) for s, e in spans]
+        votes = [_title_votes(ws) for ws in sents]
+        block_votes = (sum(v[0] for v in votes), sum(v[1] for v in votes))
+        for words, v in zip(sents, votes):
+            if words:
+                out.append(Sentence(tuple(words), _classify(v, block_votes, _is_caps(words)), heading))
+    return tuple(out)
+
+
+def observations(sentences: list[Sentence]) -> Counter:
+    """Casing counts: ``m\\tword\\tshape`` for trusted mid-sentence words, ``f\\tForm`` for mixed-case forms."""
+    c: Counter = Counter()
+    for sent in sentences:
+        for w in sent.words:
+            sh = shape(w.text)
+            if sh == "mixed":
+                c["f\t" + w.text] += 1
+            elif sent.trusted and not w.initial and not w.quoted:
+                c[f"m\t{w.low}\t{sh}"] += 1
+        if sent.trusted:
+            ws = sent.words
+            for i, w in enumerate(ws):
+                if w.initial or w.quoted or shape(w.text) != "title":
+                    continue
+                prev_title = i > 0 and shape(ws[i - 1].text) == "title" and not ws[i - 1].quoted \
+                    and not ws[i - 1].initial
+                if prev_title:
+                    c[f"b\t{ws[i - 1].low} {w.low}"] += 1
+                if not prev_title and (
+                        i + 1 == len(ws) or shape(ws[i + 1].text) != "title"):
+                    c["s\t" + w.low] += 1
+    return c
+
+
+# ----------------------------------------------------------------------------- evidence
+
+
+@dataclass(frozen=True)
+class Decision:
+    after: str
+    rule: str
+    reason: str
+    confidence: float
+
+
+class _Evidence:
+    """The four sources, strongest first, for one document."""
+
+    def __init__(self, own: Counter, ctx: Context, text: str = "") -> None:
+        self.own = own
+        self.text = text
+        self.ctx = ctx
+        self.lex = english()
+        self.mid = mid_sentence_counts()
+
+    def doc(self, low: str) -> tuple[int, int, int]:
+        return (self.own.get(f"m\t{low}\ttitle", 0), self.own.get(f"m\t{low}\tlower", 0),
+                self.own.get(f"m\t{low}\tupper", 0))
+
+    def corpus(self, low: str) -> tuple[int, int, int]:
+        cc = self.ctx.corpus_count
+        return (cc(NAMESPACE, f"m\t{low}\ttitle"), cc(NAMESPACE, f"m\t{low}\tlower"),
+                cc(NAMESPACE, f"m\t{low}\tupper"))
+
+    def form_seen(self, form: str) -> int:
+        """Occurrences of an exact mixed-case form in this document and the rest of the corpus."""
+        return self.own.get("f\t" + form, 0) + self.ctx.corpus_count(NAMESPACE, "f\t" + form)
+
+    def pair_seen(self, a: str, b: str) -> bool:
+        """Two words seen as one capitalised name, in the document, the corpus or the lexicon."""
+        key = f"b\t{a} {b}"
+        return bool(self.own.get(key) or self.ctx.corpus_count(NAMESPACE, key) or f"{a} {b}" in title_pairs())
+
+    def lexicon_mid(self, low: str) -> tuple[int, int, int] | None:
+        m = self.mid.get(low)
+        return (m[1], m[0], m[2]) if m else None
+
+    def info(self, low: str) -> WordInfo | None:
+        return self.lex.get(low)
+
+
+def _share(t: int, lo: int) -> float:
+    return t / (t + lo) if t + lo else 0.5
+
+
+def _title_word(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) -> Decision | None:
+    """Keep (None) or lower a Title-shaped word inside a Title Case sentence."""
+    low = word.low
+    lowered = word.text.lower()
+    # A name of several words seen in the document or corpus ("National Guard") keeps its capitals.
+    for a, b in ((prev, word), (word, nxt)):
+        if a is not None and b is not None and shape(a.text) == "title" and shape(b.text) == "title" \
+                and not b.after_hyphen and ev.pair_seen(a.low, b.low):
+            return None
+    t, lo, up = ev.doc(low)
+    if t and not ev.own.get("s\t" + low) and _share(*(lambda m: (m[0], m[1]) if m else (0, 0))(
+            ev.lexicon_mid(low))) < 0.2:
+        t = 0  # seen capitalised only inside other names ("European Film Academy"): not this word's own casing
+    lm = ev.lexicon_mid(low)
+    if t == 1 and not lo and lm and lm[0] + lm[1] >= 50 and lm[0] <= 0.05 * (lm[0] + lm[1]):
+        t = 0  # one capital against thousands of lower-case uses: a missed sentence break, not a name
+    if t + lo:
+        if t and not lo:
+            return None
+        if lo and not t:
+            return Decision(lowered, "title-case", f"'{low}' is lower case mid-sentence elsewhere in the "
+                            f"document ({lo}x)", 0.95)
+        if t >= lo:
+            return None
+        return Decision(lowered, "title-case", f"'{low}' is mostly lower case mid-sentence in the document "
+                        f"({lo} of {t + lo})", 0.8)
+    t, lo, up = ev.corpus(low)
+    if t + lo >= 2:
+        s = _share(t, lo)
+        if s >= 0.7:
+            return None
+        if s <= 0.3:
+            return Decision(lowered, "title-case", f"'{low}' is lower case mid-sentence in the corpus "
+                            f"({lo} of {t + lo})", 0.9)
+    m = ev.lexicon_mid(low)
+    if m and m[0] + m[1] >= 3:
+        t, lo = m[0], m[1]
+        s = _share(t, lo)
+        if s >= 0.45:
+            return None
+        conf = 0.9 if s <= 0.2 and t + lo >= 20 else 0.85 if s <= 0.35 else 0.6
+        return Decision(lowered, "title-case", f"the English lexicon has '{low}' in lower case mid-sentence "
+                        f"{lo} of {t + lo} times", conf)
+    info = ev.info(low)
+    if info and info.lower >= 5 and info.lower >= 2 * (info.title + info.upper):
+        conf = 0.85 if info.lower >= 5 * info.title else 0.7
+        return Decision(lowered, "title-case", f"the English lexicon has '{low}' mostly in lower case "
+                        f"({info.lower} of {info.cased_total})", conf)
+    if info and info.lower >= 1 and not info.title and not info.upper and not info.other and info.zipf >= 2.0:
+        return Decision(lowered, "title-case", f"the English lexicon has '{low}' only in lower case "
+                        f"({info.lower}x)", 0.85 if info.lower >= 2 else 0.8)
+    if (info and info.cased_total >= 3) or (m and sum(m) >= 3):
+        return None  # the lexicon knows the word and does not say it is lower case
+    base = _common_base(low, ev)
+    if base:
+        return Decision(lowered, "title-case", f"'{low}' is a form of the common lower-case word '{base}'", 0.85)
+    if info and info.zipf >= 2.5 and _COMMON_SUFFIX.search(low):
+        return Decision(lowered, "title-case", f"'{low}' is an English word with a common-noun ending", 0.8)
+    return None
+
+
+_COMMON_SUFFIX = regex.compile(r"(?:tion|sion|ment|ness|ity|ous|ive|able|ible|ful|less|ics|ance|ence|ship|hood"
+                               r"|ize|ise|ized|ised)s?$")
+
+
+#: Endings of descriptive words that old news corpora capitalise inside company names ("Wireless").
+_DESCRIPTIVE = regex.compile(r"(?:ful|less|able|ible|ous|ive|ing|ed|ment|ness|tion|ity)$")
+_ADJECTIVE_SUFFIX = regex.compile(r"(?:ic|al|ous|ive|ary|ful|less|able|ible|ed|ing|ist|ism|ern|ese)$")
+
+
+def _inflection_bases(low: str) -> Iterator[str]:
+    if low.endswith("ies"):
+        yield low[:-3] + "y"
+    if low.endswith("es"):
+        yield low[:-2]
+    if low.endswith("s") and not low.endswith("ss"):
+        yield low[:-1]
+    for suf in ("ing", "ed"):
+        if low.endswith(suf):
+            stem = low[: -len(suf)]
+            yield stem
+            yield stem + "e"
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                yield stem[:-1]
+    if low.endswith("ily"):
+        yield low[:-3] + "y"
+    if low.endswith("ly"):
+        yield low[:-2]
+    for prefix in ("un", "non", "dis", "mis", "over", "under", "pre", "re"):
+        if low.startswith(prefix) and len(low) - len(prefix) >= 4:
+            yield low[len(prefix):]
+
+
+def _common_base(low: str, ev: _Evidence) -> str | None:
+    """The lower-case word ``low`` is an inflection of (``inspections`` -> ``inspection``), if any."""
+    for base in _inflection_bases(low):
+        if len(base) < 3:
+            continue
+        m = ev.lexicon_mid(base)
+        if m and m[0] + m[1] >= 3:
+            if m[1] >= 0.8 * (m[0] + m[1]):
+                return base
+            continue
+        info = ev.info(base)
+        if info and ((info.lower >= 3 and info.lower >= 3 * (info.title + info.upper))
+                     or (info.lower >= 1 and not info.title and not info.upper and info.zipf >= 2.5)):
+            return base
+    return None
+
+
+def _recase_title_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]:
+    words = sent.words
+    out: dict[int, Decision] = {}
+    for i, w in enumerate(words):
+        if w.initial or shape(w.text) != "title" or w.text in ("I",) or w.low in ("i", "i'm", "i've", "i'll", "i'd"):
+            continue
+        d = _title_word(w, ev, words[i - 1] if i else None, words[i + 1] if i + 1 < len(words) else None)
+        if d is not None:
+            out[i] = d
+    _keep_institution_names(words, out, ev)
+    titles = _titles()
+    # A title in front of a name keeps its capital: "Ukrainian President Volodymyr Zelensky".
+    for i, w in enumerate(words):
+        if i in out and w.low in titles and i + 1 < len(words) and not (i and words[i - 1].low in _ARTICLES):
+            n = words[i + 1]
+            if shape(n.text) == "title" and (i + 1) not in out and not n.after_hyphen:
+                del out[i]
+    return out
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _keep_institution_names(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
+    """Between a name that keeps its capital and a head noun ("Moscow State University"), keep every capital.
+
+    Only a run of capitalised words with nothing but a space between them counts.
+    """
+    heads = _name_heads()
+    start = None
+    for j, w in enumerate(words):
+        joined = j > 0 and ev.text[words[j - 1].end:w.start] == " "
+        mid = mid_sentence_counts().get(w.low)
+        function_word = mid is not None and mid[0] >= 2000  # "of", "the", "has": names do not run through them
+        if shape(w.text) not in ("title", "upper") or not joined or function_word:
+            start = None
+        if shape(w.text) in ("title", "upper") and j not in out and not _common_lower(w.low) and start is None:
+            start = j  # a word that keeps its capital: a name, an acronym
+        if start is not None and j > start and w.low in heads and shape(w.text) == "title":
+            for k in range(start + 1, j + 1):
+                out.pop(k, None)
+
+
+def _is_acronym(word: Word, ev: _Evidence) -> bool:
+    low = word.low
+    t, lo, up = ev.doc(low)
+    if up and up >= t + lo:
+        return True
+    m = ev.lexicon_mid(low)
+    if m and sum(m) >= 3:
+        return m[2] > m[0] + m[1]
+    info = ev.info(low)
+    if info and info.cased_total >= 3:
+        return info.upper > info.lower + info.title
+    return len(low) <= 4
+
+
+def _recase_caps_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]:
+    out: dict[int, Decision] = {}
+    for i, w in enumerate(sent.words):
+        if shape(w.text) != "upper" or _is_acronym(w, ev):
+            continue
+        low = w.low
+        t, lo, _ = ev.doc(low)
+        ct, clo, _ = ev.corpus(low)
+        m = ev.lexicon_mid(low)
+        info = ev.info(low)
+        if w.initial:
+            proper = True
+        elif t + lo:
+            proper = t >= lo
+        elif ct + clo >= 2:
+            proper = ct >= clo
+        elif m and m[0] + m[1] >= 3:
+            proper = _share(m[0], m[1]) >= 0.5
+        elif info and info.cased_total:
+            proper = info.title > info.lower
+        else:
+            proper = True
+        after = w.text[:1] + w.text[1:].lower() if proper else w.text.lower()
+        # Words that are also names ("MAY", "WILL", "BILL") cannot be decided from capitals: report them.
+        out[i] = Decision(after, "all-caps", "sentence written in capitals; recased by the casing evidence",
+                          0.6 if low in _ambiguous() else 0.85)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _known_mixed_by_lower() -> dict[str, str]:
+    return {f.lower(): f for f in _known_mixed()}
+
+
+def _intraword(word: Word, ev: _Evidence) -> Decision | None:
+    """Repair stray capitals inside a word (``protestErs``, ``VolodyMyr``); real camel-case names stay."""
+    text = word.text
+    if len(text) < 4 or shape(text) != "mixed" or not _INNER_CAP.match(text):
+        return None  # three letters and less ("atS", "iOS", "eBay"'s kin) are abbreviations and brands
+    rest = text[1:]
+    if sum(c.isupper() for c in rest) != 1:
+        return None  # one stray capital is damage; several ("LiVE", "KaZantip") are a style
+    if regex.fullmatch(r"\p{Lu}+(?:['’]?s)?", rest):
+        return None  # "MPs", "NGOs", "TVs": plural acronyms
+    bare = regex.sub(r"['’]?s$", "", text)
+    if text in _known_mixed() or bare in _known_mixed():
+        return None
+    if any(text.startswith(k) and text[len(k):].islower() for k in _known_mixed()):
+        return None  # YouTubers, iPhones
+    low = word.low
+    info = ev.info(low)
+    if info and info.other_form and info.other_form == _POSSESSIVE.sub("", text):
+        return None
+    m = ev.lexicon_mid(low)
+    common = info is not None and info.zipf >= 2.0 and ((info.lower + info.title) >= 1 or (m and sum(m) >= 1))
+    if ev.form_seen(text) >= 2 and not (common and info.zipf >= 4.0):
+        return None  # the writer spells it this way elsewhere too
+    known = _known_mixed_by_lower().get(text.lower()) or _known_mixed_by_lower().get(bare.lower())
+    if known:
+        fixed = known + text[len(known):]
+        return Decision(fixed, "intraword", f"'{known}' is a known name", 0.9)
+    fixed = text[:1] + rest.lower()
+    target_low = fixed.lower()
+    stem = ev.info(text[:-1].lower()) if text[-1].isupper() and text[0].isupper() else None
+    if stem is not None and stem.title >= 10 and stem.zipf >= 4.0 and stem.lower <= 0.05 * stem.title \
+            and stem.upper <= 0.05 * stem.title:
+        # A name and an initial run together ("SteveS", a user name): not damage we can be sure of.
+        return Decision(fixed, "intraword", "a name followed by a capital initial; may be a user name", 0.5)
+    # A form seen elsewhere, in the document or corpus, is the strongest evidence.
+    t, lo, up = ev.doc(target_low)
+    ct, clo, cup = ev.corpus(target_low)
+    if text[:1].isupper() and t + ct > 0:
+        return Decision(fixed, "intraword", f"'{fixed}' is written so elsewhere", 0.95)
+    if text[:1].islower() and lo + clo > 0:
+        return Decision(fixed, "intraword", f"'{fixed}' is written so elsewhere", 0.95)
+    lower_word = info is not None and info.lower >= 3 and info.lower >= info.title
+    if _prefix_pattern().match(text) and not lower_word:
+        return None  # McClain, DeSantis, LaGuardia
+    if text[:1].islower():
+        if common or (info is not None and info.zipf >= 1.0):
+            return Decision(fixed, "intraword", f"'{low}' is an English word; the capital inside it is stray",
+                            0.9)
+        if text[1].isupper():
+            return Decision(fixed, "intraword", "capital after a first lower-case letter, like a brand (eBay, "
+                            "iPad)", 0.6)
+        return Decision(fixed, "intraword", "capital inside a lower-case word", 0.85)
+    camel = regex.fullmatch(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})", text)
+    if camel and not common:
+        hi, ti = ev.info(camel.group(1).lower()), ev.info(camel.group(2).lower())
+        if hi and ti and hi.zipf >= 3.0 and ti.zipf >= 3.0:
+            # Two words run together with a capital each (AdBlocker, PowerPoint): a compound name.
+            return Decision(fixed, "intraword", "capital inside a word; both halves are words, so it may be "
+                            "a brand name", 0.5)
+    conf = 0.9 if common else 0.85
+    return Decision(fixed, "intraword", "capital inside a word", conf)
+
+
+def _stands_alone(word: Word, nxt: Word | None, ev: _Evidence) -> bool:
+    """Not the head of a phrase such as "trump card": punctuation or a function word follows."""
+    after = ev.text[word.end:word.end + 1]
+    if not after or after in ",.;:!?)”\"’'»" or nxt is None:
+        return True
+    info = ev.info(nxt.low)
+    return nxt.start - word.end <= 1 and info is not None and info.zipf >= 5.5
+
+
+def _plural_of_common(low: str, ev: _Evidence) -> bool:
+    bases = [low[:-1]] if low.endswith("s") and not low.endswith("ss") else []
+    if low.endswith(("ses", "xes", "zes", "ches", "shes")):
+        bases.append(low[:-2])
+    for base in bases:
+        info = ev.info(base)
+        if info is not None and info.lower >= 1 and info.lower >= info.title:
+            return True
+    return False
+
+
+def _title_form(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+@lru_cache(maxsize=1 << 16)
+def _common_word(low: str) -> bool:
+    """The lexicon has this word mostly in lower case: it is never capitalised as a name (pure, memoised)."""
+    m = mid_sentence_counts().get(low)
+    if m and m[0] + m[1] >= 5 and m[1] < m[0]:
+        return True
+    info = english().get(low)
+    return bool(info and info.lower >= 3 and info.lower >= 0.1 * (info.title + info.upper))
+
+
+def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) -> Decision | None:
+    """Capitalise a lower-case word the evidence says is a name (``putin`` -> ``Putin``)."""
+    low = word.low
+    if len(low) < 3 or word.after_hyphen:
+        return None  # (a lower-case sentence start that is a name needs its capital all the more)
+    title = _title_form(word.text)
+    m = ev.lexicon_mid(low)
+    info = ev.info(low)
+    ambiguous = low in _ambiguous()
+    if _common_word(low):
+        return None  # a common word in lower case
+    t, lo, _ = ev.doc(low)
+    lo_other = max(lo - 1, 0)
+    ct, clo, _ = ev.corpus(low)
+    never_lower = (info is None or info.lower == 0) and (m is None or m[1] == 0)
+    in_name = (prev is not None and shape(prev.text) == "title" and not prev.initial) or (
+        nxt is not None and shape(nxt.text) == "title")
+    if _plural_of_common(low, ev):
+        return None  # "grasslands": a plural of a common noun, even if the lexicon saw it in a name
+    lex_name = info is not None and not ambiguous and (
+        (info.title >= 5 and info.lower == 0) or (info.title >= 50 and info.lower <= 0.01 * info.title))
+    # A handful of capitalised sightings ("Much Ado", "Stoic") needs support from this text.
+    weak = (info is not None and info.title < 20 and not (t or ct or in_name)) or bool(_DESCRIPTIVE.search(low))
+    if lex_name and not weak and (m is None or m[1] <= 0.03 * (m[0] + m[1])) and clo <= ct:
+        return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
+                        f"{info.title} of {info.cased_total} times", 0.85)
+    if info is not None and not ambiguous and info.title >= 2 and info.lower == 0 and info.zipf < 4.0 \
+            and m is None and not lo_other and clo <= ct and in_name:
+        return Decision(title, "proper-noun", f"the English lexicon has '{title}' only capitalised "
+                        f"({info.title}x)", 0.8)
+    standalone = ev.own.get(f"s\t{low}", 0)
+    if ambiguous and t >= 5 and t >= 2 * lo_other and standalone >= 2 and clo <= ct \
+            and _stands_alone(word, nxt, ev):
+        return Decision(title, "proper-noun", f"'{title}' is capitalised mid-sentence {t}x in the document "
+                        f"and is not part of a phrase here", 0.85)
+    if t >= 2 and (t >= 3 * lo_other or (never_lower and t >= lo_other)) and clo <= ct \
+            and (standalone or in_name) and not ambiguous:
+        return Decision(title, "proper-noun", f"'{title}' is capitalised mid-sentence {t}x in the document",
+                        0.9)
+    c_standalone = ev.ctx.corpus_count(NAMESPACE, "s\t" + low)
+    if ct >= 3 and ct >= 5 * clo and t >= lo_other and not ambiguous and (c_standalone or in_name):
+        return Decision(title, "proper-noun", f"'{title}' is capitalised mid-sentence {ct}x in the corpus",
+                        0.85)
+    if ambiguous or clo > ct or (lo_other > t and t > 0):
+        return None  # the document or corpus writes it in lower case more often than not
+    if not weak and m and m[0] + m[1] >= 10 and m[1] <= 0.03 * (m[0] + m[1]):
+        return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
+                        f"{m[0]} of {m[0] + m[1]} times mid-sentence", 0.85)
+    if not weak and info and (
+            (info.title >= 5 and info.lower == 0) or (info.title >= 50 and info.lower <= 0.01 * info.title)):
+        return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
+                        f"{info.title} of {info.cased_total} times", 0.85)
+    if prev is not None and prev.low in _titles() and shape(prev.text) == "title" and info is not None \
+            and info.cased_total == 0 and (m is None) and not lo_other:
+        return Decision(title, "proper-noun", f"name after the title '{prev.text}'", 0.8)
+    unknown = info is None or (info.cased_total == 0 and info.zipf < 3.0)
+    if not unknown:
+        return None
+    if len(low) < 4:
+        return None
+    if prev is not None and shape(prev.text) == "title" and not prev.initial and prev.low not in _ARTICLES:
+        pinfo = ev.info(prev.low)
+        if prev.low in _titles() or (pinfo is not None and pinfo.title >= 20 and pinfo.lower <= 0.05 * pinfo.title
+                                     and pinfo.upper <= 0.05 * pinfo.title):
+            return Decision(title, "proper-noun", f"unknown word after the name or title '{prev.text}'", 0.8)
+    if low.endswith("s") or _COMMON_SUFFIX.search(low) or _ADJECTIVE_SUFFIX.search(low):
+        return None  # plurals, common-noun and adjective endings ("hypersonic Zircon") are not first names
+    if nxt is not None and shape(nxt.text) == "title" and not nxt.after_hyphen:
+        ninfo = ev.info(nxt.low)
+        if ninfo is None or (ninfo.cased_total == 0 and ninfo.zipf < 3.0):
+            return Decision(title, "proper-noun", f"unknown word before the name '{nxt.text}'", 0.8)
+    return None
+
+
+# ----------------------------------------------------------------------------- stage
 
 
 class Casing(Stage):
     name = "casing"
-    summary = "not built yet"
+    summary = "Title Case body sentences, capitals inside words, names in lower case"
+
+    def observe(self, doc: Document, config: Config) -> Mapping[str, Counter]:
+        if not config.casing.enabled:
+            return {}
+        return {NAMESPACE: observations(analyse(doc))}
 
     def propose(self, doc: Document, ctx: Context) -> Proposal:
-        return Proposal()
+        cfg: CasingConfig = ctx.config.casing
+        sentences = analyse(doc)
+        ev = _Evidence(observations(sentences), ctx, doc.text)
+        prop = Proposal()
+        for sent in sentences:
+            decisions = self._decide(sent, ev, cfg)
+            for i, d in sorted(decisions.items()):
+                w = sent.words[i]
+                if d.after == w.text:
+                    continue
+                if d.confidence >= cfg.min_confidence:
+                    prop.edits.append(self.edit(doc, w.start, w.end, d.after, d.rule, d.reason, d.confidence))
+                else:
+                    prop.findings.append(self.finding(doc, w.start, w.end, d.rule, d.reason + "; not sure enough",
+                                                      d.confidence, d.after))
+        return prop
+
+    def _decide(self, sent: Sentence, ev: _Evidence, cfg: CasingConfig) -> dict[int, Decision]:
+        out: dict[int, Decision] = {}
+        if cfg.intraword:
+            for i, w in enumerate(sent.words):
+                d = _intraword(w, ev)
+                if d is not None:
+                    out[i] = d
+        if sent.kind == "title" and cfg.title_case and not sent.heading:
+            for i, d in _recase_title_sentence(_with_repairs(sent, out), ev).items():
+                prior = out.get(i)
+                if prior is not None:
+                    d = Decision(d.after, f"{prior.rule}+{d.rule}", f"{prior.reason}; {d.reason}",
+                                 min(prior.confidence, d.confidence))
+                out[i] = d
+        elif sent.kind == "caps" and cfg.all_caps and not sent.heading:
+            out.update(_recase_caps_sentence(sent, ev))
+        if sent.kind == "normal" or sent.heading or (sent.kind == "title" and cfg.title_case):
+            repaired = _with_repairs(sent, out)
+            for i, w in enumerate(repaired.words):
+                if i in out:
+                    continue
+                sh = shape(w.text)
+                if sh == "lower" and w.low in ("i", "i'm", "i've", "i'll", "i'd") and not w.initial \
+                        and len(w.text) >= 1:
+                    out[i] = Decision("I" + w.text[1:], "pronoun-i", "the pronoun I is always capitalised", 0.9)
+                elif sh == "lower" and cfg.proper_nouns and not _common_word(w.low):
+                    d = _proper_noun(w, ev, repaired.words[i - 1] if i else None,
+                                     repaired.words[i + 1] if i + 1 < len(repaired.words) else None)
+                    if d is not None:
+                        out[i] = d
+        return out
+
+
+def _with_repairs(sent: Sentence, repairs: Mapping[int, Decision]) -> Sentence:
+    """The sentence as it reads once the intra-word repairs are made."""
+    if not repairs:
+        return sent
+    words = tuple(Word(w.start, w.end, repairs[i].after, w.initial, w.after_hyphen, w.quoted) if i in repairs else w
+                  for i, w in enumerate(sent.words))
+    return Sentence(words, sent.kind, sent.heading)

@@ -1,14 +1,309 @@
-"""The `names` stage (not built yet: proposes nothing)."""
+"""The ``names`` stage: mangled names, repaired from the names the corpus spells consistently.
+
+Machine translation mangles rare names ("Volodymyr Zenskyp") while spelling
+them right elsewhere in the same document or corpus. The stage builds a name
+inventory (capitalised tokens with their counts, and the first name or title in
+front of each: "Volodymyr Zelenskyy", "President Putin") and rewrites a token
+only when all of these hold:
+
+* it is name-like, seen once in the whole corpus, and no dictionary knows it;
+* a frequent name is a near miss of it (a small edit distance, rapidfuzz);
+* that name beats every other candidate by a margin; the same preceding first
+  name or title ("same slot") is a bonus that allows one more edit.
+
+Transliteration variants (Zelensky / Zelenskyy / Zelenskiy) count as one name
+and are never rewritten into one another, unless the user's gazetteer
+(``names.gazetteer``: ``Canonical: alias, alias`` lines) asks for one spelling.
+"""
 
 from __future__ import annotations
 
+import os
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping
+
+import regex
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from ..config import Config, NamesConfig
 from ..document import Document
+from ..errors import ConfigError
+from ..lexicon import Lexicon
+from ..rules import load_toml
+from ..wordlist import english
 from .base import Context, Proposal, Stage
+from .casing import Word, analyse, mid_sentence_counts, shape
+
+__all__ = ["Names", "Gazetteer", "load_gazetteer", "transliteration_key", "NAMESPACE"]
+
+#: Lexicon namespace of the corpus pass.
+NAMESPACE = "names"
+
+_POSSESSIVE = regex.compile(r"['’]s$", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _rules() -> dict:
+    return load_toml("names.toml")
+
+
+def transliteration_key(name: str) -> str:
+    """A spelling key under which transliteration variants of one name coincide."""
+    key = name.lower()
+    for pattern, replacement in _fold_rules():
+        key = pattern.sub(replacement, key)
+    return key
+
+
+@lru_cache(maxsize=None)
+def _fold_rules() -> tuple[tuple["regex.Pattern[str]", str], ...]:
+    return tuple((regex.compile(p), r) for p, r in _rules()["transliteration"]["fold"])
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Canonical names and the aliases to rewrite to them (user data: overrides the evidence)."""
+
+    aliases: Mapping[str, str]
+
+    @property
+    def canonical(self) -> frozenset[str]:
+        return frozenset(self.aliases.values())
+
+
+def load_gazetteer(path: str) -> Gazetteer:
+    """Read ``Canonical: alias, alias`` lines (``#`` comments). The file's content is cached by mtime."""
+    try:
+        mtime = os.stat(path).st_mtime_ns
+    except OSError as e:
+        raise ConfigError(f"names.gazetteer: cannot read {path}: {e.strerror or e}") from None
+    return _read_gazetteer(path, mtime)
+
+
+@lru_cache(maxsize=8)
+def _read_gazetteer(path: str, mtime: int) -> Gazetteer:
+    aliases: dict[str, str] = {}
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            canonical, sep, rest = line.partition(":")
+            canonical = canonical.strip()
+            if not canonical:
+                raise ConfigError(f"{path}:{n}: expected 'Canonical: alias, alias'")
+            for alias in rest.split(",") if sep else ():
+                alias = alias.strip()
+                if alias and alias != canonical:
+                    aliases[alias] = canonical
+            aliases.setdefault(canonical, canonical)
+    return Gazetteer(aliases)
+
+
+def _build_index(counts: Mapping[str, int], min_evidence: int) -> dict[str, list[tuple[str, int]]]:
+    """``n\\tName`` counts -> name-like forms seen ``min_evidence`` times, grouped by initial letter."""
+    mid = mid_sentence_counts()
+    lex = english()
+    index: dict[str, list[tuple[str, int]]] = {}
+    for key, n in counts.items():
+        if not key.startswith("n\t") or n < min_evidence:
+            continue
+        form = key[2:]
+        m = mid.get(form.lower())
+        info = lex.get(form.lower())
+        if (m and m[0] > m[1]) or (info is not None and info.lower >= max(info.title, 1)):
+            continue  # a common lower-case word at sentence starts, not a name
+        index.setdefault(form[0], []).append((form, n))
+    for forms in index.values():
+        forms.sort()
+    return index
+
+
+def _corpus_index(lexicon: Lexicon, min_evidence: int) -> dict[str, list[tuple[str, int]]]:
+    """The corpus name index, built once per Lexicon (and process) rather than once per document.
+
+    It is kept on the Lexicon object itself, keyed by its size: a pure function of
+    the evidence, so results never depend on call history.
+    """
+    counter = lexicon.counter(NAMESPACE)
+    key = (lexicon.n_docs, len(counter), min_evidence)
+    cached = lexicon.__dict__.get("_names_index")
+    if cached is None or cached[0] != key:
+        cached = (key, _build_index(counter, min_evidence))
+        lexicon.__dict__["_names_index"] = cached
+    return cached[1]
+
+
+def _base(word: Word) -> str:
+    return _POSSESSIVE.sub("", word.text)
+
+
+def _name_like(text: str) -> bool:
+    return shape(text) == "title" and len(text) > 1 and text.isalpha()
+
+
+def observations(doc: Document) -> Counter:
+    """``n\\tName`` for each capitalised token, ``p\\tPrev Name`` for the capitalised word before it."""
+    c: Counter = Counter()
+    for sent in analyse(doc):
+        prev: str | None = None
+        for w in sent.words:
+            b = _base(w)
+            if _name_like(b):
+                c["n\t" + b] += 1
+                if prev:
+                    c[f"p\t{prev} {b}"] += 1
+                prev = b
+            else:
+                prev = None
+    for k in [k for k in c if k.startswith("n\t")]:
+        c["d" + k[1:]] = 1  # document frequency
+    return c
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    form: str
+    edits: int
+    similarity: float
+    count: int
+    same_slot: bool
 
 
 class Names(Stage):
     name = "names"
-    summary = "not built yet"
+    summary = "mangled names repaired to the spelling the document or corpus uses"
+
+    def observe(self, doc: Document, config: Config) -> Mapping[str, Counter]:
+        if not config.names.enabled:
+            return {}
+        return {NAMESPACE: observations(doc)}
 
     def propose(self, doc: Document, ctx: Context) -> Proposal:
-        return Proposal()
+        cfg: NamesConfig = ctx.config.names
+        prop = Proposal()
+        gaz = load_gazetteer(cfg.gazetteer) if cfg.gazetteer else None
+        taken: list[tuple[int, int]] = []
+        if gaz is not None:
+            self._gazetteer_edits(doc, gaz, prop, taken)
+        own = observations(doc)
+        suspects = self._suspects(doc, own, ctx, cfg, gaz)
+        if not suspects:
+            return prop
+        by_initial = self._inventory(own, ctx, cfg, gaz)
+        canonical: dict[str, list[tuple[str, int]]] = {}
+        for form in sorted(gaz.canonical) if gaz else ():
+            canonical.setdefault(form[0], []).append((form, cfg.min_evidence))  # the user's names are evidence
+        for w, prev in suspects:
+            if any(a < w.end and w.start < b for a, b in taken):
+                continue
+            names = canonical.get(w.text[0], []) + by_initial.get(w.text[0], [])
+            self._repair(doc, w, prev, names, own, ctx, cfg, prop)
+        return prop
+
+    # -- gazetteer -------------------------------------------------------------------------
+
+    def _gazetteer_edits(self, doc: Document, gaz: Gazetteer, prop: Proposal, taken: list) -> None:
+        aliases = {a: c for a, c in gaz.aliases.items() if a != c}
+        if not aliases:
+            return
+        pattern = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(
+            regex.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")(?![\p{L}\p{N}])")
+        for m in pattern.finditer(doc.text):
+            canonical = aliases[m.group()]
+            prop.edits.append(self.edit(doc, m.start(), m.end(), canonical, "gazetteer",
+                                        f"the gazetteer names '{canonical}' as the spelling of '{m.group()}'", 1.0))
+            taken.append((m.start(), m.end()))
+
+    # -- near misses -----------------------------------------------------------------------
+
+    def _suspects(self, doc: Document, own: Counter, ctx: Context, cfg: NamesConfig,
+                  gaz: Gazetteer | None) -> list[tuple[Word, str | None]]:
+        """Name-like tokens seen once in the corpus that no dictionary knows, with the word before them."""
+        rules = _rules()["suspect"]
+        lex = english()
+        known = gaz.canonical if gaz else frozenset()
+        out = []
+        for sent in analyse(doc):
+            prev: str | None = None
+            for w in sent.words:
+                b = _base(w)
+                if not _name_like(b):
+                    prev = None
+                    continue
+                if len(b) >= rules["min_length"] and b not in known and own["n\t" + b] == 1 \
+                        and (b.isascii() or not rules["ascii_only"]) \
+                        and ctx.corpus_count(NAMESPACE, "n\t" + b) == 0:
+                    info = lex.get(b.lower())
+                    if info is None or info.zipf < rules["max_zipf"]:
+                        out.append((Word(w.start, w.start + len(b), b, w.initial, w.after_hyphen), prev))
+                prev = b
+        return out
+
+    def _inventory(self, own: Counter, ctx: Context, cfg: NamesConfig,
+                   gaz: Gazetteer | None) -> dict[str, list[tuple[str, int]]]:
+        """Names seen at least ``min_evidence`` times in the document and the rest of the corpus, by initial."""
+        if ctx.own and ctx.lexicon.n_docs:
+            index = _corpus_index(ctx.lexicon, cfg.min_evidence)  # totals include this document
+        else:
+            index = _build_index(Counter({k: v for k, v in own.items() if k.startswith("n\t")}), cfg.min_evidence)
+        return index
+
+    def _repair(self, doc: Document, w: Word, prev: str | None, names: list[tuple[str, int]], own: Counter,
+                ctx: Context, cfg: NamesConfig, prop: Proposal) -> None:
+        dist = _rules()["distance"]
+        token = w.text
+        key = transliteration_key(token)
+        groups: dict[str, list[_Candidate]] = {}
+        counts = dict(names)
+        near = process.extract(token, list(counts), scorer=fuzz.ratio, score_cutoff=cfg.min_similarity,
+                               limit=None) if len(counts) > 64 else [(f, 0, 0) for f in counts]
+        for form, *_ in near:
+            n = counts[form]
+            if abs(len(form) - len(token)) > dist["max_edits_same_slot"]:
+                continue
+            if transliteration_key(form) == key:
+                return  # a transliteration variant of a known name: leave it alone
+            if form.startswith(token) or token.startswith(form):
+                continue  # "Americanist" is derived from "American", not a misspelling of it
+            d = OSA.distance(token, form)
+            slot = bool(prev) and (own.get(f"p\t{prev} {form}", 0)
+                                   + ctx.corpus_count(NAMESPACE, f"p\t{prev} {form}")) > 0
+            limit = dist["max_edits_same_slot"] if slot else dist["max_edits"]
+            share = 0.5 if slot else dist["max_edit_share"]
+            sim = fuzz.ratio(token, form)
+            if d > limit or d > share * len(token) or sim < cfg.min_similarity:
+                continue
+            docs = (1 if own.get("n\t" + form) else 0) + ctx.corpus_count(NAMESPACE, "d\t" + form)
+            if not own.get("n\t" + form) and docs < 2 and not slot:
+                continue  # a name of one other document only: too little to call this token a misspelling
+            groups.setdefault(transliteration_key(form), []).append(_Candidate(form, d, sim, n, slot))
+        if not groups:
+            return
+        ranked = sorted((self._group_score(g), k) for k, g in groups.items())
+        best_score, best_key = ranked[-1]
+        group = groups[best_key]
+        choice = max(group, key=lambda c: (c.same_slot, c.count, -c.edits, c.form))
+        slot, _, best_sim = best_score
+        reason = (f"'{token}' is seen once and no dictionary knows it; '{choice.form}' is a near miss "
+                  f"({choice.edits} edit(s), similarity {best_sim:.0f}) seen {choice.count}x"
+                  + (f", also after '{prev}'" if choice.same_slot else ""))
+        if len(ranked) > 1:
+            second, _ = ranked[-2]
+            if second[0] == slot and second[1] == best_score[1] and best_sim - second[2] < cfg.margin:
+                prop.findings.append(self.finding(doc, w.start, w.end, "near-miss",
+                                                  reason + "; another name is as close", 0.5, choice.form))
+                return
+        confidence = 0.9 if choice.same_slot or choice.edits == 1 else 0.85
+        if confidence >= cfg.min_confidence:
+            prop.edits.append(self.edit(doc, w.start, w.end, choice.form, "near-miss", reason, confidence))
+        else:
+            prop.findings.append(self.finding(doc, w.start, w.end, "near-miss", reason, confidence, choice.form))
+
+    @staticmethod
+    def _group_score(group: list[_Candidate]) -> tuple[bool, int, float]:
+        """Same slot first, then fewest edits, then similarity."""
+        return (any(c.same_slot for c in group), -min(c.edits for c in group), max(c.similarity for c in group))

@@ -1,0 +1,221 @@
+"""The casing stage: Title Case sentences, intra-word capitals, lower-case names; never a correct word."""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import textfix
+from textfix.config import Config
+from textfix.document import Document
+from textfix.lexicon import Lexicon
+from textfix.rules import load_toml
+from textfix.stages.base import Context
+from textfix.stages.casing import NAMESPACE, Casing, analyse, shape
+
+FIX = Path(__file__).resolve().parent.parent / "fixtures" / "casing"
+CLEAN = [p for p in (FIX / "clean_paragraphs.txt").read_text(encoding="utf-8").splitlines() if p.strip()]
+
+
+def fix(text: str) -> str:
+    return textfix.clean(text, only=["casing"]).text
+
+
+def test_golden_title_case_document():
+    got = textfix.clean((FIX / "title_case_input.txt").read_text(encoding="utf-8"), only=["casing", "names"])
+    assert got.text == (FIX / "title_case_expected.txt").read_text(encoding="utf-8")
+    assert all(e.stage == "casing" and e.reason and e.confidence >= 0.8 for e in got.edits)
+
+
+def test_title_case_body_sentence_is_recased_but_headline_kept():
+    text = ("Russia And China Grow Closer\n"
+            "The talks went on for hours and nobody was in a hurry.\n"
+            "The Russian Delegation Met Chinese Leaders On Wednesday At A Summit In Tianjin, Officials Said.\n")
+    out = fix(text).splitlines()
+    assert out[0] == "Russia And China Grow Closer"
+    assert out[2] == "The Russian delegation met Chinese leaders on Wednesday at a summit in Tianjin, officials said."
+
+
+def test_title_case_keeps_acronyms_and_pronoun_i():
+    out = fix("The meeting was calm.\nThen I Said That NATO And The EU Must Act Together On This Issue Now.\n")
+    assert out.splitlines()[1] == "Then I said that NATO and the EU must act together on this issue now."
+
+
+@pytest.mark.parametrize("bad,good", [("protestErs", "protesters"), ("weRe", "were"), ("financinG", "financing"),
+                                      ("PreviOusly", "Previously"), ("VolodyMyr", "Volodymyr")])
+def test_intraword_capitals_are_repaired(bad, good):
+    assert fix(f"The report said that {bad} things changed.") == f"The report said that {good} things changed."
+
+
+@pytest.mark.parametrize("name", ["McDonald", "iPhone", "YouTube", "DeSantis", "McClain", "LaGuardia", "MPs",
+                                  "PhD", "iPhones", "YouTubers"])
+def test_real_mixed_case_names_stay(name):
+    text = f"The report said that {name} was mentioned twice."
+    assert fix(text) == text
+
+
+def test_lower_case_name_capitalised_on_document_evidence():
+    text = ("Vladimir Putin spoke on Monday. Aides to Putin said that Putin was tired, and critics of Putin agreed. "
+            "Later putin left the room.")
+    assert fix(text).endswith("Later Putin left the room.")
+
+
+def test_common_word_is_not_capitalised():
+    text = ("Donald Trump spoke on Monday. Aides to Trump said that Trump was tired. "
+            "He played his trump card, and the weather in may was fine.")
+    assert fix(text) == text
+
+
+def test_lexicon_capitalises_unambiguous_place_names():
+    assert fix("The delegation travelled from germany to france last week.") == \
+        "The delegation travelled from Germany to France last week."
+    # A name the lexicon saw only a few times needs support from the text itself.
+    assert fix("They went to kyoto.") == "They went to kyoto."
+    assert fix("They flew to Kyoto on Monday and left kyoto on Friday.").endswith("left Kyoto on Friday.")
+
+
+def test_descriptive_words_are_not_capitalised_from_old_company_names():
+    text = "The company sells wireless phones, and much ado was made about the stoic man."
+    assert fix(text) == text
+
+
+def test_all_caps_sentence_is_recased_and_acronyms_stay():
+    text = "The summit ended.\nTHE NATO SUMMIT IN BRUSSELS ENDED WITHOUT AN AGREEMENT ON UKRAINE.\n"
+    out = fix(text).splitlines()[1]
+    assert out.startswith("The NATO summit in Brussels ended without an agreement on")
+    assert "NATO" in out and out.endswith("Ukraine.")
+
+
+def test_all_caps_headline_stays():
+    text = "BREAKING NEWS FROM KYIV\nThe city was quiet.\n"
+    assert fix(text) == text
+
+
+def test_low_confidence_is_a_finding_not_an_edit():
+    r = textfix.clean("The startup SkyBrand opened an office.", only=["casing"])
+    assert r.text == "The startup SkyBrand opened an office."
+    assert any(f.rule == "intraword" and f.suggestion == "Skybrand" for f in r.findings)
+
+
+def test_clean_paragraphs_pass_through_unchanged_as_one_document():
+    text = "\n".join(CLEAN) + "\n"
+    r = textfix.clean(text, only=["casing"])
+    assert r.text == text, r.explain()
+
+
+def test_clean_paragraphs_pass_through_unchanged_as_a_corpus():
+    results = list(textfix.clean_corpus(CLEAN, only=["casing", "names"]))
+    assert [r.text for r in results] == CLEAN, "\n".join(r.explain() for r in results if r.edits)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(CLEAN), min_size=1, max_size=6))
+def test_property_clean_paragraphs_never_change(paragraphs):
+    text = "\n\n".join(paragraphs)
+    assert textfix.clean(text, only=["casing", "names"]).text == text
+
+
+def test_idempotent():
+    once = textfix.clean((FIX / "title_case_input.txt").read_text(encoding="utf-8"), only=["casing"]).text
+    assert textfix.clean(once, only=["casing"]).text == once
+
+
+def test_observe_counts_trusted_mid_sentence_casing_and_merges():
+    doc = Document("a", "Officials in Kyiv said the talks with Moscow were over.\nA Title Case Line With Kyiv\n")
+    obs = Casing().observe(doc, Config())[NAMESPACE]
+    assert isinstance(obs, Counter)
+    assert obs["m\tkyiv\ttitle"] == 1  # the heading is not trusted evidence
+    assert obs["m\tofficials\ttitle"] == 0  # sentence starts are not evidence
+    merged = Lexicon.from_observations({NAMESPACE: obs}) + Lexicon.from_observations({NAMESPACE: obs})
+    assert merged.counter(NAMESPACE)["m\tkyiv\ttitle"] == 2
+
+
+def test_corpus_evidence_capitalises_a_name_the_document_never_spells_right():
+    other = Document("o", "Officials said Navalnaya met Navalnaya supporters. Critics of Navalnaya agreed.")
+    doc = Document("d", "The speech by navalnaya was long.")
+    stage = Casing()
+    cfg = Config()
+    own = stage.observe(doc, cfg)
+    lex = Lexicon.from_observations(stage.observe(other, cfg)) + Lexicon.from_observations(own)
+    prop = stage.propose(doc, Context(cfg, lex, own))
+    assert [e.after for e in prop.edits] == ["Navalnaya"]
+    assert "corpus" in prop.edits[0].reason
+
+
+def test_analyse_marks_sentence_starts_and_headings():
+    sents = analyse(Document("x", "Short Heading Here\nIt rained. Then it stopped: Nobody cared.\n"))
+    assert sents[0].heading and not sents[1].heading
+    starts = [w.text for s in sents for w in s.words if w.initial]
+    assert starts == ["Short", "It", "Then", "Nobody"]
+
+
+def test_shape():
+    assert [shape(w) for w in ("the", "The", "NATO", "McDonald", "I", "Putin's")] == \
+        ["lower", "title", "upper", "mixed", "title", "title"]
+
+
+def test_each_rule_matches_its_own_example():
+    rules = load_toml("casing.toml")
+    assert rules["known_mixed_case"]["example"] in rules["known_mixed_case"]["forms"]
+    doc = f"The report said that {rules['known_mixed_case']['example']} was there."
+    assert fix(doc) == doc
+    ex = rules["name_prefixes"]["example"]
+    assert any(regex.match(rf"^{regex.escape(p)}\p{{Lu}}", ex) for p in rules["name_prefixes"]["prefixes"])
+    assert fix(f"The report said that {ex} was there.") == f"The report said that {ex} was there."
+    assert rules["titles"]["example"] in rules["titles"]["words"]
+    assert rules["ambiguous"]["example"] in rules["ambiguous"]["words"]
+    assert rules["sentence"]["example"] in rules["sentence"]["starts_after"]
+    starts = [w.text for s in analyse(Document("x", "He said: Nobody came.")) for w in s.words if w.initial]
+    assert starts == ["He", "Nobody"]
+
+
+def test_ambiguous_word_capitalised_only_where_it_stands_alone():
+    text = ("Donald Trump spoke on Monday. Aides to Trump said that Trump was tired, and allies of Trump agreed "
+            "that Trump would act. He played his trump card. This is a puzzle for trump, who wants peace.")
+    out = fix(text)
+    assert "his trump card" in out
+    assert "a puzzle for Trump, who" in out
+
+
+@pytest.mark.parametrize("bad,good", [("PreviOutly", "Previoutly"), ("SeriOutly", "Serioutly"),
+                                      ("GoloSheykin", "Golosheykin"), ("KaikoU", "Kaikou")])
+def test_unknown_words_with_a_stray_capital_are_repaired(bad, good):
+    assert fix(f"The report said that {bad} was there.") == f"The report said that {good} was there."
+
+
+def test_compound_of_two_words_is_left_alone():
+    assert fix("The report said that AdBlocker was there.") == "The report said that AdBlocker was there."
+
+
+def test_institution_names_keep_their_capitals_in_title_case_sentences():
+    text = ("The study was published.\nHe Works As A Researcher At Moscow State University And Writes For "
+            "The Kyodo News Agency Every Week.\n")
+    out = fix(text).splitlines()[1]
+    assert "at Moscow State University and writes" in out
+    assert "Kyodo News Agency every week." in out
+
+
+@pytest.mark.parametrize("text", [
+    "The nominees for best picture are The Power Of The Dog, Belfast, Dune And West Side Story, the academy said.",
+    "She starred in Gone With The Wind and in The Lord Of The Rings before she retired.",
+])
+def test_titles_of_works_inside_a_normal_sentence_stay(text):
+    assert fix(text) == text
+
+
+def test_headline_style_title_case_body_sentence_is_recased():
+    text = ("Trump Says He is Disappointed in Putin and Has Repeatedly Threatened to Impose Heavy Sanctions on "
+            "Russia If New Negotiations Do Not Take Place Soon. He spoke.")
+    assert fix(text).startswith("Trump says he is disappointed in Putin and has repeatedly threatened to impose")
+
+
+def test_name_with_a_trailing_initial_is_left_alone():
+    assert fix("Posted by: SteveS 2025-08-21 20:28") == "Posted by: SteveS 2025-08-21 20:28"
+
+
+@pytest.mark.parametrize("brand", ["eToro", "iQiyi"])
+def test_brand_style_lower_first_unknown_words_stay(brand):
+    assert fix(f"The report said that {brand} was there.") == f"The report said that {brand} was there."

@@ -1,0 +1,89 @@
+"""The names stage: mangled names repaired from the corpus inventory; variants and real words left alone."""
+
+from pathlib import Path
+
+import textfix
+from textfix.config import Config
+from textfix.rules import load_toml
+from textfix.stages.names import load_gazetteer, transliteration_key
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = sorted((ROOT / "fixtures" / "names" / "corpus").glob("*.txt"))
+GAZ = ROOT / "fixtures" / "names" / "gazetteer.txt"
+SEEDS = sorted((ROOT / "fixtures" / "seeds" / "input").glob("*.txt"))
+
+
+def clean_all(paths, **options):
+    return {Path(r.id).name if r.id else "": r for r in textfix.clean_corpus(
+        [Path(p) for p in paths], only=["casing", "names"], **options)}
+
+
+def test_near_miss_in_the_same_slot_is_repaired_from_the_corpus():
+    out = clean_all(CORPUS)
+    c = out["c.txt"]
+    assert "Volodymyr Zelenskyy talks in Paris" in c.text
+    assert "the Kremlin declined" in c.text
+    assert all(e.stage == "names" and e.rule == "near-miss" for e in c.edits)
+
+
+def test_transliteration_variant_is_left_alone_without_gazetteer():
+    assert "Zelenskiy urged" in clean_all(CORPUS)["d.txt"].text
+
+
+def test_gazetteer_names_one_canonical_spelling():
+    out = clean_all(CORPUS, names={"gazetteer": str(GAZ)})
+    assert "Zelenskyy urged" in out["d.txt"].text
+    assert load_gazetteer(str(GAZ)).aliases["Zelenskiy"] == "Zelenskyy"
+
+
+def test_clean_corpus_documents_are_unchanged():
+    out = clean_all([CORPUS[0], CORPUS[1], CORPUS[3]])
+    for p in (CORPUS[0], CORPUS[1], CORPUS[3]):
+        assert out[p.name].text == p.read_text(encoding="utf-8")
+
+
+def test_one_document_is_its_own_evidence():
+    text = ("President Vladimir Putin spoke on Monday. Putin said the talks had failed. "
+            "Later Putn left the room.")
+    assert textfix.clean(text, only=["names"]).text.endswith("Later Putin left the room.")
+
+
+def test_real_words_and_derived_names_are_not_rewritten():
+    text = ("American officials met in Austin. The American delegation said an Americanist from Austin "
+            "and a historian from Boston attended. American and Austin officials agreed.")
+    assert textfix.clean(text, only=["names"]).text == text
+
+
+def test_ambiguous_candidates_are_findings():
+    text = ("Officials from Marin and Marvin spoke. Marin said yes, Marvin said no. Then Marrin arrived.")
+    r = textfix.clean(text, only=["names"])
+    assert r.text == text
+
+
+def test_seeds_as_one_corpus_repair_zenskyp_and_nothing_else():
+    out = clean_all(SEEDS)
+    seed4 = next(r for name, r in out.items() if name.startswith("004"))
+    first = seed4.text.splitlines()[0]
+    assert "Volodymyr Zelenskyy" in first or "Volodymyr Zelensky " in first
+    for name, r in out.items():
+        for e in r.edits:
+            if e.stage == "names":
+                assert e.before in ("Zenskyp", "Zensky"), (name, e)
+
+
+def test_rule_examples():
+    rules = load_toml("names.toml")
+    a, b = rules["transliteration"]["example"]
+    assert transliteration_key(a) == transliteration_key(b)
+    assert transliteration_key("Zelensky") != transliteration_key("Zenskyp")
+    assert len(rules["suspect"]["example"]) >= rules["suspect"]["min_length"]
+    assert textfix.clean("President Vladimir Putin spoke. Putin left. Then Putn came back.",
+                         only=["names"]).text.endswith("Then Putin came back.")
+    assert Config().names.min_evidence >= 2
+
+
+def test_transliteration_keys_group_variants_but_not_manglings():
+    for a, b in [("Zelenskiy", "Zelensky"), ("Lugansk", "Luhansk"), ("Sergei", "Sergey"), ("Alexey", "Aleksey")]:
+        assert transliteration_key(a) == transliteration_key(b)
+    for a, b in [("Zenskyp", "Zelensky"), ("Putn", "Putin"), ("Krmlin", "Kremlin")]:
+        assert transliteration_key(a) != transliteration_key(b)
