@@ -66,6 +66,7 @@ class _Line:
     rule: str = ""
     reason: str = ""
     protected: bool = False
+    sentence: bool = False
     remove: bool = False
     confidence: float = 0.9
 
@@ -84,6 +85,14 @@ def classify(norm: str, stopwords: frozenset[str], level: _Level) -> str:
     if density >= level.stop_low:
         return NEARGOOD
     return BAD
+
+
+def _is_sentence(norm: str, stopwords: frozenset[str]) -> bool:
+    """A short line that reads as a sentence (words, a stopword, final punctuation) is text, not a link."""
+    if not _SENTENCE_END.search(norm):
+        return False
+    words = _WORD.findall(norm)
+    return len(words) >= 4 and any(w.lower() in stopwords for w in words)
 
 
 def detect_language(doc: Document, rules: RuleSet) -> str:
@@ -125,6 +134,7 @@ class Boilerplate(Stage):
             low = ln.norm.lower()
             ln.protected = any(p in low for p in protect) or any(c.match(ln.norm) for c in language.callouts)
             ln.cls = classify(ln.norm, language.stopwords, level)
+            ln.sentence = _is_sentence(ln.norm, language.stopwords)
             if ln.protected:
                 continue
             for rule in rules:
@@ -208,34 +218,17 @@ class Boilerplate(Stage):
     @staticmethod
     def _region(lines: list[_Line], level: _Level) -> None:
         """Keep the main content region; remove what does not read as text outside it."""
-        scores = []
-        for ln in lines:
-            n = len(ln.norm)
-            if ln.protected:
-                scores.append(max(n, 40))
-            elif ln.remove:
-                scores.append(-150.0 if ln.rule != "comment-thread" else -1000.0)
-            elif ln.cls == GOOD:
-                scores.append(float(min(n, 1500)))
-            elif ln.cls == NEARGOOD:
-                scores.append(n * 0.4)
-            elif ln.cls == SHORT:
-                scores.append(-(4 + n * 0.15))
-            else:
-                scores.append(-(10 + n * 0.3))
+        scores = [_score(ln) for ln in lines]
         lo, hi = _best_run(scores)
         if hi < lo:
             return
-        # Headings, titles and datelines right before the article stay.
-        reach = 0
-        while lo > 0 and reach < level.heading_reach:
-            prev = lines[lo - 1]
-            if prev.remove or prev.cls == BAD or len(prev.norm) > 200:
-                break
-            lo -= 1
-            reach += 1
+        keep = [False] * len(lines)
+        for a, b in _regions(scores, lo, hi):
+            a = _with_headings(lines, a, level.heading_reach)
+            for i in range(a, b + 1):
+                keep[i] = True
         for i, ln in enumerate(lines):
-            if lo <= i <= hi or ln.remove or ln.protected:
+            if keep[i] or ln.remove or ln.protected:
                 continue
             if ln.cls == GOOD and not level.remove_outer_good:
                 continue
@@ -276,6 +269,54 @@ class Boilerplate(Stage):
                 s -= 1
             edits.append(self.edit(doc, s, e, "", rule.id, f"part of the line matches phrase rule {rule.id}", 0.9))
         return edits
+
+
+def _score(ln: _Line) -> float:
+    """How much a block says "this is the article" (positive) or "this is furniture" (negative)."""
+    n = len(ln.norm)
+    if ln.protected:
+        return float(max(n, 40))
+    if ln.remove:
+        return -1000.0 if ln.rule == "comment-thread" else -150.0
+    if ln.cls == GOOD:
+        return float(min(n, 1500))
+    if ln.cls == NEARGOOD:
+        return n * 0.8
+    if ln.cls == SHORT and ln.sentence:
+        return n * 0.3
+    if ln.cls == SHORT:
+        return -(3 + n * 0.1)
+    return -(5 + n * 0.2)
+
+
+def _with_headings(lines: list[_Line], lo: int, reach: int) -> int:
+    """Headings, titles and datelines right before a region of text belong to it."""
+    steps = 0
+    while lo > 0 and steps < reach:
+        prev = lines[lo - 1]
+        if prev.remove or prev.cls == BAD or len(prev.norm) > 200:
+            break
+        lo -= 1
+        steps += 1
+    return lo
+
+
+def _regions(scores: list[float], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The main region, and further regions of text beside it that are worth a share of it."""
+    best = sum(scores[lo:hi + 1])
+    need = max(400.0, 0.3 * best)
+    out = [(lo, hi)]
+    todo = [(0, lo), (hi + 1, len(scores))]
+    while todo:
+        a, b = todo.pop()
+        if b - a <= 0:
+            continue
+        s_lo, s_hi = _best_run(scores[a:b])
+        if s_hi < s_lo or sum(scores[a + s_lo:a + s_hi + 1]) < need:
+            continue
+        out.append((a + s_lo, a + s_hi))
+        todo += [(a, a + s_lo), (a + s_hi + 1, b)]
+    return sorted(out)
 
 
 def _best_run(scores: list[float]) -> tuple[int, int]:
