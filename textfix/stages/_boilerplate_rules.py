@@ -45,6 +45,8 @@ class Rule:
     pattern: "regex.Pattern[str]"
     example: str
     max_chars: int = 200
+    #: A heading that opens a section of furniture (related articles, comments).
+    opens: bool = False
 
     def hits_line(self, norm: str) -> bool:
         """True when the whole (normalised) line is this rule's boilerplate."""
@@ -52,6 +54,8 @@ class Rule:
             return self.pattern.fullmatch(norm) is not None
         if self.match == "start":
             return len(norm) <= self.max_chars and self.pattern.match(norm) is not None
+        if self.match == "contains":
+            return len(norm) <= self.max_chars and self.pattern.search(norm) is not None
         m = self.pattern.search(norm)
         return m is not None and m.start() == 0 and m.end() >= len(norm.rstrip(" .!?"))
 
@@ -102,8 +106,10 @@ class RuleSet:
 def _compile(pattern: str, where: str, match: str = "line") -> "regex.Pattern[str]":
     # A start or span phrase must end at a word boundary: "subscribe" is not "Subscribers".
     body = f"(?:{pattern})"
-    if match in ("start", "span"):
+    if match in ("start", "span", "contains"):
         body += r"(?![\p{L}\d])"
+    if match == "contains":
+        body = r"(?<![\p{L}\d])" + body
     try:
         return regex.compile(body, _FLAGS)
     except regex.error as e:
@@ -128,7 +134,7 @@ def load_ruleset() -> RuleSet:
             )
         rules[code] = tuple(
             Rule(r["id"], r.get("match", "line"), _compile(r["pattern"], f"{name} {r['id']}", r.get("match", "line")),
-                 r["example"], int(r.get("max_chars", 200)))
+                 r["example"], int(r.get("max_chars", 200)), bool(r.get("opens", False)))
             for r in data.get("rule", ())
         )
         markers[code] = tuple(

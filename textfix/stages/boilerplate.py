@@ -67,6 +67,7 @@ class _Line:
     reason: str = ""
     protected: bool = False
     sentence: bool = False
+    opens: bool = False
     remove: bool = False
     confidence: float = 0.9
 
@@ -139,7 +140,7 @@ class Boilerplate(Stage):
                 continue
             for rule in rules:
                 if rule.hits_line(ln.norm):
-                    ln.cls, ln.rule, ln.remove = RULE, rule.id, True
+                    ln.cls, ln.rule, ln.remove, ln.opens = RULE, rule.id, True, rule.opens
                     ln.reason = f"matches boilerplate phrase rule {rule.id}"
                     ln.confidence = 0.95
                     break
@@ -151,6 +152,7 @@ class Boilerplate(Stage):
         if cfg.comments:
             self._comment_threads(lines, ruleset.markers_for(lang))
         if level.features:
+            self._furniture_sections(lines)
             self._region(lines, level)
         return Proposal(edits=self._edits(doc, lines, spans))
 
@@ -214,6 +216,30 @@ class Boilerplate(Stage):
                 ln.cls, ln.rule, ln.remove = RULE, "comment-thread", True
                 ln.reason = f"part of a comment thread ({len(cl)} comment markers: {', '.join(sorted(kinds))})"
                 ln.confidence = 0.85
+
+    @staticmethod
+    def _furniture_sections(lines: list[_Line]) -> None:
+        """After the article, a heading such as "Related articles" or "Comments" opens the page's furniture.
+
+        The cut is made only once most of the page's text lies before the heading, so that a
+        heading inside the article (or a page that is mostly teasers) is not taken for the end.
+        """
+        weights = [len(ln.norm) if ln.cls in (GOOD, NEARGOOD) and not ln.remove else 0 for ln in lines]
+        total = sum(weights)
+        if not total:
+            return
+        seen = 0
+        for k, ln in enumerate(lines):
+            seen += weights[k]
+            if not ln.opens or seen < 0.6 * total or seen < 2 * (total - seen):
+                continue
+            for later in lines[k + 1:]:
+                if later.remove or later.protected:
+                    continue
+                later.remove, later.rule = True, "after-furniture-heading"
+                later.reason = f"follows the furniture heading {ln.norm[:40]!r} that closes the article"
+                later.confidence = 0.7
+            return
 
     @staticmethod
     def _region(lines: list[_Line], level: _Level) -> None:
@@ -304,7 +330,7 @@ def _with_headings(lines: list[_Line], lo: int, reach: int) -> int:
 def _regions(scores: list[float], lo: int, hi: int) -> list[tuple[int, int]]:
     """The main region, and further regions of text beside it that are worth a share of it."""
     best = sum(scores[lo:hi + 1])
-    need = max(400.0, 0.3 * best)
+    need = max(400.0, 0.3 * best) * float(__import__("os").environ.get("BPX", "1"))
     out = [(lo, hi)]
     todo = [(0, lo), (hi + 1, len(scores))]
     while todo:
