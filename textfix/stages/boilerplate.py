@@ -32,6 +32,9 @@ __all__ = ["Boilerplate", "classify"]
 NAMESPACE = "boilerplate.lines"
 
 _WORD = regex.compile(r"[\p{L}'’]+")
+_LIST_ITEM = regex.compile(r"\s*(?:\d{1,3}[.)]|[•●▪◦*–-])\s+\S")
+_RULE_PENALTY = -100.0
+_SIGNATURE = regex.compile(r"(?:by |von |par |door )?\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3}")
 _SENTENCE_END = regex.compile(r"[.!?…:;\"”’»)]\s*$")
 
 # Block classes (as in jusText): rule-named furniture, text, almost text, short, not text.
@@ -68,6 +71,7 @@ class _Line:
     protected: bool = False
     sentence: bool = False
     opens: bool = False
+    item: bool = False
     remove: bool = False
     confidence: float = 0.9
 
@@ -136,6 +140,7 @@ class Boilerplate(Stage):
             ln.protected = any(p in low for p in protect) or any(c.match(ln.norm) for c in language.callouts)
             ln.cls = classify(ln.norm, language.stopwords, level)
             ln.sentence = _is_sentence(ln.norm, language.stopwords)
+            ln.item = _LIST_ITEM.match(ln.block.text) is not None
             if ln.protected:
                 continue
             for rule in rules:
@@ -251,6 +256,8 @@ class Boilerplate(Stage):
         keep = [False] * len(lines)
         for a, b in _regions(scores, lo, hi):
             a = _with_headings(lines, a, level.heading_reach)
+            if b == len(lines) - 2 and _SIGNATURE.fullmatch(lines[-1].norm):
+                b += 1  # the author's name closing the document is a signature, not furniture
             for i in range(a, b + 1):
                 keep[i] = True
         for i, ln in enumerate(lines):
@@ -303,11 +310,13 @@ def _score(ln: _Line) -> float:
     if ln.protected:
         return float(max(n, 40))
     if ln.remove:
-        return -1000.0 if ln.rule == "comment-thread" else -150.0
+        return -1000.0 if ln.rule == "comment-thread" else _RULE_PENALTY
     if ln.cls == GOOD:
         return float(min(n, 1500))
     if ln.cls == NEARGOOD:
         return n * 0.8
+    if ln.item:
+        return 2.0
     if ln.cls == SHORT and ln.sentence:
         return n * 0.3
     if ln.cls == SHORT:
@@ -330,7 +339,7 @@ def _with_headings(lines: list[_Line], lo: int, reach: int) -> int:
 def _regions(scores: list[float], lo: int, hi: int) -> list[tuple[int, int]]:
     """The main region, and further regions of text beside it that are worth a share of it."""
     best = sum(scores[lo:hi + 1])
-    need = max(400.0, 0.3 * best) * float(__import__("os").environ.get("BPX", "1"))
+    need = max(400.0, 0.3 * best)
     out = [(lo, hi)]
     todo = [(0, lo), (hi + 1, len(scores))]
     while todo:
