@@ -26,6 +26,8 @@ _TRAILING_PIPES = regex.compile(r"(?:\s*\|)+\s*$")
 # Punctuation and bullets that frame a phrase without changing what it says.
 _FRAME = " \t-–—•·*>»›|:"
 _FLAGS = regex.IGNORECASE | regex.VERSION1
+# No whole-line phrase of furniture is longer than this; longer lines skip the line rules (cost).
+_LINE_RULE_CHARS = 400
 
 
 def normalise(text: str) -> str:
@@ -51,7 +53,7 @@ class Rule:
     def hits_line(self, norm: str) -> bool:
         """True when the whole (normalised) line is this rule's boilerplate."""
         if self.match == "line":
-            return self.pattern.fullmatch(norm) is not None
+            return len(norm) <= _LINE_RULE_CHARS and self.pattern.fullmatch(norm) is not None
         if self.match == "start":
             return len(norm) <= self.max_chars and self.pattern.match(norm) is not None
         if self.match == "contains":
@@ -85,7 +87,7 @@ class Language:
     callouts: tuple["regex.Pattern[str]", ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RuleSet:
     """Every shipped rule, marker and language; ``rules_for`` picks what applies to one document."""
 
@@ -97,6 +99,14 @@ class RuleSet:
         # English furniture ("Login", "Newsletter", "Share") is common on pages in every language.
         codes = ["common", lang] + (["en"] if lang != "en" else [])
         return tuple(r for c in codes for r in self.rules.get(c, ()))
+
+    def line_matcher(self, lang: str) -> "LineMatcher":
+        """All rules for ``lang`` in one matcher: the whole-line rules as one alternation (cost)."""
+        return _line_matcher(self, lang)
+
+    def marker_matcher(self, lang: str) -> "regex.Pattern[str]":
+        """Every comment marker for ``lang`` as one alternation; the group name is the marker id."""
+        return _marker_matcher(self, lang)
 
     def markers_for(self, lang: str) -> tuple[Marker, ...]:
         codes = ["common", lang] + (["en"] if lang != "en" else [])
@@ -141,6 +151,50 @@ def load_ruleset() -> RuleSet:
             Marker(m["id"], _compile(m["pattern"], f"{name} {m['id']}"), m["example"]) for m in data.get("marker", ())
         )
     return RuleSet(rules, markers, languages)
+
+
+@lru_cache(maxsize=None)
+def _marker_matcher(rules: "RuleSet", lang: str) -> "regex.Pattern[str]":
+    parts = [f"(?P<m{i}>{m.pattern.pattern})" for i, m in enumerate(rules.markers_for(lang))]
+    return regex.compile("|".join(parts) or "(?!)", _FLAGS)
+
+
+@dataclass(frozen=True)
+class LineMatcher:
+    """The first rule (in file order within each kind) that names a whole line as boilerplate."""
+
+    combined: "regex.Pattern[str] | None"
+    by_group: dict[str, Rule]
+    others: tuple[Rule, ...]
+
+    def first_hit(self, norm: str, extra: tuple[Rule, ...] = ()) -> Rule | None:
+        if self.combined is not None and len(norm) <= _LINE_RULE_CHARS:
+            m = self.combined.fullmatch(norm)
+            if m is not None:
+                return self.by_group[m.lastgroup]
+        for rule in self.others + extra:
+            if rule.hits_line(norm):
+                return rule
+        return None
+
+
+@lru_cache(maxsize=None)
+def _line_matcher_cached(lang: str) -> LineMatcher:
+    return _build_matcher(load_ruleset(), lang)
+
+
+def _line_matcher(rules: "RuleSet", lang: str) -> LineMatcher:
+    return _line_matcher_cached(lang) if rules is load_ruleset() else _build_matcher(rules, lang)
+
+
+def _build_matcher(rules: "RuleSet", lang: str) -> LineMatcher:
+    line_rules = [r for r in rules.rules_for(lang) if r.match == "line"]
+    by_group = {f"r{i}": r for i, r in enumerate(line_rules)}
+    combined = None
+    if line_rules:
+        combined = regex.compile("|".join(f"(?P<{g}>{r.pattern.pattern})" for g, r in by_group.items()), _FLAGS)
+    others = tuple(r for r in rules.rules_for(lang) if r.match != "line")
+    return LineMatcher(combined, by_group, others)
 
 
 @lru_cache(maxsize=64)

@@ -130,11 +130,15 @@ class Boilerplate(Stage):
         ruleset = load_ruleset()
         lang = detect_language(doc, ruleset)
         language = ruleset.languages.get(lang) or ruleset.languages["en"]
-        rules = ruleset.rules_for(lang) + compile_user_patterns(tuple(cfg.extra_patterns))
+        user_rules = compile_user_patterns(tuple(cfg.extra_patterns))
+        rules = ruleset.rules_for(lang) + user_rules
+        matcher = ruleset.line_matcher(lang)
         protect = [p.lower() for p in cfg.protect if p]
 
         lines = [_Line(b, normalise(b.text)) for b in blocks]
-        spans: list[tuple[int, int, Rule]] = []
+        spans: list[tuple[_Line, int, int, Rule]] = []
+        verdicts: dict[str, Rule | None] = {}
+        span_rules = [r for r in rules if r.match == "span"]
         for ln in lines:
             low = ln.norm.lower()
             ln.protected = any(p in low for p in protect) or any(c.match(ln.norm) for c in language.callouts)
@@ -143,19 +147,20 @@ class Boilerplate(Stage):
             ln.item = _LIST_ITEM.match(ln.block.text) is not None
             if ln.protected:
                 continue
-            for rule in rules:
-                if rule.hits_line(ln.norm):
-                    ln.cls, ln.rule, ln.remove, ln.opens = RULE, rule.id, True, rule.opens
-                    ln.reason = f"matches boilerplate phrase rule {rule.id}"
-                    ln.confidence = 0.95
-                    break
+            if ln.norm not in verdicts:  # pages repeat their furniture: match each distinct line once
+                verdicts[ln.norm] = matcher.first_hit(ln.norm, user_rules)
+            rule = verdicts[ln.norm]
+            if rule is not None:
+                ln.cls, ln.rule, ln.remove, ln.opens = RULE, rule.id, True, rule.opens
+                ln.reason = f"matches boilerplate phrase rule {rule.id}"
+                ln.confidence = 0.95
             else:
-                for rule in rules:
+                for rule in span_rules:
                     for s, e in rule.spans(ln.block.text):
-                        spans.append((ln.block.start + s, ln.block.start + e, rule))
+                        spans.append((ln, ln.block.start + s, ln.block.start + e, rule))
         self._corpus(lines, ctx)
         if cfg.comments:
-            self._comment_threads(lines, ruleset.markers_for(lang))
+            self._comment_threads(lines, ruleset.markers_for(lang), ruleset.marker_matcher(lang))
         if level.features:
             self._furniture_sections(lines)
             self._region(lines, level)
@@ -180,16 +185,18 @@ class Boilerplate(Stage):
                 ln.confidence = 0.85
 
     @staticmethod
-    def _comment_threads(lines: list[_Line], markers) -> None:
+    def _comment_threads(lines: list[_Line], markers, matcher) -> None:
         """Remove a run of repeated comment structure whole, from its first marker to its last."""
         hits = []
+        seen: dict[str, str | None] = {}
         for i, ln in enumerate(lines):
             if ln.protected or len(ln.norm) > 400:
                 continue
-            for m in markers:
-                if m.hits(ln.norm):
-                    hits.append((i, m.id))
-                    break
+            if ln.norm not in seen:
+                m = matcher.fullmatch(ln.norm)
+                seen[ln.norm] = markers[int(m.lastgroup[1:])].id if m else None
+            if seen[ln.norm]:
+                hits.append((i, seen[ln.norm]))
         if len(hits) < 3:
             return
         first_text = next((i for i, ln in enumerate(lines) if ln.cls == GOOD and not ln.remove), None)
@@ -273,7 +280,7 @@ class Boilerplate(Stage):
 
     # -- edits ------------------------------------------------------------------------------------
 
-    def _edits(self, doc: Document, lines: list[_Line], spans: list[tuple[int, int, Rule]]) -> list[Edit]:
+    def _edits(self, doc: Document, lines: list[_Line], spans: list[tuple[_Line, int, int, Rule]]) -> list[Edit]:
         """Whole lines with their separator (so no blank-line holes remain), and parts of lines."""
         edits = []
         n = len(lines)
@@ -292,10 +299,8 @@ class Boilerplate(Stage):
             else:
                 start, end = b.start, b.end
             edits.append(self.edit(doc, start, end, "", ln.rule, ln.reason, ln.confidence))
-        removed = [(ln.block.start, ln.block.end) for ln in lines if ln.remove]
-        protected = [(ln.block.start, ln.block.end) for ln in lines if ln.protected]
-        for s, e, rule in spans:
-            if any(a <= s < b for a, b in removed + protected):
+        for ln, s, e, rule in spans:
+            if ln.remove or ln.protected:
                 continue
             # Take the space before the phrase with it, so that no double space is left.
             while s > 0 and doc.text[s - 1] in " \t":
