@@ -55,9 +55,9 @@ class _Level:
 
 
 _LEVELS = {
-    "conservative": _Level(70, 200, 0.20, 0.26, False, False, 3),
-    "balanced": _Level(70, 160, 0.22, 0.28, True, False, 3),
-    "aggressive": _Level(60, 140, 0.25, 0.30, True, True, 2),
+    "conservative": _Level(70, 200, 0.20, 0.26, False, False, 5),
+    "balanced": _Level(70, 160, 0.22, 0.28, True, False, 5),
+    "aggressive": _Level(60, 140, 0.25, 0.30, True, True, 3),
 }
 
 
@@ -331,13 +331,17 @@ def _score(ln: _Line) -> float:
 
 def _with_headings(lines: list[_Line], lo: int, reach: int) -> int:
     """Headings, titles and datelines right before a region of text belong to it."""
-    steps = 0
-    while lo > 0 and steps < reach:
-        prev = lines[lo - 1]
+    steps, i = 0, lo
+    while i > 0 and steps < reach:
+        prev = lines[i - 1]
+        if prev.remove and prev.rule != "outside-main-text" and len(prev.norm) < 30:
+            i -= 1  # a "Comments" or "Share" link between the title and the text does not end the heading
+            continue
         if prev.remove or prev.cls == BAD or len(prev.norm) > 200:
             break
-        lo -= 1
+        i -= 1
         steps += 1
+        lo = i
     return lo
 
 
