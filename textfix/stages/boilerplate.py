@@ -35,7 +35,7 @@ _WORD = regex.compile(r"[\p{L}'’]+")
 _LIST_ITEM = regex.compile(r"\s*(?:\d{1,3}[.)]|[•●▪◦*–-])\s+\S")
 _RULE_PENALTY = -100.0
 _SIGNATURE = regex.compile(r"(?:by |von |par |door )?\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3}")
-_SENTENCE_END = regex.compile(r"[.!?…:;\"”’»)]\s*$")
+_SENTENCE_END = regex.compile(r"[.!?…:;\"“”’‘»«)]\s*$")
 
 # Block classes (as in jusText): rule-named furniture, text, almost text, short, not text.
 RULE, GOOD, NEARGOOD, SHORT, BAD = "rule", "good", "neargood", "short", "bad"
