@@ -33,6 +33,8 @@ NAMESPACE = "boilerplate.lines"
 
 _WORD = regex.compile(r"[\p{L}'’]+")
 _LIST_ITEM = regex.compile(r"\s*(?:\d{1,3}[.)]|[•●▪◦*–-])\s+\S")
+# A table row as the scraper flattens it: cells joined by " | ", one of them with a figure.
+_TABLE_ROW = regex.compile(r"\S \| .*\d|\d.* \| \S")
 _RULE_PENALTY = -100.0
 _SIGNATURE = regex.compile(r"(?:by |von |par |door )?\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3}")
 _SENTENCE_END = regex.compile(r"[.!?…:;\"“”’‘»«)]\s*$")
@@ -144,7 +146,7 @@ class Boilerplate(Stage):
             ln.protected = any(p in low for p in protect) or any(c.match(ln.norm) for c in language.callouts)
             ln.cls = classify(ln.norm, language.stopwords, level)
             ln.sentence = _is_sentence(ln.norm, language.stopwords)
-            ln.item = _LIST_ITEM.match(ln.block.text) is not None
+            ln.item = _LIST_ITEM.match(ln.block.text) is not None or _TABLE_ROW.search(ln.norm) is not None
             if ln.protected:
                 continue
             if ln.norm not in verdicts:  # pages repeat their furniture: match each distinct line once
