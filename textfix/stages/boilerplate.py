@@ -59,7 +59,7 @@ class _Level:
 _LEVELS = {
     "conservative": _Level(70, 200, 0.20, 0.26, False, False, 5),
     "balanced": _Level(70, 160, 0.22, 0.28, True, False, 5),
-    "aggressive": _Level(60, 140, 0.25, 0.30, True, True, 3),
+    "aggressive": _Level(70, 160, 0.24, 0.30, True, True, 3),
 }
 
 
@@ -336,8 +336,11 @@ def _with_headings(lines: list[_Line], lo: int, reach: int) -> int:
     steps, i = 0, lo
     while i > 0 and steps < reach:
         prev = lines[i - 1]
-        if prev.remove and prev.rule != "outside-main-text" and len(prev.norm) < 30:
-            i -= 1  # a "Comments" or "Share" link between the title and the text does not end the heading
+        if (prev.remove and prev.rule != "outside-main-text" and len(prev.norm) < 30) or \
+                (not prev.remove and " " not in prev.norm):
+            # A "Comments" or "Share" link, or a one-word section label, between the title and the
+            # text does not end the heading; it is not kept with it either.
+            i -= 1
             continue
         if prev.remove or prev.cls == BAD or len(prev.norm) > 200:
             break
