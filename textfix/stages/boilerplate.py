@@ -269,10 +269,18 @@ class Boilerplate(Stage):
                 b += 1  # the author's name closing the document is a signature, not furniture
             for i in range(a, b + 1):
                 keep[i] = True
+        # A text-like block after the article, beyond furniture that a rule named, is a teaser, a bio
+        # or a notice: the furniture between says the article has ended. (Not before the article:
+        # a lead paragraph above a paywall box or a share bar is article.)
+        fenced = [False] * len(lines)
+        wall = False
+        for i in range(hi + 1, len(lines)):
+            wall = (wall or (lines[i].remove and lines[i].rule != "outside-main-text")) and not keep[i]
+            fenced[i] = wall
         for i, ln in enumerate(lines):
             if keep[i] or ln.remove or ln.protected:
                 continue
-            if ln.cls == GOOD and not level.remove_outer_good:
+            if ln.cls == GOOD and not level.remove_outer_good and not fenced[i]:
                 continue
             ln.remove = True
             ln.rule = "outside-main-text"
