@@ -325,7 +325,10 @@ def _score(ln: _Line) -> float:
     if ln.protected:
         return float(max(n, 40))
     if ln.remove:
-        return -1000.0 if ln.rule == "comment-thread" else _RULE_PENALTY
+        if ln.rule == "comment-thread":
+            return -1000.0
+        # A one-word button ("Pin", "Merken") inside a gallery is weaker evidence than a footer line.
+        return max(_RULE_PENALTY, -(50.0 + 3.0 * n))
     if ln.cls == GOOD:
         return float(min(n, 1500))
     if ln.cls == NEARGOOD:
