@@ -196,3 +196,18 @@ def test_edits_carry_rule_reason_and_confidence():
     assert edits
     for e in edits:
         assert e.after == "" and e.before and e.reason and 0 < e.confidence <= 1
+
+
+def test_weak_markers_alone_do_not_make_a_thread():
+    interview = "\n".join([
+        ARTICLE.strip(),
+        "The mayor says:",
+        "We will find the money for the schools, and we will not raise taxes to do it, whatever the council decides.",
+        "The council president says:",
+        "The budget is balanced and the pensions are safe, and we have shown this in every year of the plan.",
+        "A teacher says:",
+        "Smaller classes are what we have asked for since the last strike, and we are glad the city listened.",
+    ]) + "\n"
+    out, edits = run(interview)
+    assert not [e for e in edits if e.rule == "comment-thread"]
+    assert "A teacher says:" in out

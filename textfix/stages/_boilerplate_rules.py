@@ -75,6 +75,8 @@ class Marker:
     id: str
     pattern: "regex.Pattern[str]"
     example: str
+    #: Alone, not enough to call a run of lines a thread ("Reply" also occurs in articles).
+    weak: bool = False
 
     def hits(self, norm: str) -> bool:
         return self.pattern.fullmatch(norm) is not None
@@ -148,7 +150,8 @@ def load_ruleset() -> RuleSet:
             for r in data.get("rule", ())
         )
         markers[code] = tuple(
-            Marker(m["id"], _compile(m["pattern"], f"{name} {m['id']}"), m["example"]) for m in data.get("marker", ())
+            Marker(m["id"], _compile(m["pattern"], f"{name} {m['id']}"), m["example"], bool(m.get("weak", False)))
+            for m in data.get("marker", ())
         )
     return RuleSet(rules, markers, languages)
 

@@ -189,6 +189,7 @@ class Boilerplate(Stage):
     @staticmethod
     def _comment_threads(lines: list[_Line], markers, matcher) -> None:
         """Remove a run of repeated comment structure whole, from its first marker to its last."""
+        weak = {m.id: m.weak for m in markers}
         hits = []
         seen: dict[str, str | None] = {}
         for i, ln in enumerate(lines):
@@ -211,7 +212,7 @@ class Boilerplate(Stage):
                 clusters.append([h])
         for cl in clusters:
             kinds = Counter(k for _, k in cl)
-            if len(cl) < 3 or (len(kinds) < 2 and kinds.most_common(1)[0][1] < 3):
+            if len(cl) < 3 or (len(kinds) < 2 and weak[cl[0][1]]):
                 continue
             start, end = cl[0][0], cl[-1][0]
             if first_text is None or start <= first_text:
