@@ -27,7 +27,7 @@ _TRAILING_PIPES = regex.compile(r"(?:\s*\|)+\s*$")
 _FRAME = " \t-–—•·*>»›|:"
 _FLAGS = regex.IGNORECASE | regex.VERSION1
 # No whole-line phrase of furniture is longer than this; longer lines skip the line rules (cost).
-_LINE_RULE_CHARS = 400
+_LINE_RULE_CHARS = 200
 
 
 def normalise(text: str) -> str:
