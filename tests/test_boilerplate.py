@@ -211,3 +211,12 @@ def test_weak_markers_alone_do_not_make_a_thread():
     out, edits = run(interview)
     assert not [e for e in edits if e.rule == "comment-thread"]
     assert "A teacher says:" in out
+
+
+def test_author_bio_goes_only_after_the_article():
+    bio = "Jane Doe is a senior writer for The Daily Example, where she covers city hall and the schools."
+    out, edits = run(ARTICLE + "\n" + bio + "\n")
+    assert out == ARTICLE and [e.rule for e in edits] == ["en.author-bio"]
+    inside = ARTICLE.replace("The vote was close.", bio)
+    out, _ = run(inside)
+    assert out == inside

@@ -49,6 +49,8 @@ class Rule:
     max_chars: int = 200
     #: A heading that opens a section of furniture (related articles, comments).
     opens: bool = False
+    #: Only after the article's last paragraph (an author's bio reads like article text).
+    tail: bool = False
 
     def hits_line(self, norm: str) -> bool:
         """True when the whole (normalised) line is this rule's boilerplate."""
@@ -146,7 +148,8 @@ def load_ruleset() -> RuleSet:
             )
         rules[code] = tuple(
             Rule(r["id"], r.get("match", "line"), _compile(r["pattern"], f"{name} {r['id']}", r.get("match", "line")),
-                 r["example"], int(r.get("max_chars", 200)), bool(r.get("opens", False)))
+                 r["example"], int(r.get("max_chars", 200)), bool(r.get("opens", False)),
+                 r.get("where") == "tail")
             for r in data.get("rule", ())
         )
         markers[code] = tuple(
@@ -191,12 +194,12 @@ def _line_matcher(rules: "RuleSet", lang: str) -> LineMatcher:
 
 
 def _build_matcher(rules: "RuleSet", lang: str) -> LineMatcher:
-    line_rules = [r for r in rules.rules_for(lang) if r.match == "line"]
+    line_rules = [r for r in rules.rules_for(lang) if r.match == "line" and not r.tail]
     by_group = {f"r{i}": r for i, r in enumerate(line_rules)}
     combined = None
     if line_rules:
         combined = regex.compile("|".join(f"(?P<{g}>{r.pattern.pattern})" for g, r in by_group.items()), _FLAGS)
-    others = tuple(r for r in rules.rules_for(lang) if r.match != "line")
+    others = tuple(r for r in rules.rules_for(lang) if r.match != "line" and not r.tail)
     return LineMatcher(combined, by_group, others)
 
 

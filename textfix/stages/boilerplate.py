@@ -165,6 +165,7 @@ class Boilerplate(Stage):
             self._comment_threads(lines, ruleset.markers_for(lang), ruleset.marker_matcher(lang))
         if level.features:
             self._furniture_sections(lines)
+            self._tail(lines, [r for r in rules if r.tail])
             self._region(lines, level)
         return Proposal(edits=self._edits(doc, lines, spans))
 
@@ -255,6 +256,20 @@ class Boilerplate(Stage):
                 later.reason = f"follows the furniture heading {ln.norm[:40]!r} that closes the article"
                 later.confidence = 0.7
             return
+
+    @staticmethod
+    def _tail(lines: list[_Line], tail_rules: list[Rule]) -> None:
+        """An author's bio after the article's last paragraph reads like text; its phrasing gives it away."""
+        for ln in reversed(lines):
+            if ln.remove or ln.protected:
+                continue
+            rule = next((r for r in tail_rules if r.hits_line(ln.norm)), None)
+            if rule is not None:
+                ln.cls, ln.rule, ln.remove = RULE, rule.id, True
+                ln.reason = f"after the article, matches phrase rule {rule.id}"
+                ln.confidence = 0.8
+            elif ln.cls in (GOOD, NEARGOOD):
+                return  # the article's last paragraph: nothing before it is a tail
 
     @staticmethod
     def _region(lines: list[_Line], level: _Level) -> None:
