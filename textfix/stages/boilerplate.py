@@ -1,14 +1,409 @@
-"""The `boilerplate` stage (not built yet: proposes nothing)."""
+"""The `boilerplate` stage: remove site furniture and comment threads from plain text.
+
+The HTML is gone, so link density and tags cannot say what is navigation. What
+is left is the evidence jusText uses on blocks (length, stopword density), the
+phrases furniture is made of (rules as data, per language), the corpus (a line
+seen on many pages of one site is furniture), and the shape of a page: the
+article is one dense run of long, stopword-rich blocks, and furniture clusters
+at its edges. Each block is classified, smoothed with its neighbours, and the
+main content region is found as the best-scoring run of blocks (a linear
+maximum-subarray pass). Inside the region only what a rule names goes, so lists,
+tables and short paragraphs of the article stay; outside it, what does not read
+as text goes too. Comment threads are found from their repeated markers and
+removed whole, from the first comment to the last.
+"""
 
 from __future__ import annotations
 
-from ..document import Document
+from collections import Counter
+from dataclasses import dataclass
+from typing import Mapping
+
+import regex
+
+from ..config import Config
+from ..document import Block, Document
+from ..edits import Edit
+from ._boilerplate_rules import Rule, RuleSet, compile_user_patterns, load_ruleset, normalise
 from .base import Context, Proposal, Stage
+
+__all__ = ["Boilerplate", "classify"]
+
+NAMESPACE = "boilerplate.lines"
+
+_WORD = regex.compile(r"[\p{L}'’]+")
+_LIST_ITEM = regex.compile(r"\s*(?:\d{1,3}[.)]|[•●▪◦*–-])\s+\S")
+# A table row as the scraper flattens it: cells joined by " | ", one of them with a figure.
+_TABLE_ROW = regex.compile(r"\S \| .*\d|\d.* \| \S")
+_RULE_PENALTY = -100.0
+_SIGNATURE = regex.compile(r"(?:by |von |par |door )?\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3}")
+_SENTENCE_END = regex.compile(r"[.!?…:;\"“”’‘»«)]\s*$")
+
+# Block classes (as in jusText): rule-named furniture, text, almost text, short, not text.
+RULE, GOOD, NEARGOOD, SHORT, BAD = "rule", "good", "neargood", "short", "bad"
+
+
+@dataclass(frozen=True)
+class _Level:
+    """What one position of the precision/recall knob means."""
+
+    length_low: int            # below: a short block
+    length_high: int           # above (and stopword-rich): good
+    stop_low: float            # below: not text
+    stop_high: float           # above: text
+    features: bool             # remove by features outside the main region, not only by rules
+    remove_outer_good: bool    # also remove good-looking blocks far outside the main region
+    heading_reach: int         # short blocks kept just before the main region
+
+
+_LEVELS = {
+    "conservative": _Level(70, 200, 0.20, 0.26, False, False, 5),
+    "balanced": _Level(70, 160, 0.22, 0.28, True, False, 5),
+    "aggressive": _Level(70, 160, 0.24, 0.30, True, True, 3),
+}
+
+
+@dataclass
+class _Line:
+    block: Block
+    norm: str
+    cls: str = SHORT
+    rule: str = ""
+    reason: str = ""
+    protected: bool = False
+    sentence: bool = False
+    opens: bool = False
+    item: bool = False
+    remove: bool = False
+    confidence: float = 0.9
+
+
+def classify(norm: str, stopwords: frozenset[str], level: _Level) -> str:
+    """jusText's context-free class of one block, on plain text."""
+    words = _WORD.findall(norm)
+    n = len(norm)
+    if not words:
+        return BAD if n > 3 else SHORT
+    density = sum(w.lower() in stopwords for w in words) / len(words)
+    if n < level.length_low:
+        return SHORT
+    if density >= level.stop_high:
+        return GOOD if n >= level.length_high else NEARGOOD
+    if density >= level.stop_low:
+        return NEARGOOD
+    return BAD
+
+
+def _is_sentence(norm: str, stopwords: frozenset[str]) -> bool:
+    """A short line that reads as a sentence (words, a stopword, final punctuation) is text, not a link."""
+    if not _SENTENCE_END.search(norm):
+        return False
+    words = _WORD.findall(norm)
+    return len(words) >= 4 and any(w.lower() in stopwords for w in words)
+
+
+def detect_language(doc: Document, rules: RuleSet) -> str:
+    """The document's language among those with rules: the caller's, else the best stopword coverage."""
+    if doc.lang and doc.lang.split("-")[0] in rules.languages:
+        return doc.lang.split("-")[0]
+    counts = Counter()
+    words = [w.lower() for w in _WORD.findall(doc.text[:20000])]
+    for code, lang in rules.languages.items():
+        counts[code] = sum(w in lang.stopwords for w in words)
+    if not counts or max(counts.values()) == 0:
+        return "en"
+    return max(sorted(counts), key=lambda c: counts[c])
 
 
 class Boilerplate(Stage):
     name = "boilerplate"
-    summary = "not built yet"
+    summary = "site furniture, calls to action and comment threads"
+
+    def observe(self, doc: Document, config: Config) -> Mapping[str, Counter]:
+        lines = Counter({n: 1 for n in {normalise(b.text).lower() for b in doc.blocks} if n})
+        return {NAMESPACE: lines}
 
     def propose(self, doc: Document, ctx: Context) -> Proposal:
-        return Proposal()
+        cfg = ctx.config.boilerplate
+        blocks = doc.blocks
+        if not blocks:
+            return Proposal()
+        level = _LEVELS[cfg.level]
+        ruleset = load_ruleset()
+        lang = detect_language(doc, ruleset)
+        language = ruleset.languages.get(lang) or ruleset.languages["en"]
+        user_rules = compile_user_patterns(tuple(cfg.extra_patterns))
+        rules = ruleset.rules_for(lang) + user_rules
+        matcher = ruleset.line_matcher(lang)
+        protect = [p.lower() for p in cfg.protect if p]
+
+        lines = [_Line(b, normalise(b.text)) for b in blocks]
+        spans: list[tuple[_Line, int, int, Rule]] = []
+        verdicts: dict[str, Rule | None] = {}
+        span_rules = [r for r in rules if r.match == "span"]
+        for ln in lines:
+            low = ln.norm.lower()
+            ln.protected = any(p in low for p in protect) or any(c.match(ln.norm) for c in language.callouts)
+            ln.cls = classify(ln.norm, language.stopwords, level)
+            ln.sentence = _is_sentence(ln.norm, language.stopwords)
+            ln.item = _LIST_ITEM.match(ln.block.text) is not None or _TABLE_ROW.search(ln.norm) is not None
+            if ln.protected:
+                continue
+            if ln.norm not in verdicts:  # pages repeat their furniture: match each distinct line once
+                verdicts[ln.norm] = matcher.first_hit(ln.norm, user_rules)
+            rule = verdicts[ln.norm]
+            if rule is not None:
+                ln.cls, ln.rule, ln.remove, ln.opens = RULE, rule.id, True, rule.opens
+                ln.reason = f"matches boilerplate phrase rule {rule.id}"
+                ln.confidence = 0.95
+            else:
+                for rule in span_rules:
+                    for s, e in rule.spans(ln.block.text):
+                        spans.append((ln, ln.block.start + s, ln.block.start + e, rule))
+        self._corpus(lines, ctx)
+        if cfg.comments:
+            self._comment_threads(lines, ruleset.markers_for(lang), ruleset.marker_matcher(lang))
+        if level.features:
+            self._furniture_sections(lines)
+            self._tail(lines, [r for r in rules if r.tail])
+            self._region(lines, level)
+        return Proposal(edits=self._edits(doc, lines, spans))
+
+    # -- evidence ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _corpus(lines: list[_Line], ctx: Context) -> None:
+        """A line seen on many pages of the corpus is site furniture."""
+        docs = ctx.corpus_docs
+        if docs < 3:
+            return
+        need = max(3, ctx.config.boilerplate.corpus_line_share * docs)
+        for ln in lines:
+            if ln.protected or ln.remove or not ln.norm:
+                continue
+            n = ctx.corpus_count(NAMESPACE, ln.norm.lower())
+            if n >= need:
+                ln.cls, ln.rule, ln.remove = RULE, "corpus-repeat", True
+                ln.reason = f"line recurs in {n} of {docs} other documents of the corpus (site furniture)"
+                ln.confidence = 0.85
+
+    @staticmethod
+    def _comment_threads(lines: list[_Line], markers, matcher) -> None:
+        """Remove a run of repeated comment structure whole, from its first marker to its last."""
+        weak = {m.id: m.weak for m in markers}
+        hits = []
+        seen: dict[str, str | None] = {}
+        for i, ln in enumerate(lines):
+            if ln.protected or len(ln.norm) > 400:
+                continue
+            if ln.norm not in seen:
+                m = matcher.fullmatch(ln.norm)
+                seen[ln.norm] = markers[int(m.lastgroup[1:])].id if m else None
+            if seen[ln.norm]:
+                hits.append((i, seen[ln.norm]))
+        if len(hits) < 3:
+            return
+        first_text = next((i for i, ln in enumerate(lines) if ln.cls == GOOD and not ln.remove), None)
+        # Cluster markers that are close to each other; a thread is a cluster of at least 3.
+        clusters: list[list[tuple[int, str]]] = [[hits[0]]]
+        for h in hits[1:]:
+            if h[0] - clusters[-1][-1][0] <= 6:
+                clusters[-1].append(h)
+            else:
+                clusters.append([h])
+        for cl in clusters:
+            kinds = Counter(k for _, k in cl)
+            if len(cl) < 3 or (len(kinds) < 2 and weak[cl[0][1]]):
+                continue
+            start, end = cl[0][0], cl[-1][0]
+            if first_text is None or start <= first_text:
+                continue  # a thread follows an article; markers before any text are something else
+            # The text of the last comment follows its marker when the marker heads it.
+            tail = end
+            while tail + 1 < len(lines) and tail - end < 2 and not lines[tail + 1].remove \
+                    and lines[tail + 1].cls in (GOOD, NEARGOOD) and not lines[tail + 1].protected:
+                tail += 1
+            if tail + 1 < len(lines) and not lines[tail + 1].remove:
+                tail = end
+            for j in range(start, tail + 1):
+                ln = lines[j]
+                if ln.protected or ln.remove:
+                    continue
+                ln.cls, ln.rule, ln.remove = RULE, "comment-thread", True
+                ln.reason = f"part of a comment thread ({len(cl)} comment markers: {', '.join(sorted(kinds))})"
+                ln.confidence = 0.85
+
+    @staticmethod
+    def _furniture_sections(lines: list[_Line]) -> None:
+        """After the article, a heading such as "Related articles" or "Comments" opens the page's furniture.
+
+        The cut is made only once most of the page's text lies before the heading, so that a
+        heading inside the article (or a page that is mostly teasers) is not taken for the end.
+        """
+        weights = [len(ln.norm) if ln.cls in (GOOD, NEARGOOD) and not ln.remove else 0 for ln in lines]
+        total = sum(weights)
+        if not total:
+            return
+        seen = 0
+        for k, ln in enumerate(lines):
+            seen += weights[k]
+            if not ln.opens or seen < 0.6 * total or seen < 2 * (total - seen):
+                continue
+            for later in lines[k + 1:]:
+                if later.remove or later.protected:
+                    continue
+                later.remove, later.rule = True, "after-furniture-heading"
+                later.reason = f"follows the furniture heading {ln.norm[:40]!r} that closes the article"
+                later.confidence = 0.7
+            return
+
+    @staticmethod
+    def _tail(lines: list[_Line], tail_rules: list[Rule]) -> None:
+        """An author's bio after the article's last paragraph reads like text; its phrasing gives it away."""
+        for ln in reversed(lines):
+            if ln.remove or ln.protected:
+                continue
+            rule = next((r for r in tail_rules if r.hits_line(ln.norm)), None)
+            if rule is not None:
+                ln.cls, ln.rule, ln.remove = RULE, rule.id, True
+                ln.reason = f"after the article, matches phrase rule {rule.id}"
+                ln.confidence = 0.8
+            elif ln.cls in (GOOD, NEARGOOD):
+                return  # the article's last paragraph: nothing before it is a tail
+
+    @staticmethod
+    def _region(lines: list[_Line], level: _Level) -> None:
+        """Keep the main content region; remove what does not read as text outside it."""
+        scores = [_score(ln) for ln in lines]
+        lo, hi = _best_run(scores)
+        if hi < lo:
+            return
+        keep = [False] * len(lines)
+        for a, b in _regions(scores, lo, hi):
+            a = _with_headings(lines, a, level.heading_reach)
+            if b == len(lines) - 2 and _SIGNATURE.fullmatch(lines[-1].norm):
+                b += 1  # the author's name closing the document is a signature, not furniture
+            for i in range(a, b + 1):
+                keep[i] = True
+        # A text-like block after the article, beyond furniture that a rule named, is a teaser, a bio
+        # or a notice: the furniture between says the article has ended. (Not before the article:
+        # a lead paragraph above a paywall box or a share bar is article.)
+        fenced = [False] * len(lines)
+        wall = False
+        for i in range(hi + 1, len(lines)):
+            wall = (wall or (lines[i].remove and lines[i].rule != "outside-main-text")) and not keep[i]
+            fenced[i] = wall
+        for i, ln in enumerate(lines):
+            if keep[i] or ln.remove or ln.protected:
+                continue
+            if ln.cls == GOOD and not level.remove_outer_good and not fenced[i]:
+                continue
+            ln.remove = True
+            ln.rule = "outside-main-text"
+            side = "before" if i < lo else "after"
+            ln.reason = f"{ln.cls} block {side} the main text of the page (length and stopword density)"
+            ln.confidence = 0.7 if ln.cls in (SHORT, BAD) else 0.6
+
+    # -- edits ------------------------------------------------------------------------------------
+
+    def _edits(self, doc: Document, lines: list[_Line], spans: list[tuple[_Line, int, int, Rule]]) -> list[Edit]:
+        """Whole lines with their separator (so no blank-line holes remain), and parts of lines."""
+        edits = []
+        n = len(lines)
+        kept_after = [False] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            kept_after[i] = kept_after[i + 1] or not lines[i].remove
+        any_kept = kept_after[0]
+        for i, ln in enumerate(lines):
+            if not ln.remove:
+                continue
+            b = ln.block
+            if kept_after[i + 1] or (not any_kept and i + 1 < n):
+                start, end = b.start, lines[i + 1].block.start
+            elif any_kept:  # the trailing run of removed lines takes the separator before it
+                start, end = lines[i - 1].block.end, b.end
+            else:
+                start, end = b.start, b.end
+            edits.append(self.edit(doc, start, end, "", ln.rule, ln.reason, ln.confidence))
+        for ln, s, e, rule in spans:
+            if ln.remove or ln.protected:
+                continue
+            # Take the space before the phrase with it, so that no double space is left.
+            while s > 0 and doc.text[s - 1] in " \t":
+                s -= 1
+            edits.append(self.edit(doc, s, e, "", rule.id, f"part of the line matches phrase rule {rule.id}", 0.9))
+        return edits
+
+
+def _score(ln: _Line) -> float:
+    """How much a block says "this is the article" (positive) or "this is furniture" (negative)."""
+    n = len(ln.norm)
+    if ln.protected:
+        return float(max(n, 40))
+    if ln.remove:
+        if ln.rule == "comment-thread":
+            return -1000.0
+        # A one-word button ("Pin", "Merken") inside a gallery is weaker evidence than a footer line.
+        return max(_RULE_PENALTY, -(50.0 + 3.0 * n))
+    if ln.cls == GOOD:
+        return float(min(n, 1500))
+    if ln.cls == NEARGOOD:
+        return n * 0.8
+    if ln.item:
+        return 2.0
+    if ln.cls == SHORT and ln.sentence:
+        return n * 0.3
+    if ln.cls == SHORT:
+        return -(3 + n * 0.1)
+    return -(5 + n * 0.2)
+
+
+def _with_headings(lines: list[_Line], lo: int, reach: int) -> int:
+    """Headings, titles and datelines right before a region of text belong to it."""
+    steps, i = 0, lo
+    while i > 0 and steps < reach:
+        prev = lines[i - 1]
+        if (prev.remove and prev.rule != "outside-main-text" and len(prev.norm) < 30) or \
+                (not prev.remove and " " not in prev.norm):
+            # A "Comments" or "Share" link, or a one-word section label, between the title and the
+            # text does not end the heading; it is not kept with it either.
+            i -= 1
+            continue
+        if prev.remove or prev.cls == BAD or len(prev.norm) > 200:
+            break
+        i -= 1
+        steps += 1
+        lo = i
+    return lo
+
+
+def _regions(scores: list[float], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The main region, and further regions of text beside it that are worth a share of it."""
+    best = sum(scores[lo:hi + 1])
+    need = max(400.0, 0.3 * best)
+    out = [(lo, hi)]
+    todo = [(0, lo), (hi + 1, len(scores))]
+    while todo:
+        a, b = todo.pop()
+        if b - a <= 0:
+            continue
+        s_lo, s_hi = _best_run(scores[a:b])
+        if s_hi < s_lo or sum(scores[a + s_lo:a + s_hi + 1]) < need:
+            continue
+        out.append((a + s_lo, a + s_hi))
+        todo += [(a, a + s_lo), (a + s_hi + 1, b)]
+    return sorted(out)
+
+
+def _best_run(scores: list[float]) -> tuple[int, int]:
+    """The maximum-sum run of blocks (Kadane): the page's main content region."""
+    best, best_lo, best_hi = 0.0, 0, -1
+    cur, cur_lo = 0.0, 0
+    for i, s in enumerate(scores):
+        if cur <= 0:
+            cur, cur_lo = s, i
+        else:
+            cur += s
+        if cur > best:
+            best, best_lo, best_hi = cur, cur_lo, i
+    return best_lo, best_hi

@@ -1,0 +1,222 @@
+"""The boilerplate stage: rules match their examples, seeds lose their furniture and keep the article."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import textfix
+from textfix.config import Config
+from textfix.document import Document
+from textfix.edits import apply_edits
+from textfix.lexicon import Lexicon
+from textfix.stages._boilerplate_rules import load_ruleset, normalise
+from textfix.stages.base import Context
+from textfix.stages.boilerplate import NAMESPACE, Boilerplate
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "boilerplate"
+
+ARTICLE = """Council approves new budget for city schools
+
+The city council approved on Tuesday a budget that raises spending on public schools by four percent, the first increase in three years, after a debate that lasted late into the evening.
+
+Supporters said the money would pay for smaller classes and for repairs to buildings that have waited for years. Opponents argued that the city could not afford the increase while its pension obligations keep growing.
+
+The vote was close.
+
+"We owe this to the children of this city," the council's president said after the vote, adding that the budget would be reviewed again in the spring.
+
+The mayor is expected to sign the budget next week, and the new spending will start with the school year in September.
+"""
+
+
+def run(text: str, *, lexicon: Lexicon | None = None, own=None, **settings) -> tuple[str, list]:
+    cfg = Config.from_mapping({"boilerplate": settings}) if settings else Config()
+    doc = Document("t", text)
+    ctx = Context(cfg, lexicon or Lexicon(), own or {})
+    edits = Boilerplate().propose(doc, ctx).edits
+    return apply_edits(text, edits), edits
+
+
+def _all_rules():
+    rs = load_ruleset()
+    return [pytest.param(r, id=r.id) for rules in rs.rules.values() for r in rules]
+
+
+def _all_markers():
+    rs = load_ruleset()
+    return [pytest.param(m, id=m.id) for ms in rs.markers.values() for m in ms]
+
+
+@pytest.mark.parametrize("rule", _all_rules())
+def test_each_rule_matches_its_example(rule):
+    assert rule.example, f"{rule.id} has no example"
+    if rule.match == "span":
+        assert list(rule.spans(rule.example)), f"{rule.id} does not match {rule.example!r}"
+    else:
+        assert rule.hits_line(normalise(rule.example)), f"{rule.id} does not match {rule.example!r}"
+
+
+@pytest.mark.parametrize("marker", _all_markers())
+def test_each_comment_marker_matches_its_example(marker):
+    assert marker.hits(normalise(marker.example))
+
+
+def test_every_language_file_has_stopwords_and_rules():
+    rs = load_ruleset()
+    assert {"en", "de", "fr", "nl"} <= set(rs.languages)
+    for code, lang in rs.languages.items():
+        assert len(lang.stopwords) > 50, code
+        assert rs.rules[code], code
+
+
+def test_rule_ids_are_unique():
+    ids = Counter(r.id for rules in load_ruleset().rules.values() for r in rules)
+    assert [i for i, n in ids.items() if n > 1] == []
+
+
+def test_seed_001_furniture_gone_callouts_and_faq_kept():
+    out, edits = run((FIXTURES / "seed001_input.txt").read_text(encoding="utf-8"))
+    assert out == (FIXTURES / "seed001_expected.txt").read_text(encoding="utf-8")
+    for kept in ("Key Takeaway:", "Did you know?", "Expert Insight:", "Pro Tip:", "Frequently Asked Questions", "Q: "):
+        assert kept in out
+    assert all(e.reason and e.rule and e.stage == "boilerplate" for e in edits)
+
+
+def test_seed_003_breadcrumb_and_whole_comment_thread_gone():
+    out, edits = run((FIXTURES / "seed003_input.txt").read_text(encoding="utf-8"))
+    assert out == (FIXTURES / "seed003_expected.txt").read_text(encoding="utf-8")
+    assert "Posted by" not in out and "#1 " not in out
+    assert sum(e.rule == "comment-thread" for e in edits) == 9  # 5 "Posted by" lines and 4 comments
+
+
+def test_wordpress_thread_removed_from_first_comment_to_last():
+    thread = "\n".join([
+        "3 Comments",
+        "Mary Smith says:",
+        "March 3, 2019 at 4:15 pm",
+        "I disagree with the council, because the pensions will not wait and someone will have to pay for them.",
+        "Reply",
+        "John Doe says:",
+        "March 4, 2019 at 9:02 am",
+        "Great article, thanks for writing it and for covering the vote.",
+        "Reply",
+    ])
+    out, _ = run(ARTICLE + "\n" + thread + "\n")
+    assert out.rstrip("\n") == ARTICLE.rstrip("\n")
+
+
+def test_clean_article_is_untouched():
+    for level in ("conservative", "balanced", "aggressive"):
+        out, edits = run(ARTICLE, level=level)
+        assert out == ARTICLE, level
+        assert edits == []
+
+
+def test_short_paragraph_is_not_boilerplate_because_it_is_short():
+    out, _ = run(ARTICLE)
+    assert "The vote was close." in out
+
+
+def test_partial_line_removal_keeps_the_rest_of_the_line():
+    text = ARTICLE + "\nWhat do you think about the budget? Share your thoughts in the comments below!\n"
+    out, edits = run(text)
+    assert "What do you think about the budget?\n" in out
+    assert "Share your thoughts" not in out
+    assert [e.rule for e in edits] == ["en.comment-cta"]
+
+
+def test_removed_lines_leave_no_blank_holes_and_nothing_is_lost():
+    text = "Home » News » Budget\n\n" + ARTICLE + "\nYou may also like\n\nAll rights reserved.\n"
+    out, edits = run(text)
+    assert out == ARTICLE
+    assert "\n\n\n" not in out
+    assert "".join(e.before for e in edits).count("You may also like") == 1
+
+
+def test_german_furniture_removed_article_kept():
+    article = (
+        "Der Stadtrat hat am Dienstag einen Haushalt beschlossen, der die Ausgaben für die Schulen um vier "
+        "Prozent erhöht. Es ist die erste Erhöhung seit drei Jahren, und die Debatte dauerte bis in den Abend.\n"
+        "Die Befürworter sagten, das Geld werde für kleinere Klassen und für Reparaturen an den Gebäuden "
+        "verwendet, auf die man seit Jahren warte.\n"
+    )
+    article = "Stadtrat beschließt Haushalt\n" + article
+    text = "Startseite\nNachrichten\nNewsletter abonnieren\n" + article + "Das könnte Sie auch interessieren\nKommentar schreiben\nImpressum | Datenschutz | Kontakt\n"
+    out, _ = run(text)
+    assert out == article
+
+
+def test_conservative_keeps_more_than_aggressive():
+    text = "\n".join([
+        "Menu", "World", "Politics", "Business", "Sport",
+        ARTICLE.strip(),
+        "Photo gallery", "Weather in your city", "Crossword",
+        "Follow us on Twitter",
+    ]) + "\n"
+    cons, _ = run(text, level="conservative")
+    bal, _ = run(text, level="balanced")
+    aggr, _ = run(text, level="aggressive")
+    assert len(cons) > len(bal) >= len(aggr)
+    assert "Follow us on Twitter" not in cons
+    for out in (cons, bal, aggr):
+        assert "The vote was close." in out
+
+
+def test_protect_and_extra_patterns_from_config():
+    text = ARTICLE + "\nSponsored by the Example Foundation\n\nRead more\n"
+    out, _ = run(text, extra_patterns=["^Sponsored by .*$"], protect=["Read more"])
+    assert "Sponsored by" not in out
+    assert "Read more" in out
+
+
+def test_corpus_repetition_marks_site_furniture():
+    stage = Boilerplate()
+    furniture = "The Daily Example is published by Example Media Group"
+    docs = [Document(str(i), ARTICLE.replace(".\n", f" in district {i}.\n").replace("schools\n", f"schools {i}\n") + "\n" + furniture + "\n") for i in range(6)]
+    cfg = Config.from_mapping({"boilerplate": {"level": "conservative"}})
+    observed = [stage.observe(d, cfg) for d in docs]
+    lexicon = Lexicon(len(docs), {NAMESPACE: sum((o[NAMESPACE] for o in observed), Counter())})
+    edits = stage.propose(docs[0], Context(cfg, lexicon, observed[0])).edits
+    assert [e.rule for e in edits] == ["corpus-repeat"]
+    # a single document is never its own corpus evidence
+    assert stage.propose(docs[0], Context(cfg)).edits == []
+
+
+def test_idempotent_through_the_pipeline():
+    text = (FIXTURES / "seed001_input.txt").read_text(encoding="utf-8")
+    once = textfix.clean(text, only=["boilerplate"]).text
+    assert textfix.clean(once, only=["boilerplate"]).text == once
+
+
+def test_edits_carry_rule_reason_and_confidence():
+    _, edits = run((FIXTURES / "seed003_input.txt").read_text(encoding="utf-8"))
+    assert edits
+    for e in edits:
+        assert e.after == "" and e.before and e.reason and 0 < e.confidence <= 1
+
+
+def test_weak_markers_alone_do_not_make_a_thread():
+    interview = "\n".join([
+        ARTICLE.strip(),
+        "The mayor says:",
+        "We will find the money for the schools, and we will not raise taxes to do it, whatever the council decides.",
+        "The council president says:",
+        "The budget is balanced and the pensions are safe, and we have shown this in every year of the plan.",
+        "A teacher says:",
+        "Smaller classes are what we have asked for since the last strike, and we are glad the city listened.",
+    ]) + "\n"
+    out, edits = run(interview)
+    assert not [e for e in edits if e.rule == "comment-thread"]
+    assert "A teacher says:" in out
+
+
+def test_author_bio_goes_only_after_the_article():
+    bio = "Jane Doe is a senior writer for The Daily Example, where she covers city hall and the schools."
+    out, edits = run(ARTICLE + "\n" + bio + "\n")
+    assert out == ARTICLE and [e.rule for e in edits] == ["en.author-bio"]
+    inside = ARTICLE.replace("The vote was close.", bio)
+    out, _ = run(inside)
+    assert out == inside

@@ -1,0 +1,216 @@
+"""Boilerplate rules as data: phrase patterns, comment markers and stopwords per language.
+
+Each language is one file in ``textfix/data/boilerplate`` (``common.toml`` holds
+what no language owns), so a new language is a new file. Loading is cached: the
+data is immutable, so the cache cannot make results depend on call history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+import regex
+
+from ..errors import ConfigError
+from ..rules import data_files, load_toml
+
+__all__ = ["Rule", "Marker", "Language", "RuleSet", "load_ruleset", "compile_user_patterns", "normalise"]
+
+_FOLDER = "boilerplate"
+_WS = regex.compile(r"\s+")
+_CF = regex.compile(r"\p{Cf}+")
+# Table-cell debris a naive scraper leaves at the end of a line: "text | |".
+_TRAILING_PIPES = regex.compile(r"(?:\s*\|)+\s*$")
+# Punctuation and bullets that frame a phrase without changing what it says.
+_FRAME = " \t-–—•·*>»›|:"
+_FLAGS = regex.IGNORECASE | regex.VERSION1
+# No whole-line phrase of furniture is longer than this; longer lines skip the line rules (cost).
+_LINE_RULE_CHARS = 200
+
+
+def normalise(text: str) -> str:
+    """A line as rules see it: invisible characters gone, whitespace collapsed, pipe debris and bullets off."""
+    s = _CF.sub("", text)
+    s = _TRAILING_PIPES.sub("", s)
+    s = _WS.sub(" ", s).strip(_FRAME + " ")
+    return s
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One phrase pattern: ``line`` covers a whole line, ``start`` opens a short line, ``span`` is part of one."""
+
+    id: str
+    match: str
+    pattern: "regex.Pattern[str]"
+    example: str
+    max_chars: int = 200
+    #: A heading that opens a section of furniture (related articles, comments).
+    opens: bool = False
+    #: Only after the article's last paragraph (an author's bio reads like article text).
+    tail: bool = False
+
+    def hits_line(self, norm: str) -> bool:
+        """True when the whole (normalised) line is this rule's boilerplate."""
+        if self.match == "line":
+            return len(norm) <= _LINE_RULE_CHARS and self.pattern.fullmatch(norm) is not None
+        if self.match == "start":
+            return len(norm) <= self.max_chars and self.pattern.match(norm) is not None
+        if self.match == "contains":
+            return len(norm) <= self.max_chars and self.pattern.search(norm) is not None
+        m = self.pattern.search(norm)
+        return m is not None and m.start() == 0 and m.end() >= len(norm.rstrip(" .!?"))
+
+    def spans(self, text: str) -> Iterable[tuple[int, int]]:
+        """Parts of ``text`` (raw, not normalised) that are this span rule's boilerplate."""
+        if self.match != "span":
+            return ()
+        return [m.span() for m in self.pattern.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A line that marks a comment of a thread (``NAME says:``, ``Reply``, ``#4 ...``)."""
+
+    id: str
+    pattern: "regex.Pattern[str]"
+    example: str
+    #: Alone, not enough to call a run of lines a thread ("Reply" also occurs in articles).
+    weak: bool = False
+
+    def hits(self, norm: str) -> bool:
+        return self.pattern.fullmatch(norm) is not None
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    stopwords: frozenset[str]
+    callouts: tuple["regex.Pattern[str]", ...]
+
+
+@dataclass(frozen=True, eq=False)
+class RuleSet:
+    """Every shipped rule, marker and language; ``rules_for`` picks what applies to one document."""
+
+    rules: dict[str, tuple[Rule, ...]]
+    markers: dict[str, tuple[Marker, ...]]
+    languages: dict[str, Language]
+
+    def rules_for(self, lang: str) -> tuple[Rule, ...]:
+        # English furniture ("Login", "Newsletter", "Share") is common on pages in every language.
+        codes = ["common", lang] + (["en"] if lang != "en" else [])
+        return tuple(r for c in codes for r in self.rules.get(c, ()))
+
+    def line_matcher(self, lang: str) -> "LineMatcher":
+        """All rules for ``lang`` in one matcher: the whole-line rules as one alternation (cost)."""
+        return _line_matcher(self, lang)
+
+    def marker_matcher(self, lang: str) -> "regex.Pattern[str]":
+        """Every comment marker for ``lang`` as one alternation; the group name is the marker id."""
+        return _marker_matcher(self, lang)
+
+    def markers_for(self, lang: str) -> tuple[Marker, ...]:
+        codes = ["common", lang] + (["en"] if lang != "en" else [])
+        return tuple(m for c in codes for m in self.markers.get(c, ()))
+
+
+def _compile(pattern: str, where: str, match: str = "line") -> "regex.Pattern[str]":
+    # A start or span phrase must end at a word boundary: "subscribe" is not "Subscribers".
+    body = f"(?:{pattern})"
+    if match in ("start", "span", "contains"):
+        body += r"(?![\p{L}\d])"
+    if match == "contains":
+        body = r"(?<![\p{L}\d])" + body
+    try:
+        return regex.compile(body, _FLAGS)
+    except regex.error as e:
+        raise ConfigError(f"{where}: bad pattern {pattern!r}: {e}") from None
+
+
+@lru_cache(maxsize=None)
+def load_ruleset() -> RuleSet:
+    rules: dict[str, tuple[Rule, ...]] = {}
+    markers: dict[str, tuple[Marker, ...]] = {}
+    languages: dict[str, Language] = {}
+    for name in data_files(_FOLDER):
+        data = load_toml(name)
+        code = name.rsplit("/", 1)[-1][: -len(".toml")]
+        lang = data.get("language")
+        if lang:
+            code = lang.get("code", code)
+            languages[code] = Language(
+                code,
+                frozenset(lang.get("stopwords", "").split()),
+                tuple(_compile(p, name) for p in lang.get("callouts", ())),
+            )
+        rules[code] = tuple(
+            Rule(r["id"], r.get("match", "line"), _compile(r["pattern"], f"{name} {r['id']}", r.get("match", "line")),
+                 r["example"], int(r.get("max_chars", 200)), bool(r.get("opens", False)),
+                 r.get("where") == "tail")
+            for r in data.get("rule", ())
+        )
+        markers[code] = tuple(
+            Marker(m["id"], _compile(m["pattern"], f"{name} {m['id']}"), m["example"], bool(m.get("weak", False)))
+            for m in data.get("marker", ())
+        )
+    return RuleSet(rules, markers, languages)
+
+
+@lru_cache(maxsize=None)
+def _marker_matcher(rules: "RuleSet", lang: str) -> "regex.Pattern[str]":
+    parts = [f"(?P<m{i}>{m.pattern.pattern})" for i, m in enumerate(rules.markers_for(lang))]
+    return regex.compile("|".join(parts) or "(?!)", _FLAGS)
+
+
+@dataclass(frozen=True)
+class LineMatcher:
+    """The first rule (in file order within each kind) that names a whole line as boilerplate."""
+
+    combined: "regex.Pattern[str] | None"
+    by_group: dict[str, Rule]
+    others: tuple[Rule, ...]
+
+    def first_hit(self, norm: str, extra: tuple[Rule, ...] = ()) -> Rule | None:
+        if self.combined is not None and len(norm) <= _LINE_RULE_CHARS:
+            m = self.combined.fullmatch(norm)
+            if m is not None:
+                return self.by_group[m.lastgroup]
+        for rule in self.others + extra:
+            if rule.hits_line(norm):
+                return rule
+        return None
+
+
+@lru_cache(maxsize=None)
+def _line_matcher_cached(lang: str) -> LineMatcher:
+    return _build_matcher(load_ruleset(), lang)
+
+
+def _line_matcher(rules: "RuleSet", lang: str) -> LineMatcher:
+    return _line_matcher_cached(lang) if rules is load_ruleset() else _build_matcher(rules, lang)
+
+
+def _build_matcher(rules: "RuleSet", lang: str) -> LineMatcher:
+    line_rules = [r for r in rules.rules_for(lang) if r.match == "line" and not r.tail]
+    by_group = {f"r{i}": r for i, r in enumerate(line_rules)}
+    combined = None
+    if line_rules:
+        combined = regex.compile("|".join(f"(?P<{g}>{r.pattern.pattern})" for g, r in by_group.items()), _FLAGS)
+    others = tuple(r for r in rules.rules_for(lang) if r.match != "line" and not r.tail)
+    return LineMatcher(combined, by_group, others)
+
+
+@lru_cache(maxsize=64)
+def compile_user_patterns(patterns: tuple[str, ...]) -> tuple[Rule, ...]:
+    """``extra_patterns`` from the config: regular expressions matched against a whole line."""
+    out = []
+    for i, p in enumerate(patterns):
+        try:
+            pat = regex.compile(p, _FLAGS)
+        except regex.error as e:
+            raise ConfigError(f"boilerplate.extra_patterns[{i}]: bad pattern {p!r}: {e}") from None
+        out.append(Rule(f"user.{i}", "line", pat, ""))
+    return tuple(out)
