@@ -39,6 +39,11 @@ _RULE_PENALTY = -100.0
 _SIGNATURE = regex.compile(r"(?:by |von |par |door )?\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3}")
 _SENTENCE_END = regex.compile(r"[.!?…:;\"“”’‘»«)]\s*$")
 
+# Below this many blocks a text is not a scraped page with menus and footers around an article:
+# the main-region evidence (position, length) means nothing there (a three-paragraph note may end in a short
+# sentence), so only the phrase rules, comment threads and corpus evidence apply.
+_MIN_PAGE_BLOCKS = 8
+
 # Block classes (as in jusText): rule-named furniture, text, almost text, short, not text.
 RULE, GOOD, NEARGOOD, SHORT, BAD = "rule", "good", "neargood", "short", "bad"
 
@@ -166,7 +171,8 @@ class Boilerplate(Stage):
         if level.features:
             self._furniture_sections(lines)
             self._tail(lines, [r for r in rules if r.tail])
-            self._region(lines, level)
+            if len(lines) >= _MIN_PAGE_BLOCKS:
+                self._region(lines, level)
         return Proposal(edits=self._edits(doc, lines, spans))
 
     # -- evidence ---------------------------------------------------------------------------------
