@@ -220,3 +220,16 @@ def test_author_bio_goes_only_after_the_article():
     inside = ARTICLE.replace("The vote was close.", bio)
     out, _ = run(inside)
     assert out == inside
+
+
+def test_a_short_note_is_not_a_page_its_last_short_sentence_stays():
+    note = ("Trump said that the talks will continue after the summit in Alaska, his spokesman told "
+            "reporters on Monday.\nBackground\nPutin said no.\n")
+    out, edits = run(note)
+    assert out == note and edits == []
+
+
+def test_news_credits_closing_an_article_stay():
+    text = ARTICLE + "\nReporting by Jane Doe; Editing by Mark Heinrich\n"
+    out, edits = run(text)
+    assert out == text and edits == []
