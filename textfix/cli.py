@@ -177,6 +177,9 @@ def _main(parser: argparse.ArgumentParser, a: argparse.Namespace, rep: Reporter)
             return _stages()
         if a.command == "restore":
             return _restore(a, rep)
+        for attr, default in (("output", None), ("in_place", False), ("diff", False), ("check", False)):
+            if not hasattr(a, attr):  # explain and dedup have no such options
+                setattr(a, attr, default)
         cfg = _config_from_args(a)
         if a.jobs < 1:
             raise ConfigError("--jobs: expected a whole number >= 1")
@@ -362,7 +365,12 @@ def _progress(results: Iterator[Result], total: int, a: argparse.Namespace) -> I
         from tqdm import tqdm
     except ImportError:
         return results
-    return iter(tqdm(results, total=total, unit="doc", file=sys.stderr, leave=False))
+    try:
+        columns = os.get_terminal_size(sys.stderr.fileno()).columns
+    except OSError:
+        columns = 0
+    return iter(tqdm(results, total=total, unit="doc", file=sys.stderr, leave=False,
+                     ncols=columns or 80))  # a terminal that reports 0 columns would show nothing
 
 
 def _diff(old: str, new: str, name: str) -> str:

@@ -34,6 +34,9 @@ _NON_ASCII_TEXT = regex.compile(r"[^\x00-\x7f\udc80-\udcff]")
 
 #: A sample with more NUL bytes than this share is binary (or UTF-16 without a byte-order mark).
 _MAX_NUL_SHARE = 0.01
+#: A sample with more control bytes (other than tab, newlines, form feed) than this share is binary.
+_MAX_CONTROL_SHARE = 0.05
+_CONTROL_BYTES = [bytes([b]) for b in range(32) if b not in b"\t\n\r\f\v"] + [b"\x7f"]
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,8 @@ def decode(data: bytes, source: str) -> Decoded:
     nul = sample.count(0)
     if nul > max(1, len(sample) * _MAX_NUL_SHARE) or (nul and len(sample) < 200):
         raise InputError(source, "binary file (contains NUL bytes; or UTF-16 without a byte-order mark); not text")
+    if sum(sample.count(b) for b in _CONTROL_BYTES) > len(sample) * _MAX_CONTROL_SHARE:
+        raise InputError(source, "binary file (mostly control bytes); not text")
     nul_total = data.count(0) if nul else 0
     try:
         text = data.decode("utf-8")
@@ -187,7 +192,7 @@ def _refuse_binary(text: str, source: str) -> None:
     if not sample:
         return
     controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
-    if controls / len(sample) > 0.05:
+    if controls / len(sample) > _MAX_CONTROL_SHARE:
         raise InputError(source, "binary file (mostly control characters); not text")
 
 
