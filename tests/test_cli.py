@@ -256,7 +256,10 @@ def test_check_exit_codes(corpus, tmp_path, command):
     before = {p: p.read_bytes() for p in corpus.rglob("*")if p.is_file()}
     proc = textfix(*command, str(corpus))
     assert proc.returncode == 1
-    assert "2 of 3 documents would change" in proc.stderr.decode()
+    err = proc.stderr.decode()
+    assert "2 of 3 documents would change" in err
+    assert "dirty.txt: would change (encoding: " in err and "crlf.txt: would change" in err
+    assert "clean.txt" not in err
     assert {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()} == before
     proc = textfix(*command, str(corpus / "clean.txt"))
     assert proc.returncode == 0 and proc.stdout == b""
@@ -377,3 +380,35 @@ def test_progress_bar_on_a_terminal_only(corpus, tmp_path):
     assert proc.stderr == b""
     code, shown = _run_on_a_terminal(["clean", str(corpus), "-o", str(tmp_path / "out3"), "-q"])
     assert code == 0 and shown == ""
+
+
+# --------------------------------------------------------------------------- pre-commit
+
+
+def _hook_entries() -> dict[str, str]:
+    """id -> entry, from .pre-commit-hooks.yaml (a flat file; no YAML library needed)."""
+    hooks: dict[str, str] = {}
+    current = None
+    for line in (ROOT / ".pre-commit-hooks.yaml").read_text().splitlines():
+        s = line.strip()
+        if s.startswith("- id:"):
+            current = s.split(":", 1)[1].strip()
+        elif s.startswith("entry:") and current:
+            hooks[current] = s.split(":", 1)[1].strip()
+    return hooks
+
+
+def test_pre_commit_hooks_run_as_pre_commit_runs_them(tmp_path):
+    """pre-commit appends the staged file names to ``entry``; a failing hook exits non-zero."""
+    hooks = _hook_entries()
+    assert set(hooks) == {"textfix-check", "textfix-clean"}
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text(CLEAN, encoding="utf-8")
+    bad.write_text(DIRTY, encoding="utf-8")
+    check = hooks["textfix-check"].split()[1:]
+    assert textfix(*check, str(good)).returncode == 0
+    proc = textfix(*check, str(good), str(bad))
+    assert proc.returncode == 1 and bad.read_text(encoding="utf-8") == DIRTY
+    proc = textfix(*hooks["textfix-clean"].split()[1:], str(good), str(bad))
+    assert proc.returncode == 0 and bad.read_text(encoding="utf-8") == FIXED
+    assert textfix(*check, str(good), str(bad)).returncode == 0

@@ -307,6 +307,8 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
                 reviewed.append((name, result))
             if result.changed or result.dropped:
                 changed += 1
+                if a.check and not a.quiet and mode != "explain":
+                    rep.note(f"{name}: would change ({_edit_summary(result)})")
             if mode == "explain":
                 _write_stdout(f"== {name}\n{result.explain()}\n")
                 continue
@@ -356,6 +358,15 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
             rep.note(f"{changed} of {len(entries)} documents would change")
         return EXIT_CHANGED
     return EXIT_OK
+
+
+def _edit_summary(result: Result) -> str:
+    if result.dropped:
+        return f"a near-duplicate of {result.duplicate_of}"
+    counts: dict[str, int] = {}
+    for e in result.edits:
+        counts[e.stage] = counts.get(e.stage, 0) + 1
+    return ", ".join(f"{stage}: {n} edit{'s' if n > 1 else ''}" for stage, n in counts.items())
 
 
 def _progress(results: Iterator[Result], total: int, a: argparse.Namespace) -> Iterator[Result]:
