@@ -139,6 +139,11 @@ def _cp1252_char(byte: int) -> str:
 
 
 def _guess_code_page(data: bytes) -> str | None:
+    """charset-normalizer's best guess among code pages that give the same bytes back.
+
+    A code page that maps two bytes to one character (cp1006 does) would lose data:
+    the original could no longer be restored, so such guesses are passed over.
+    """
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data))
@@ -147,14 +152,16 @@ def _guess_code_page(data: bytes) -> str | None:
     best = matches[0]
     for m in matches:
         if m.encoding == "cp1252" and m.chaos <= best.chaos and m.coherence >= best.coherence:
-            best = m
+            matches.remove(m)
+            matches.insert(0, m)
             break
-    enc = best.encoding
-    try:
-        data.decode(enc)
-    except (UnicodeDecodeError, LookupError):
-        return None
-    return enc
+    for m in matches:
+        try:
+            if data.decode(m.encoding).encode(m.encoding) == data:
+                return m.encoding
+        except (UnicodeError, LookupError):
+            continue
+    return None
 
 
 def encode_like(text: str, metadata: Mapping[str, Any]) -> bytes:
