@@ -184,19 +184,28 @@ def _dirty_corpus(folder: Path, n: int) -> dict[Path, bytes]:
     return files
 
 
-@pytest.mark.parametrize("sig,code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
-def test_interrupted_in_place_run_leaves_every_file_old_or_new(tmp_path, sig, code):
+@pytest.mark.parametrize("sig,code,jobs,group", [
+    (signal.SIGTERM, 143, "1", False),
+    (signal.SIGINT, 130, "1", False),
+    (signal.SIGINT, 130, "2", True),  # Ctrl-C on a terminal reaches the workers too
+    (signal.SIGTERM, 143, "2", True),
+])
+def test_interrupted_in_place_run_leaves_every_file_old_or_new(tmp_path, sig, code, jobs, group):
     files = _dirty_corpus(tmp_path / "corpus", 150)
     expected_new = {}
-    proc = subprocess.Popen([sys.executable, "-m", "textfix", "clean", "--in-place", "--no-dedup", "-q",
-                             str(tmp_path / "corpus")], env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-m", "textfix", "clean", "--in-place", "--no-dedup", "-q", "-j", jobs,
+                             str(tmp_path / "corpus")], env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
     # Wait until some files are rewritten, then stop it mid-batch.
     deadline = time.time() + 60
     while time.time() < deadline:
         if any(p.read_bytes() != d for p, d in list(files.items())[:5]):
             break
         time.sleep(0.05)
-    proc.send_signal(sig)
+    if group:
+        os.killpg(proc.pid, sig)
+    else:
+        proc.send_signal(sig)
     out, err = proc.communicate(timeout=60)
     assert b"Traceback" not in err, err.decode()
     if proc.returncode == 0:
