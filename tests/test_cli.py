@@ -421,3 +421,38 @@ def test_pre_commit_hooks_run_as_pre_commit_runs_them(tmp_path):
     proc = textfix(*hooks["textfix-clean"].split()[1:], str(good), str(bad))
     assert proc.returncode == 0 and bad.read_text(encoding="utf-8") == FIXED
     assert textfix(*check, str(good), str(bad)).returncode == 0
+
+
+# --------------------------------------------------------------------------- atomic writes (unit)
+
+
+def test_atomic_write_keeps_mode_and_owner(tmp_path):
+    from textfix.io.writers import atomic_write
+
+    p = tmp_path / "f.txt"
+    p.write_text("old")
+    p.chmod(0o444)
+    if os.geteuid() == 0:
+        os.chown(p, 65534, 65534)
+    atomic_write(p, "new\r\n")
+    assert p.read_bytes() == b"new\r\n" and (p.stat().st_mode & 0o777) == 0o444
+    if os.geteuid() == 0:
+        assert (p.stat().st_uid, p.stat().st_gid) == (65534, 65534)
+
+
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_atomic_write_failure_leaves_the_old_file_and_no_temp(tmp_path, monkeypatch, failure):
+    from textfix.errors import OutputError
+    from textfix.io import writers
+
+    p = tmp_path / "f.txt"
+    p.write_text("old")
+
+    def broken_fsync(fd):
+        raise failure
+
+    monkeypatch.setattr(writers.os, "fsync", broken_fsync)
+    with pytest.raises(OutputError if isinstance(failure, OSError) else KeyboardInterrupt):
+        writers.atomic_write(p, "new")
+    assert p.read_text() == "old"
+    assert [x.name for x in tmp_path.iterdir()] == ["f.txt"]

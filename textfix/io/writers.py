@@ -28,7 +28,7 @@ def atomic_write(path: Path, text: str) -> None:
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically: temp file in the same folder, fsync, rename.
 
-    The old file's permissions are kept (a new file gets the umask's). A
+    The old file's permissions (and, where allowed, owner) are kept; a new file gets the umask's. A
     symlink is followed, so the file it points to is replaced and the link
     stays. On any failure, or an interrupt, the temp file is removed and the
     target is untouched.
@@ -41,13 +41,19 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         if path.is_dir():
             raise IsADirectoryError(21, "is a folder")
         path.parent.mkdir(parents=True, exist_ok=True)
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+        old = path.stat() if path.exists() else None
+        mode = stat.S_IMODE(old.st_mode) if old is not None else None
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".textfix-tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode if mode is not None else _default_mode())
+        if old is not None and (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+            try:  # keep the owner too, where we may (root rewriting another user's file)
+                os.chown(tmp, old.st_uid, old.st_gid)
+            except OSError:
+                pass
         os.replace(tmp, path)
         tmp = None
         _fsync_folder(path.parent)
