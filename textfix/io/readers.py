@@ -107,7 +107,7 @@ def decode(data: bytes, source: str) -> Decoded:
         raise InputError(source, "binary file (contains NUL bytes; or UTF-16 without a byte-order mark); not text")
     if sum(sample.count(b) for b in _CONTROL_BYTES) > len(sample) * _MAX_CONTROL_SHARE:
         raise InputError(source, "binary file (mostly control bytes); not text")
-    nul_total = data.count(0) if nul else 0
+    nul_total = data.count(0)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
