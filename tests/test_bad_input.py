@@ -322,6 +322,7 @@ def test_output_folder_inside_input_folder(tmp_path):
     for _ in range(2):  # the second run must not read the first run's outputs
         proc = textfix("clean", str(src), "-o", str(out))
         assert proc.returncode == 0, proc.stderr
+        one_message(proc, "cleaned", "not read as input")
     assert_rest_of_batch(out)
     assert not (out / "cleaned").exists()
     assert sorted(p.name for p in out.iterdir()) == ["a_good.txt", "b.txt", "z_mojibake.txt"]

@@ -252,6 +252,9 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
         for i in a.inputs:
             if Path(i).is_dir() and os.path.realpath(i) == os.path.realpath(out_dir):
                 raise ConfigError(f"{a.output}: the output folder is the input folder; use --in-place")
+            if Path(i).is_dir() and os.path.realpath(out_dir).startswith(os.path.realpath(i) + os.sep) \
+                    and not a.quiet:
+                rep.note(f"{a.output}: the output folder is inside the input folder {i}; it is not read as input")
 
     entries: list[tuple[InputFile | None, Document]] = []
     if stdin:
