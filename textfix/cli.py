@@ -31,7 +31,7 @@ from .corpus.runner import CorpusRunner
 from .document import Document
 from .edits import Edit, Result, unapply_edits
 from .errors import ConfigError, InputError, OutputError, TextfixError
-from .io.readers import InputFile, decode, decode_bytes, encode_like, iter_jsonl, read_text, read_text_file, walk_inputs
+from .io.readers import InputFile, decode, encode_like, iter_jsonl, read_text, walk_inputs
 from .io.review import render_page
 from .io.writers import ReportWriter, atomic_write, atomic_write_bytes
 
