@@ -292,12 +292,16 @@ def test_missing_input(tmp_path):
 
 
 def test_fifo_is_not_read(tmp_path):
+    """A named pipe would block the run forever: given by name or found in a folder, it is refused."""
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     src = batch(tmp_path, "b.txt", GOOD.encode())
+    os.mkfifo(src / "inner-pipe.txt")
     proc = textfix("clean", str(src), str(fifo), "-o", str(tmp_path / "out"), timeout=60)
     assert proc.returncode == 2
-    one_message(proc, "pipe.txt", "not a regular file")
+    one_message(proc, "/pipe.txt", "not a regular file")
+    one_message(proc, "inner-pipe.txt", "not a regular file")
+    assert_rest_of_batch(tmp_path / "out")
 
 
 def test_symlink_loop(tmp_path):

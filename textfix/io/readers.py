@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Mapping
@@ -212,7 +213,12 @@ def read_text(path: Path, display: str | None = None) -> tuple[Document, str | N
     """A text file as a Document, and a one-line warning if it was not plain UTF-8."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(21, "is a folder")
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or a device would block or never end
+            raise InputError(name, "not a regular file (a pipe, socket or device); not read")
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             raise InputError(name, f"file too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
         data = path.read_bytes()
