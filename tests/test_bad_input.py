@@ -357,7 +357,7 @@ def test_output_below_a_file(tmp_path):
     (tmp_path / "afile").write_text("x")
     proc = textfix("clean", str(f), "-o", str(tmp_path / "afile" / "out"))
     assert proc.returncode == 2
-    one_message(proc, "afile", "cannot write")
+    one_message(proc, "afile", "afile is a file, not a folder")
 
 
 def test_report_that_cannot_be_written(tmp_path):
@@ -366,7 +366,7 @@ def test_report_that_cannot_be_written(tmp_path):
     (tmp_path / "afile").write_text("x")
     proc = textfix("clean", str(f), "--report", str(tmp_path / "afile" / "r.jsonl"))
     assert proc.returncode == 2
-    one_message(proc, "r.jsonl", "cannot write report")
+    one_message(proc, "r.jsonl", "is a file, not a folder")
 
 
 # --------------------------------------------------------------------------- JSONL and config

@@ -40,7 +40,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         if path.is_dir():
             raise IsADirectoryError(21, "is a folder")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(path)
         old = path.stat() if path.exists() else None
         mode = stat.S_IMODE(old.st_mode) if old is not None else None
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".textfix-tmp", dir=path.parent)
@@ -65,6 +65,17 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _make_folder(path: Path) -> None:
+    """Create the target's folder; a file standing where a folder should be is named in the error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        for folder in [path.parent, *path.parent.parents]:
+            if folder.exists() and not folder.is_dir():
+                raise OutputError(str(path), f"cannot write: {folder} is a file, not a folder") from None
+        raise
 
 
 def _default_mode() -> int:
@@ -110,7 +121,7 @@ class ReportWriter:
         if path:
             target = Path(path)
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                _make_folder(target)
                 fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".textfix-tmp",
                                                  dir=target.parent)
             except OSError as e:
