@@ -19,6 +19,7 @@ import difflib
 import io
 import json
 import os
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -30,11 +31,27 @@ from .corpus.runner import CorpusRunner
 from .document import Document
 from .edits import Edit, Result, unapply_edits
 from .errors import ConfigError, InputError, OutputError, TextfixError
-from .io.readers import InputFile, decode_bytes, iter_jsonl, read_text_file, walk_inputs
+from .io.readers import InputFile, decode, encode_like, iter_jsonl, read_text, walk_inputs
 from .io.review import render_page
-from .io.writers import ReportWriter, atomic_write
+from .io.writers import ReportWriter, atomic_write, atomic_write_bytes
 
 EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into the same clean stop as Ctrl-C: the current write finishes or is undone."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (and exit 2), like every other error."""
+
+    def error(self, message: str) -> Any:  # type: ignore[override]
+        self.exit(EXIT_ERROR, f"textfix: error: {message} (see '{self.prog} --help')\n")
 
 
 class Reporter:
@@ -51,12 +68,15 @@ class Reporter:
     def note(self, message: str) -> None:
         print(f"textfix: {message}", file=self.stream)
 
+    def warning(self, message: str) -> None:
+        print(f"textfix: warning: {message}", file=self.stream)
+
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="textfix", description="Repair text damaged by machine translation "
+    p = _Parser(prog="textfix", description="Repair text damaged by machine translation "
                                 "and web scraping, and explain every change.")
     p.add_argument("--version", action="version", version=f"textfix {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--config", metavar="FILE", help="a textfix.toml or pyproject.toml (default: discovered)")
@@ -132,6 +152,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     a = parser.parse_args(argv)
     rep = Reporter(sys.stderr)
+    previous = _install_sigterm()
+    try:
+        return _main(parser, a, rep)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _install_sigterm() -> Any:
+    """SIGTERM becomes a clean stop (see :class:`Terminated`); only possible in the main thread."""
+    try:
+        return signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:
+        return None
+
+
+def _main(parser: argparse.ArgumentParser, a: argparse.Namespace, rep: Reporter) -> int:
     if a.command is None:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
@@ -140,6 +177,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _stages()
         if a.command == "restore":
             return _restore(a, rep)
+        for attr, default in (("output", None), ("in_place", False), ("diff", False), ("check", False)):
+            if not hasattr(a, attr):  # explain and dedup have no such options
+                setattr(a, attr, default)
         cfg = _config_from_args(a)
         if a.jobs < 1:
             raise ConfigError("--jobs: expected a whole number >= 1")
@@ -149,16 +189,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TextfixError as e:
         rep.error(str(e))
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        rep.error("interrupted; files written so far are complete, the rest untouched")
-        return 130
+    except KeyboardInterrupt as e:
+        rep.error(("terminated" if isinstance(e, Terminated) else "interrupted")
+                  + "; every file is either complete or untouched")
+        return EXIT_TERMINATED if isinstance(e, Terminated) else EXIT_INTERRUPTED
     except BrokenPipeError:
+        _silence_stdout()
         return EXIT_OK
     except Exception as e:  # a bug: one line, not a traceback, and a way to get the details
         rep.error(f"internal error: {type(e).__name__}: {e} (set TEXTFIX_DEBUG=1 for a traceback)")
         if os.environ.get("TEXTFIX_DEBUG"):
             raise
         return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    """The reader of our stdout went away (``| head``): no second error at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _write_stdout(text: str) -> None:
+    """Text to stdout as UTF-8 bytes, newlines untouched, whatever the locale says."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8", errors="surrogatepass"))
+    sys.stdout.buffer.flush()
 
 
 def _stages() -> int:
@@ -180,6 +238,8 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
         raise ConfigError("'-' (stdin) cannot be combined with other inputs")
     if mode == "clean" and writes and a.in_place and a.output:
         raise ConfigError("give either -o/--output or --in-place, not both")
+    if mode == "clean" and a.in_place and a.inputs == ["-"]:
+        raise ConfigError("--in-place needs files, not '-' (stdin)")
     if a.jsonl:
         return _run_jsonl(a, cfg, rep, writes)
     stdin = a.inputs == ["-"]
@@ -188,32 +248,49 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
         if not (len(a.inputs) == 1 and files_only):
             raise ConfigError("say where cleaned files go: -o OUTDIR, or --in-place")
     out_dir = Path(a.output) if a.output else None
+    if out_dir is not None and writes:
+        for i in a.inputs:
+            if Path(i).is_dir() and os.path.realpath(i) == os.path.realpath(out_dir):
+                raise ConfigError(f"{a.output}: the output folder is the input folder; use --in-place")
+            if Path(i).is_dir() and os.path.realpath(out_dir).startswith(os.path.realpath(i) + os.sep) \
+                    and not a.quiet:
+                rep.note(f"{a.output}: the output folder is inside the input folder {i}; it is not read as input")
 
     entries: list[tuple[InputFile | None, Document]] = []
     if stdin:
         data = sys.stdin.buffer.read()
         try:
-            text, enc = decode_bytes(data, "<stdin>")
+            decoded = decode(data, "<stdin>")
         except InputError as e:
             rep.error(str(e))
             return EXIT_ERROR
-        entries.append((None, Document("-", text, {"path": "-"} | ({"source_encoding": enc} if enc != "utf-8" else {}))))
+        if decoded.warning:
+            rep.warning(f"<stdin>: {decoded.warning}")
+        entries.append((None, Document("-", decoded.text, {"path": "-", **decoded.metadata})))
     else:
         exclude = out_dir if out_dir is not None else None
-        for item in walk_inputs(a.inputs, a.glob, exclude=exclude):
+        notes: list[str] = []
+        for item in walk_inputs(a.inputs, a.glob, exclude=exclude, notes=notes):
             if isinstance(item, InputError):
                 rep.error(str(item))
                 continue
             try:
-                entries.append((item, read_text_file(item.path, item.display)))
+                doc, warning = read_text(item.path, item.display)
             except InputError as e:
                 rep.error(str(e))
+                continue
+            if warning:
+                rep.warning(f"{item.display}: {warning}")
+            entries.append((item, doc))
+        for note in notes:
+            rep.note(note)
         if not entries and rep.errors == 0:
             rep.note("no input files found")
 
     single_to_stdout = writes and not a.output and not a.in_place
     if out_dir is not None and writes and len(entries) == 1 and entries[0][0] is not None \
-            and not Path(a.inputs[0]).is_dir() and not a.output.endswith(os.sep) and out_dir.suffix:
+            and not Path(a.inputs[0]).is_dir() and not a.output.endswith(os.sep) and out_dir.suffix \
+            and not out_dir.is_dir():
         single_file_target: Path | None = out_dir  # -o FILE for one input file
     else:
         single_file_target = None
@@ -222,6 +299,7 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
     report = ReportWriter(a.report)
     changed = 0
     reviewed: list[tuple[str, Result]] = []
+    targets: dict[str, str] = {}  # output path -> the input written there (two inputs must not share one)
     results = runner.run([d for _, d in entries])
     progress = _progress(results, len(entries), a)
     try:
@@ -232,14 +310,15 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
                 reviewed.append((name, result))
             if result.changed or result.dropped:
                 changed += 1
+                if a.check and not a.quiet and mode != "explain":
+                    rep.note(f"{name}: would change ({_edit_summary(result)})")
             if mode == "explain":
-                print(f"== {name}")
-                print(result.explain())
+                _write_stdout(f"== {name}\n{result.explain()}\n")
                 continue
             if mode == "dedup":
                 continue
             if a.diff:
-                sys.stdout.write(_diff(doc.text, "" if result.dropped else result.text, name))
+                _write_stdout(_diff(doc.text, "" if result.dropped else result.text, name))
             if not writes:
                 continue
             if result.dropped:
@@ -247,15 +326,21 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
                     rep.note(f"{name}: not written, a near-duplicate of {result.duplicate_of}")
                 continue
             if stdin or (single_to_stdout and single_file_target is None):
-                sys.stdout.write(result.text)
-                sys.stdout.flush()
+                _write_stdout(result.text)
                 continue
+            assert item is not None
             try:
                 if a.in_place:
                     if result.changed:
-                        atomic_write(item.path, result.text)  # type: ignore[union-attr]
+                        atomic_write(item.path, result.text)
                 else:
-                    target = single_file_target or (out_dir / item.relative)  # type: ignore[operator,union-attr]
+                    target = single_file_target or (out_dir / item.relative)  # type: ignore[operator]
+                    key = os.path.realpath(target)
+                    if key in targets:
+                        rep.error(f"{name}: not written, {target} was already written from {targets[key]} "
+                                  "(two inputs with the same name; give their folder instead)")
+                        continue
+                    targets[key] = name
                     atomic_write(target, result.text)
             except OutputError as e:
                 rep.error(str(e))
@@ -278,6 +363,15 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
     return EXIT_OK
 
 
+def _edit_summary(result: Result) -> str:
+    if result.dropped:
+        return f"a near-duplicate of {result.duplicate_of}"
+    counts: dict[str, int] = {}
+    for e in result.edits:
+        counts[e.stage] = counts.get(e.stage, 0) + 1
+    return ", ".join(f"{stage}: {n} edit{'s' if n > 1 else ''}" for stage, n in counts.items())
+
+
 def _progress(results: Iterator[Result], total: int, a: argparse.Namespace) -> Iterator[Result]:
     if a.quiet or total < 2 or not sys.stderr.isatty():
         return results
@@ -285,7 +379,12 @@ def _progress(results: Iterator[Result], total: int, a: argparse.Namespace) -> I
         from tqdm import tqdm
     except ImportError:
         return results
-    return iter(tqdm(results, total=total, unit="doc", file=sys.stderr, leave=False))
+    try:
+        columns = os.get_terminal_size(sys.stderr.fileno()).columns
+    except OSError:
+        columns = 0
+    return iter(tqdm(results, total=total, unit="doc", file=sys.stderr, leave=False,
+                     ncols=columns or 80))  # a terminal that reports 0 columns would show nothing
 
 
 def _diff(old: str, new: str, name: str) -> str:
@@ -400,31 +499,38 @@ def _records(path: Path, display: str, field: str, rep: Reporter | None) -> Iter
 
 
 def _restore(a: argparse.Namespace, rep: Reporter) -> int:
+    """The original bytes, from a cleaned output and its report line (edits undone, encoding put back)."""
     try:
-        cleaned = read_text_file(Path(a.output_file)).text
-    except InputError as e:
-        rep.error(str(e))
+        with open(a.output_file, "rb") as f:
+            cleaned = f.read().decode("utf-8")  # outputs are UTF-8; newlines and a leading U+FEFF kept
+    except OSError as e:
+        rep.error(f"{a.output_file}: cannot read: {e.strerror or e}")
+        return EXIT_ERROR
+    except UnicodeDecodeError as e:
+        rep.error(f"{a.output_file}: not UTF-8 (byte {e.start}); not a textfix output")
         return EXIT_ERROR
     try:
         with open(a.report, encoding="utf-8") as f:
             lines = [json.loads(x) for x in f if x.strip()]
-    except (OSError, json.JSONDecodeError) as e:
-        rep.error(f"{a.report}: cannot read report: {e}")
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        rep.error(f"{a.report}: cannot read report: {getattr(e, 'strerror', None) or e}")
         return EXIT_ERROR
     entry = _pick_report_line(lines, a.path, a.output_file)
     if entry is None:
         rep.error(f"{a.report}: no report line for {a.path or a.output_file} (use --path)")
         return EXIT_ERROR
-    edits = [Edit.from_dict(e) for e in entry.get("edits", [])]
     try:
+        edits = [Edit.from_dict(e) for e in entry.get("edits", [])]
         original = unapply_edits(cleaned, edits)
-    except ValueError:
-        rep.error(f"{a.output_file}: does not match its report (was it changed after cleaning?)")
+        data = encode_like(original, entry.get("metadata") or {})
+    except (ValueError, KeyError, TypeError, UnicodeEncodeError, LookupError):
+        rep.error(f"{a.output_file}: does not match its report line (was it changed after cleaning?)")
         return EXIT_ERROR
     if a.output:
-        atomic_write(Path(a.output), original)
+        atomic_write_bytes(Path(a.output), data)
     else:
-        sys.stdout.write(original)
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     return EXIT_OK
 
 

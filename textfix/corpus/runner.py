@@ -10,6 +10,7 @@ and are identical for any number of workers.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import Counter
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
@@ -32,6 +33,13 @@ _worker: dict[str, object] = {}
 def _init_worker(config: Config, lexicon: Lexicon | None) -> None:
     _worker["pipeline"] = Pipeline(config)
     _worker["lexicon"] = lexicon
+
+
+def _init_pool_worker(config: Config, lexicon: Lexicon | None) -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent stops the run cleanly and
+    # terminates the pool; a worker must not die on its own with a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker(config, lexicon)
 
 
 def _observe(doc: Document) -> dict[str, Counter]:
@@ -59,7 +67,7 @@ class CorpusRunner:
                 _worker.clear()
             return
         ctx = multiprocessing.get_context("spawn")
-        with ctx.Pool(self.jobs, _init_worker, (self.config, lexicon)) as pool:
+        with ctx.Pool(self.jobs, _init_pool_worker, (self.config, lexicon)) as pool:
             yield from pool.imap(fn, items, chunksize=8)
 
     def lexicon(self, docs: Iterable[Document]) -> Lexicon:

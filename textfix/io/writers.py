@@ -17,38 +17,85 @@ from typing import IO, Any
 from ..edits import Result
 from ..errors import OutputError
 
-__all__ = ["atomic_write", "report_line", "ReportWriter"]
+__all__ = ["atomic_write", "atomic_write_bytes", "report_line", "ReportWriter"]
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) atomically; raise OutputError on failure."""
+    """Replace ``path`` with ``text`` (UTF-8, newlines as given) atomically; OutputError on failure."""
+    atomic_write_bytes(path, text.encode("utf-8", errors="surrogatepass"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically: temp file in the same folder, fsync, rename.
+
+    The old file's permissions (and, where allowed, owner) are kept; a new file gets the umask's. A
+    symlink is followed, so the file it points to is replaced and the link
+    stays. On any failure, or an interrupt, the temp file is removed and the
+    target is untouched.
+    """
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    tmp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+        if path.is_dir():
+            raise IsADirectoryError(21, "is a folder")
+        _make_folder(path)
+        old = path.stat() if path.exists() else None
+        mode = stat.S_IMODE(old.st_mode) if old is not None else None
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".textfix-tmp", dir=path.parent)
-    except OSError as e:
-        raise OutputError(str(path), f"cannot write: {e.strerror or e}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, mode if mode is not None else _default_mode())
+        if old is not None and (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+            try:  # keep the owner too, where we may (root rewriting another user's file)
+                os.chown(tmp, old.st_uid, old.st_gid)
+            except OSError:
+                pass
         os.replace(tmp, path)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(e, OSError):
-            raise OutputError(str(path), f"cannot write: {e.strerror or e}") from None
+        tmp = None
+        _fsync_folder(path.parent)
+    except OSError as e:
+        raise OutputError(str(path), f"cannot write: {e.strerror or e}") from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _make_folder(path: Path) -> None:
+    """Create the target's folder; a file standing where a folder should be is named in the error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        for folder in [path.parent, *path.parent.parents]:
+            if folder.exists() and not folder.is_dir():
+                raise OutputError(str(path), f"cannot write: {folder} is a file, not a folder") from None
         raise
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); best effort elsewhere."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def report_line(result: Result, path: str | None = None, **extra: Any) -> str:
@@ -56,7 +103,12 @@ def report_line(result: Result, path: str | None = None, **extra: Any) -> str:
     if path is not None:
         d = {"path": path, **d}
     d.update(extra)
-    return json.dumps(d, ensure_ascii=False, sort_keys=False)
+    line = json.dumps(d, ensure_ascii=False, sort_keys=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (from a JSONL input): keep it, escaped
+        line = json.dumps(d, ensure_ascii=True, sort_keys=False)
+    return line
 
 
 class ReportWriter:
@@ -69,21 +121,27 @@ class ReportWriter:
         if path:
             target = Path(path)
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                _make_folder(target)
                 fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".textfix-tmp",
                                                  dir=target.parent)
             except OSError as e:
                 raise OutputError(path, f"cannot write report: {e.strerror or e}") from None
-            self._f = os.fdopen(fd, "w", encoding="utf-8")
+            self._f = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
     def write(self, result: Result, path: str | None = None, **extra: Any) -> None:
         if self._f:
             self._f.write(report_line(result, path, **extra) + "\n")
 
     def close(self) -> None:
+        """Publish the report (atomically, like every output)."""
         if self._f and self._tmp and self.path:
-            self._f.flush()
-            os.fsync(self._f.fileno())
-            self._f.close()
-            os.replace(self._tmp, self.path)
-            self._f = None
+            try:
+                self._f.flush()
+                os.fsync(self._f.fileno())
+                self._f.close()
+                os.chmod(self._tmp, _default_mode())
+                os.replace(self._tmp, self.path)
+            except OSError as e:
+                raise OutputError(self.path, f"cannot write report: {e.strerror or e}") from None
+            finally:
+                self._f = None
