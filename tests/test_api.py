@@ -27,10 +27,10 @@ def test_cleaner_pickles_and_keeps_its_config():
 def test_cleaner_with_multiprocessing_pool_map(method):
     if method not in multiprocessing.get_all_start_methods():
         pytest.skip(f"no {method} start method here")
-    texts = [DIRTY, CLEAN, DIRTY * 3]
+    texts = [DIRTY, CLEAN, DIRTY + CLEAN]
     with multiprocessing.get_context(method).Pool(2) as pool:
         out = pool.map(Cleaner(), texts)
-    assert out == [Cleaner()(t) for t in texts] == [FIXED, CLEAN, FIXED * 3]
+    assert out == [Cleaner()(t) for t in texts] == [FIXED, CLEAN, FIXED + CLEAN]
 
 
 class _Series:
