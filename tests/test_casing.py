@@ -219,3 +219,18 @@ def test_name_with_a_trailing_initial_is_left_alone():
 @pytest.mark.parametrize("brand", ["eToro", "iQiyi"])
 def test_brand_style_lower_first_unknown_words_stay(brand):
     assert fix(f"The report said that {brand} was there.") == f"The report said that {brand} was there."
+
+
+def test_newer_count_nouns_are_lowered_but_newer_names_kept():
+    # Neither word has casing counts in the lexicon; the plural/singular frequency pair tells them apart.
+    text = "Her Migraine Got Worse After Biden Spoke On Instagram About The Avatar Of The Party, Officials Said.\n"
+    out = fix(text)
+    assert "Her migraine got worse" in out and "Biden" in out and "Instagram" in out
+    assert "the avatar of" in out
+
+
+def test_count_noun_list_holds_nouns_not_names():
+    from textfix.stages.casing import count_nouns
+    nouns = count_nouns()
+    assert {"migraine", "avatar", "workaholics"} <= nouns
+    assert not {"biden", "instagram", "putin", "sanders", "lakers"} & nouns

@@ -146,6 +146,12 @@ def mid_sentence_counts() -> dict[str, tuple[int, int, int]]:
 
 
 @lru_cache(maxsize=None)
+def count_nouns() -> frozenset[str]:
+    """Newer common nouns the casing counts never saw, known by a plural as frequent as the singular (built)."""
+    return frozenset(row[0] for row in load_tsv("english/count_nouns.tsv.gz"))
+
+
+@lru_cache(maxsize=None)
 def title_pairs() -> frozenset[str]:
     """``"white house"``-style pairs seen in Title Case at least as often as in lower case."""
     return frozenset(row[0] for row in load_tsv("english/title_pairs.tsv.gz"))
@@ -385,6 +391,9 @@ def _title_word(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) 
                         f"({info.lower}x)", 0.85 if info.lower >= 2 else 0.8)
     if (info and info.cased_total >= 3) or (m and sum(m) >= 3):
         return None  # the lexicon knows the word and does not say it is lower case
+    if low in count_nouns():
+        return Decision(lowered, "title-case", f"'{low}' is a common noun: its plural is about as frequent in "
+                        "English as its singular, which names' are not", 0.8)
     base = _common_base(low, ev)
     if base:
         return Decision(lowered, "title-case", f"'{low}' is a form of the common lower-case word '{base}'", 0.85)
@@ -627,7 +636,9 @@ def _common_word(low: str) -> bool:
     if m and m[0] + m[1] >= 5 and m[1] < m[0]:
         return True
     info = english().get(low)
-    return bool(info and info.lower >= 3 and info.lower >= 0.1 * (info.title + info.upper))
+    if info and info.lower >= 3 and info.lower >= 0.1 * (info.title + info.upper):
+        return True
+    return low in count_nouns()
 
 
 def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) -> Decision | None:
