@@ -234,3 +234,18 @@ def test_count_noun_list_holds_nouns_not_names():
     nouns = count_nouns()
     assert {"migraine", "avatar", "workaholics"} <= nouns
     assert not {"biden", "instagram", "putin", "sanders", "lakers"} & nouns
+
+
+def test_name_after_of_head_keeps_its_capitals_in_title_case_sentences():
+    text = ("The Officials Of The Department Of Homeland Security Said On Monday That The New Rules Would Apply "
+            "To Every Company In The Country.\n")
+    out = fix(text)
+    assert "Department of Homeland Security said on Monday" in out
+    # A run that does not end in a head noun is left to the word evidence.
+    out = fix("The Head Of The Group Said That A Number Of Small Companies Were Hit By The New Rules.\n")
+    assert "a number of small companies were hit" in out
+
+
+def test_of_heads_example_is_listed():
+    rules = load_toml("casing.toml")
+    assert rules["of_heads"]["example"] in rules["of_heads"]["words"]

@@ -124,6 +124,11 @@ def _name_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _of_heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in _rules()["of_heads"]["words"])
+
+
+@lru_cache(maxsize=None)
 def _ambiguous() -> frozenset[str]:
     return frozenset(_rules()["ambiguous"]["words"])
 
@@ -461,6 +466,7 @@ def _recase_title_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]
         if d is not None:
             out[i] = d
     _keep_institution_names(words, out, ev)
+    _keep_names_after_of(words, out, ev)
     titles = _titles()
     # A title in front of a name keeps its capital: "Ukrainian President Volodymyr Zelensky".
     for i, w in enumerate(words):
@@ -491,6 +497,30 @@ def _keep_institution_names(words: tuple[Word, ...], out: dict[int, Decision], e
             start = j  # a word that keeps its capital: a name, an acronym
         if start is not None and j > start and w.low in heads and shape(w.text) == "title":
             for k in range(start + 1, j + 1):
+                out.pop(k, None)
+
+
+def _keep_names_after_of(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
+    """``Department of Homeland Security``: after an of-head and "of", a run ending in a head noun is a name.
+
+    The run is at most three capitalised words joined by single spaces, and its
+    last word must be a name_heads noun ("Security", "Agency"): "Department Of
+    Health" alone is left to the word evidence.
+    """
+    of_heads, heads = _of_heads(), _name_heads()
+    for i in range(len(words) - 2):
+        if words[i].low not in of_heads or shape(words[i].text) != "title" or words[i + 1].low != "of":
+            continue
+        run = []
+        for j in range(i + 2, min(i + 5, len(words))):
+            w = words[j]
+            if shape(w.text) != "title" or ev.text[words[j - 1].end:w.start] != " " or w.low in _ARTICLES:
+                break
+            run.append(j)
+        while run and words[run[-1]].low not in heads:
+            run.pop()
+        if len(run) >= 2 or (run and run[0] not in out):
+            for k in [i, *run]:
                 out.pop(k, None)
 
 
