@@ -666,9 +666,7 @@ def _common_word(low: str) -> bool:
     if m and m[0] + m[1] >= 5 and m[1] < m[0]:
         return True
     info = english().get(low)
-    if info and info.lower >= 3 and info.lower >= 0.1 * (info.title + info.upper):
-        return True
-    return low in count_nouns()
+    return bool(info and info.lower >= 3 and info.lower >= 0.1 * (info.title + info.upper))
 
 
 def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) -> Decision | None:
@@ -698,7 +696,7 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
                         f"{info.title} of {info.cased_total} times", 0.85)
     if info is not None and not ambiguous and info.title >= 2 and info.lower == 0 and info.zipf < 4.0 \
-            and m is None and not lo_other and clo <= ct and in_name:
+            and m is None and clo <= ct and in_name:
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' only capitalised "
                         f"({info.title}x)", 0.8)
     standalone = ev.own.get(f"s\t{low}", 0)
@@ -724,9 +722,9 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
                         f"{info.title} of {info.cased_total} times", 0.85)
     if prev is not None and prev.low in _titles() and shape(prev.text) == "title" and info is not None \
-            and info.cased_total == 0 and (m is None) and not lo_other:
+            and info.cased_total == 0 and (m is None) and not t and not clo:
         return Decision(title, "proper-noun", f"name after the title '{prev.text}'", 0.8)
-    unknown = info is None or (info.cased_total == 0 and info.zipf < 3.0)
+    unknown = (info is None or (info.cased_total == 0 and info.zipf < 3.0)) and low not in count_nouns()
     if not unknown:
         return None
     if len(low) < 4:
