@@ -249,3 +249,16 @@ def test_name_after_of_head_keeps_its_capitals_in_title_case_sentences():
 def test_of_heads_example_is_listed():
     rules = load_toml("casing.toml")
     assert rules["of_heads"]["example"] in rules["of_heads"]["words"]
+
+
+def test_lower_case_unknown_word_in_title_case_sentence_is_a_name():
+    text = "The Festival In The Town Of zorvenika Drew Large Crowds From All Over The Region, Organisers Said.\n"
+    out = fix(text)
+    assert "the town of Zorvenika drew large crowds" in out
+
+
+def test_lexicon_name_lowered_everywhere_is_capitalised_next_to_a_name():
+    text = ("The club paid a record fee for enzo Fernandez last week.\n"
+            "Fans say enzo is the best player they have seen in years.\n")
+    out = fix(text)
+    assert "for Enzo Fernandez" in out

@@ -743,6 +743,28 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     return None
 
 
+def _lower_word_in_title_case(word: Word, ev: _Evidence) -> Decision | None:
+    """In a sentence where every word is capitalised, a lower-case word the lexicon has no casing for is a name.
+
+    Title Case damage capitalises everything, so a word left in lower case there
+    was lowered on its own (``The okayama Prefecture``). Function words and short
+    particles (``de``, ``van``) have casing counts or are short; newer common nouns
+    are in the count-noun list.
+    """
+    low = word.low
+    if len(low) < 4 or word.after_hyphen or low in count_nouns():
+        return None
+    info, m = ev.info(low), ev.lexicon_mid(low)
+    if m is not None or (info is not None and (info.cased_total or info.zipf >= 3.5)):
+        return None
+    t, lo, _ = ev.doc(low)
+    ct, clo, _ = ev.corpus(low)
+    if lo > t or clo > ct:
+        return None
+    return Decision(_title_form(word.text), "proper-noun", f"'{word.text}' is the only lower-case word around it "
+                    "in a Title Case sentence and the lexicon has no casing for it", 0.8)
+
+
 # ----------------------------------------------------------------------------- stage
 
 
@@ -801,6 +823,8 @@ class Casing(Stage):
                 elif sh == "lower" and cfg.proper_nouns and not _common_word(w.low):
                     d = _proper_noun(w, ev, repaired.words[i - 1] if i else None,
                                      repaired.words[i + 1] if i + 1 < len(repaired.words) else None)
+                    if d is None and sent.kind == "title":
+                        d = _lower_word_in_title_case(w, ev)
                     if d is not None:
                         out[i] = d
         return out
