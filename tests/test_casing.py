@@ -262,3 +262,11 @@ def test_lexicon_name_lowered_everywhere_is_capitalised_next_to_a_name():
             "Fans say enzo is the best player they have seen in years.\n")
     out = fix(text)
     assert "for Enzo Fernandez" in out
+
+
+def test_unknown_word_in_a_list_of_names_is_capitalised():
+    out = fix("The ferries stop at Rhodes, zorvenika, Samos and Kos during the summer season.\n")
+    assert "Rhodes, Zorvenika, Samos" in out
+    # A known common word between names stays.
+    text = "The ferries stop at Rhodes, often, and at Samos during the summer season.\n"
+    assert fix(text) == text

@@ -734,6 +734,9 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         if prev.low in _titles() or (pinfo is not None and pinfo.title >= 20 and pinfo.lower <= 0.05 * pinfo.title
                                      and pinfo.upper <= 0.05 * pinfo.title):
             return Decision(title, "proper-noun", f"unknown word after the name or title '{prev.text}'", 0.8)
+    if low not in count_nouns() and _in_list_of_names(word, prev, nxt, ev):
+        return Decision(title, "proper-noun", f"unknown word in a list of names ('{prev.text}, ..., "
+                        f"{nxt.text}')", 0.8)
     if low.endswith("s") or _COMMON_SUFFIX.search(low) or _ADJECTIVE_SUFFIX.search(low):
         return None  # plurals, common-noun and adjective endings ("hypersonic Zircon") are not first names
     if nxt is not None and shape(nxt.text) == "title" and not nxt.after_hyphen:
@@ -741,6 +744,19 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         if ninfo is None or (ninfo.cased_total == 0 and ninfo.zipf < 3.0):
             return Decision(title, "proper-noun", f"unknown word before the name '{nxt.text}'", 0.8)
     return None
+
+
+def _in_list_of_names(word: Word, prev: Word | None, nxt: Word | None, ev: _Evidence) -> bool:
+    """``Rhodes, lesvos, Samos``: commas on both sides, a capitalised name before and after."""
+    if prev is None or nxt is None or ev.text[prev.end:word.start] != ", ":
+        return False
+    between = ev.text[word.end:nxt.start]
+    if between not in (", ", ", and ", ", or ", " and ", " or "):
+        return False
+
+    def name(w: Word) -> bool:
+        return shape(w.text) == "title" and not w.initial and not _common_lower(w.low) and not _common_word(w.low)
+    return name(prev) and name(nxt)
 
 
 def _lower_word_in_title_case(word: Word, ev: _Evidence) -> Decision | None:
