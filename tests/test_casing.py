@@ -270,3 +270,8 @@ def test_unknown_word_in_a_list_of_names_is_capitalised():
     # A known common word between names stays.
     text = "The ferries stop at Rhodes, often, and at Samos during the summer season.\n"
     assert fix(text) == text
+
+
+@pytest.mark.parametrize("bad,good", [("ALiExpress", "AliExpress"), ("YOuTube", "YouTube"), ("PaypAL", "PayPal")])
+def test_known_mixed_case_name_with_wrong_capitals_is_respelled(bad, good):
+    assert fix(f"The parcel was ordered on {bad} last week.\n") == f"The parcel was ordered on {good} last week.\n"

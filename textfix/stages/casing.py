@@ -578,6 +578,10 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
     if len(text) < 4 or shape(text) != "mixed" or not _INNER_CAP.match(text):
         return None  # three letters and less ("atS", "iOS", "eBay"'s kin) are abbreviations and brands
     rest = text[1:]
+    known = _known_form(text, ev)
+    if known is not None:
+        return Decision(known, "intraword", f"'{_POSSESSIVE.sub('', known)}' is a known name written with "
+                        "these capitals", 0.9) if known != text else None
     if sum(c.isupper() for c in rest) != 1:
         return None  # one stray capital is damage; several ("LiVE", "KaZantip") are a style
     if regex.fullmatch(r"\p{Lu}+(?:['’]?s)?", rest):
@@ -633,6 +637,18 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
                             "a brand name", 0.5)
     conf = 0.9 if common else 0.85
     return Decision(fixed, "intraword", "capital inside a word", conf)
+
+
+def _known_form(text: str, ev: _Evidence) -> str | None:
+    """The known mixed-case spelling of ``text`` (``ALiExpress`` -> ``AliExpress``), suffix kept; else None."""
+    bare = _POSSESSIVE.sub("", text)
+    form = _known_mixed_by_lower().get(bare.lower())
+    if form is None:
+        info = ev.info(bare.lower())
+        if info is not None and info.other_form and info.other >= 5 \
+                and info.other >= 2 * (info.lower + info.title + info.upper):
+            form = info.other_form
+    return None if form is None else form + text[len(bare):]
 
 
 def _stands_alone(word: Word, nxt: Word | None, ev: _Evidence) -> bool:
