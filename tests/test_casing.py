@@ -275,3 +275,12 @@ def test_unknown_word_in_a_list_of_names_is_capitalised():
 @pytest.mark.parametrize("bad,good", [("ALiExpress", "AliExpress"), ("YOuTube", "YouTube"), ("PaypAL", "PayPal")])
 def test_known_mixed_case_name_with_wrong_capitals_is_respelled(bad, good):
     assert fix(f"The parcel was ordered on {bad} last week.\n") == f"The parcel was ordered on {good} last week.\n"
+
+
+def test_name_capitalised_in_one_place_is_capitalised_where_the_document_lowers_it():
+    text = ("The new drama stars zorvenik Yuta in the main role.\n"
+            "In the first episode the hero is played by zorvenik, who also sings the theme song.\n")
+    out = fix(text)
+    assert "stars Zorvenik Yuta" in out and "played by Zorvenik," in out
+    # A common word capitalised nowhere is not spread.
+    assert "the main role" in out

@@ -762,6 +762,39 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     return None
 
 
+def _spread_names(sentences: list[Sentence], decided: list[dict[int, Decision]], ev: _Evidence,
+                  min_confidence: float) -> None:
+    """A name capitalised on evidence in one place is capitalised wherever else the document lowers it.
+
+    Damage lowers a name everywhere, but the rules see the evidence (a first name
+    next to it, a title before it) only in some places: "starring furukawa Yuta" decides
+    "played by furukawa" too. Only words the lexicon never saw in lower case spread.
+    """
+    named: dict[str, str] = {}
+    for sent, decisions in zip(sentences, decided):
+        for i, d in decisions.items():
+            if d.rule == "proper-noun" and d.confidence >= min_confidence:
+                named.setdefault(sent.words[i].low, d.after)
+    if not named:
+        return
+    for sent, decisions in zip(sentences, decided):
+        if sent.kind == "caps":
+            continue
+        for i, w in enumerate(sent.words):
+            low = w.low
+            if i in decisions or low not in named or shape(w.text) != "lower" or len(low) < 4 or w.after_hyphen:
+                continue
+            info, m = ev.info(low), ev.lexicon_mid(low)
+            if (info is not None and info.lower) or (m is not None and m[1]) or low in count_nouns() \
+                    or low in _ambiguous() or _common_word(low):
+                continue
+            ct, clo, _ = ev.corpus(low)
+            if clo > ct:
+                continue
+            decisions[i] = Decision(_title_form(w.text), "proper-noun", f"'{_title_form(w.text)}' is capitalised "
+                                    "as a name elsewhere in this document", 0.8)
+
+
 def _in_list_of_names(word: Word, prev: Word | None, nxt: Word | None, ev: _Evidence) -> bool:
     """``Rhodes, lesvos, Samos``: commas on both sides, a capitalised name before and after."""
     if prev is None or nxt is None or ev.text[prev.end:word.start] != ", ":
@@ -814,8 +847,10 @@ class Casing(Stage):
         sentences = analyse(doc)
         ev = _Evidence(observations(sentences), ctx, doc.text)
         prop = Proposal()
-        for sent in sentences:
-            decisions = self._decide(sent, ev, cfg)
+        decided = [self._decide(sent, ev, cfg) for sent in sentences]
+        if cfg.proper_nouns:
+            _spread_names(sentences, decided, ev, cfg.min_confidence)
+        for sent, decisions in zip(sentences, decided):
             for i, d in sorted(decisions.items()):
                 w = sent.words[i]
                 if d.after == w.text:
