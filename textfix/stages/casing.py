@@ -711,8 +711,12 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     if lex_name and not weak and (m is None or m[1] <= 0.03 * (m[0] + m[1])) and clo <= ct:
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
                         f"{info.title} of {info.cased_total} times", 0.85)
+    # Next to a real name (not "The"), lower-case uses elsewhere are the same damage ("of enzo Fernandez").
+    beside_name = (prev is not None and shape(prev.text) == "title" and not prev.initial
+                   and not _common_lower(prev.low) and not _common_word(prev.low)) or (
+        nxt is not None and shape(nxt.text) == "title" and not _common_lower(nxt.low) and not _common_word(nxt.low))
     if info is not None and not ambiguous and info.title >= 2 and info.lower == 0 and info.zipf < 4.0 \
-            and m is None and clo <= ct and in_name:
+            and m is None and clo <= ct and in_name and (not lo_other or beside_name):
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' only capitalised "
                         f"({info.title}x)", 0.8)
     standalone = ev.own.get(f"s\t{low}", 0)
@@ -770,29 +774,34 @@ def _spread_names(sentences: list[Sentence], decided: list[dict[int, Decision]],
     next to it, a title before it) only in some places: "starring furukawa Yuta" decides
     "played by furukawa" too. Only words the lexicon never saw in lower case spread.
     """
-    named: dict[str, str] = {}
+    named: Counter = Counter()
     for sent, decisions in zip(sentences, decided):
         for i, d in decisions.items():
             if d.rule == "proper-noun" and d.confidence >= min_confidence:
-                named.setdefault(sent.words[i].low, d.after)
+                named[sent.words[i].low] += 1
     if not named:
         return
-    for sent, decisions in zip(sentences, decided):
-        if sent.kind == "caps":
+    rest = [(sent, decisions, i, w) for sent, decisions in zip(sentences, decided) if sent.kind != "caps"
+            for i, w in enumerate(sent.words)
+            if w.low in named and i not in decisions and shape(w.text) == "lower" and len(w.low) >= 4
+            and not w.after_hyphen]
+    left = Counter(w.low for *_, w in rest)
+    for sent, decisions, i, w in rest:
+        low = w.low
+        info = ev.info(low)
+        # The decided places must outnumber the others, and a word unknown to the lexicon needs two of them:
+        # one weak guess ("unknown word before a name") must not recase a word used all over the text.
+        if named[low] < left[low] or (named[low] < 2 and not (info is not None and info.title)):
             continue
-        for i, w in enumerate(sent.words):
-            low = w.low
-            if i in decisions or low not in named or shape(w.text) != "lower" or len(low) < 4 or w.after_hyphen:
-                continue
-            info, m = ev.info(low), ev.lexicon_mid(low)
-            if (info is not None and info.lower) or (m is not None and m[1]) or low in count_nouns() \
-                    or low in _ambiguous() or _common_word(low):
-                continue
-            ct, clo, _ = ev.corpus(low)
-            if clo > ct:
-                continue
-            decisions[i] = Decision(_title_form(w.text), "proper-noun", f"'{_title_form(w.text)}' is capitalised "
-                                    "as a name elsewhere in this document", 0.8)
+        m = ev.lexicon_mid(low)
+        if (info is not None and info.lower) or (m is not None and m[1]) or low in count_nouns() \
+                or low in _ambiguous() or _common_word(low):
+            continue
+        ct, clo, _ = ev.corpus(low)
+        if clo > ct:
+            continue
+        decisions[i] = Decision(_title_form(w.text), "proper-noun", f"'{_title_form(w.text)}' is capitalised "
+                                "as a name elsewhere in this document", 0.8)
 
 
 def _in_list_of_names(word: Word, prev: Word | None, nxt: Word | None, ev: _Evidence) -> bool:
@@ -808,7 +817,7 @@ def _in_list_of_names(word: Word, prev: Word | None, nxt: Word | None, ev: _Evid
     return name(prev) and name(nxt)
 
 
-def _lower_word_in_title_case(word: Word, ev: _Evidence) -> Decision | None:
+def _lower_word_in_title_case(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) -> Decision | None:
     """In a sentence where every word is capitalised, a lower-case word the lexicon has no casing for is a name.
 
     Title Case damage capitalises everything, so a word left in lower case there
@@ -817,10 +826,18 @@ def _lower_word_in_title_case(word: Word, ev: _Evidence) -> Decision | None:
     are in the count-noun list.
     """
     low = word.low
-    if len(low) < 4 or word.after_hyphen or low in count_nouns():
+    if len(low) < 4 or word.after_hyphen or low in count_nouns() or nxt is None or (prev is None
+                                                                                 and not word.initial):
         return None
+
+    def capitalised(w: Word) -> bool:
+        return w.text[:1].isupper() and shape(w.text) in ("title", "mixed")
+    if not capitalised(nxt) or ev.text[word.end:nxt.start] != " " or (prev is not None and (
+            not capitalised(prev) or ev.text[prev.end:word.start] != " ")):
+        return None  # only a word between two capitalised words, set off by spaces (not "{\\displaystyle")
     info, m = ev.info(low), ev.lexicon_mid(low)
-    if m is not None or (info is not None and (info.cased_total or info.zipf >= 3.5)):
+    # Known to wordfreq (so not a typo) but never seen cased, and not frequent enough to be a common word.
+    if m is not None or info is None or info.cased_total or not 1.5 <= info.zipf < 3.5:
         return None
     t, lo, _ = ev.doc(low)
     ct, clo, _ = ev.corpus(low)
@@ -891,7 +908,9 @@ class Casing(Stage):
                     d = _proper_noun(w, ev, repaired.words[i - 1] if i else None,
                                      repaired.words[i + 1] if i + 1 < len(repaired.words) else None)
                     if d is None and sent.kind == "title":
-                        d = _lower_word_in_title_case(w, ev)
+                        d = _lower_word_in_title_case(  # neighbours as written, before any recasing
+                            w, ev, sent.words[i - 1] if i else None,
+                            sent.words[i + 1] if i + 1 < len(sent.words) else None)
                     if d is not None:
                         out[i] = d
         return out
