@@ -252,9 +252,12 @@ def test_of_heads_example_is_listed():
 
 
 def test_lower_case_unknown_word_in_title_case_sentence_is_a_name():
-    text = "The Festival In The Town Of zorvenika Drew Large Crowds From All Over The Region, Organisers Said.\n"
+    text = "The Festival In The City Of kagoshima Drew Large Crowds From All Over The Region, Organisers Said.\n"
     out = fix(text)
-    assert "the town of Zorvenika drew large crowds" in out
+    assert "the city of Kagoshima drew large crowds" in out
+    # A word wordfreq does not know is more likely a typo or another language: left alone.
+    text = "The Festival In The City Of zorvenika Drew Large Crowds From All Over The Region, Organisers Said.\n"
+    assert "zorvenika" in fix(text)
 
 
 def test_lexicon_name_lowered_everywhere_is_capitalised_next_to_a_name():
@@ -279,8 +282,11 @@ def test_known_mixed_case_name_with_wrong_capitals_is_respelled(bad, good):
 
 def test_name_capitalised_in_one_place_is_capitalised_where_the_document_lowers_it():
     text = ("The new drama stars zorvenik Yuta in the main role.\n"
+            "Asked about the role, zorvenik Yuta said he was happy.\n"
             "In the first episode the hero is played by zorvenik, who also sings the theme song.\n")
     out = fix(text)
     assert "stars Zorvenik Yuta" in out and "played by Zorvenik," in out
-    # A common word capitalised nowhere is not spread.
-    assert "the main role" in out
+    # One guess does not outweigh the places the word stands alone in lower case.
+    text = ("The new drama stars zorvenik Yuta in the main role.\n"
+            "In the first episode the hero is played by zorvenik, who also sings the theme song.\n")
+    assert "played by zorvenik," in fix(text)
