@@ -80,6 +80,7 @@ def _plural_forms(w: str) -> list[str]:
     return forms
 
 
+_OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "pl", "sv", "tr", "id")
 _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ino", "ina", "ite", "an")
 
 
@@ -107,6 +108,8 @@ def build_count_nouns(casing: dict[str, Counter]) -> None:
             # A "plural" more frequent than its singular is often a name of its own (Sanders, Lakers).
             if zp < 2.0 or zp < z - 1.0 or zp > z + 0.3:
                 continue
+            if max(wordfreq.zipf_frequency(pl, lang) for lang in _OTHER_LANGUAGES) > zp + 1.0:
+                continue  # "casas", "ilyas", "marcos": a word of another language, not an English plural
             counts = [casing.get(form, Counter()) for form in (w, pl)]
             if any(c["title"] + c["upper"] + c["other"] > c["lower"] for c in counts if sum(c.values()) >= 3):
                 continue  # one of the two forms is seen capitalised more often than not
