@@ -290,3 +290,10 @@ def test_name_capitalised_in_one_place_is_capitalised_where_the_document_lowers_
     text = ("The new drama stars zorvenik Yuta in the main role.\n"
             "In the first episode the hero is played by zorvenik, who also sings the theme song.\n")
     assert "played by zorvenik," in fix(text)
+
+
+def test_word_after_a_kept_of_head_is_part_of_the_name():
+    text = ("The Statement Was Issued By The Ministry Of Health On Monday After A Long Meeting With Doctors And "
+            "Nurses.\n")
+    out = fix(text)
+    assert "the Ministry of Health on Monday after a long meeting" in out

@@ -500,6 +500,12 @@ def _keep_institution_names(words: tuple[Word, ...], out: dict[int, Decision], e
                 out.pop(k, None)
 
 
+def _function_word(low: str) -> bool:
+    """"of", "the", "has", "said": names do not run through them (very frequent mid-sentence in lower case)."""
+    mid = mid_sentence_counts().get(low)
+    return mid is not None and mid[0] >= 2000
+
+
 def _keep_names_after_of(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
     """``Department of Homeland Security``: after an of-head and "of", a run ending in a head noun is a name.
 
@@ -517,11 +523,15 @@ def _keep_names_after_of(words: tuple[Word, ...], out: dict[int, Decision], ev: 
             if shape(w.text) != "title" or ev.text[words[j - 1].end:w.start] != " " or w.low in _ARTICLES:
                 break
             run.append(j)
+        first = run[:1]
         while run and words[run[-1]].low not in heads:
             run.pop()
         if len(run) >= 2 or (run and run[0] not in out):
             for k in [i, *run]:
                 out.pop(k, None)
+        elif first and (i not in out or out[i].confidence < 0.8) and not _function_word(words[first[0]].low):
+            # The head itself keeps its capital ("Ministry"), so "Of Health" after it is the rest of its name.
+            out.pop(first[0], None)
 
 
 def _is_acronym(word: Word, ev: _Evidence) -> bool:
