@@ -372,7 +372,10 @@ def _title_word(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) 
     t, lo, up = ev.corpus(low)
     if t + lo >= 2:
         s = _share(t, lo)
-        if s >= 0.7:
+        # A few capitals in other documents (a "Project X" name there) do not outweigh a word the lexicon
+        # has in lower case nearly always.
+        lex_lower = lm is not None and lm[0] + lm[1] >= 50 and lm[0] <= 0.05 * (lm[0] + lm[1])
+        if s >= 0.7 and (t >= 5 or not lex_lower):
             return None
         if s <= 0.3:
             return Decision(lowered, "title-case", f"'{low}' is lower case mid-sentence in the corpus "
