@@ -297,3 +297,17 @@ def test_word_after_a_kept_of_head_is_part_of_the_name():
             "Nurses.\n")
     out = fix(text)
     assert "the Ministry of Health on Monday after a long meeting" in out
+
+
+def test_title_word_followed_by_a_comma_is_not_kept_as_a_title():
+    text = ("He Was Detained Together With Their Minister, Artem Suvorov, Who Was Also Accused Of Taking "
+            "Bribes.\n")
+    out = fix(text)
+    assert "together with their minister, Artem Suvorov, who was also accused" in out
+
+
+def test_a_few_capitals_in_other_documents_do_not_keep_a_common_word():
+    docs = ["The Project Manager Said The Project Would Be Finished Soon, And The Company Agreed With Her.\n",
+            "She joined the Project last year.\nThe Project team met again in May.\n"]
+    out = list(textfix.clean_corpus(docs, only=["casing"]))
+    assert "said the project would be finished soon" in out[0].text

@@ -475,7 +475,8 @@ def _recase_title_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]
     for i, w in enumerate(words):
         if i in out and w.low in titles and i + 1 < len(words) and not (i and words[i - 1].low in _ARTICLES):
             n = words[i + 1]
-            if shape(n.text) == "title" and (i + 1) not in out and not n.after_hyphen:
+            if shape(n.text) == "title" and (i + 1) not in out and not n.after_hyphen \
+                    and ev.text[w.end:n.start] == " ":  # "deputy mayor, Artem Suvorov": not a title there
                 del out[i]
     return out
 
