@@ -311,3 +311,11 @@ def test_a_few_capitals_in_other_documents_do_not_keep_a_common_word():
             "She joined the Project last year.\nThe Project team met again in May.\n"]
     out = list(textfix.clean_corpus(docs, only=["casing"]))
     assert "said the project would be finished soon" in out[0].text
+
+
+def test_ambiguous_name_in_a_list_of_countries_is_capitalised():
+    text = "The summit was attended by Germany, France, Japan, china, and Australia last week.\n"
+    assert "Japan, China, and Australia" in fix(text)
+    # The same word outside a list of names stays as written.
+    text = "She keeps the old china in a cabinet in the dining room.\n"
+    assert fix(text) == text

@@ -746,6 +746,10 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     if ct >= 3 and ct >= 5 * clo and t >= lo_other and not ambiguous and (c_standalone or in_name):
         return Decision(title, "proper-noun", f"'{title}' is capitalised mid-sentence {ct}x in the corpus",
                         0.85)
+    if ambiguous and info is not None and info.title > 2 * info.lower and clo <= ct \
+            and _in_list_of_names(word, prev, nxt, ev):
+        return Decision(title, "proper-noun", f"'{title}' stands in a list of names ('{prev.text}, ..., "
+                        f"{nxt.text}') and the lexicon has it mostly capitalised", 0.8)
     if ambiguous or clo > ct or (lo_other > t and t > 0):
         return None  # the document or corpus writes it in lower case more often than not
     if not weak and m and m[0] + m[1] >= 10 and m[1] <= 0.03 * (m[0] + m[1]):
@@ -818,17 +822,21 @@ def _spread_names(sentences: list[Sentence], decided: list[dict[int, Decision]],
                                 "as a name elsewhere in this document", 0.8)
 
 
+_LIST_NEXT = regex.compile(r"(?:, (?:and |or )?| (?:and|or) )(\p{Lu}[\p{Ll}\p{M}]+)\b")
+
+
 def _in_list_of_names(word: Word, prev: Word | None, nxt: Word | None, ev: _Evidence) -> bool:
-    """``Rhodes, lesvos, Samos``: commas on both sides, a capitalised name before and after."""
+    """``Rhodes, lesvos, Samos`` / ``Japan, china, and Australia``: a comma before, a name on either side."""
     if prev is None or nxt is None or ev.text[prev.end:word.start] != ", ":
         return False
-    between = ev.text[word.end:nxt.start]
-    if between not in (", ", ", and ", ", or ", " and ", " or "):
+    m = _LIST_NEXT.match(ev.text, word.end)
+    if m is None:
         return False
 
-    def name(w: Word) -> bool:
-        return shape(w.text) == "title" and not w.initial and not _common_lower(w.low) and not _common_word(w.low)
-    return name(prev) and name(nxt)
+    def name(text: str, initial: bool = False) -> bool:
+        low = text.lower()
+        return shape(text) == "title" and not initial and not _common_lower(low) and not _common_word(low)
+    return name(prev.text, prev.initial) and name(m.group(1))
 
 
 def _lower_word_in_title_case(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) -> Decision | None:
