@@ -319,3 +319,8 @@ def test_ambiguous_name_in_a_list_of_countries_is_capitalised():
     # The same word outside a list of names stays as written.
     text = "She keeps the old china in a cabinet in the dining room.\n"
     assert fix(text) == text
+
+
+def test_initial_before_a_full_stop_keeps_its_capital_in_title_case():
+    text = "The Total Amount Of The Loans Was Paid Back In Full Last Year, A. Smailov Told The Reporters.\n"
+    assert "last year, A. Smailov told the reporters." in fix(text)

@@ -465,6 +465,8 @@ def _recase_title_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]
     for i, w in enumerate(words):
         if w.initial or shape(w.text) != "title" or w.text in ("I",) or w.low in ("i", "i'm", "i've", "i'll", "i'd"):
             continue
+        if len(w.text) == 1 and ev.text[w.end:w.end + 1] == ".":
+            continue  # an initial ("A. Smailov"); the article never stands before a full stop
         d = _title_word(w, ev, words[i - 1] if i else None, words[i + 1] if i + 1 < len(words) else None)
         if d is not None:
             out[i] = d
