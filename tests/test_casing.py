@@ -324,3 +324,10 @@ def test_ambiguous_name_in_a_list_of_countries_is_capitalised():
 def test_initial_before_a_full_stop_keeps_its_capital_in_title_case():
     text = "The Total Amount Of The Loans Was Paid Back In Full Last Year, A. Smailov Told The Reporters.\n"
     assert "last year, A. Smailov told the reporters." in fix(text)
+
+
+def test_name_particles_stay_lower_case_in_title_case_sentences():
+    rules = load_toml("casing.toml")
+    assert rules["particles"]["example"] in rules["particles"]["words"]
+    text = "The Students Of The Università degli Studi Di Milano Protested On Monday Against The New Fees.\n"
+    assert "degli" in fix(text)

@@ -129,6 +129,11 @@ def _of_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _particles() -> frozenset[str]:
+    return frozenset(_rules()["particles"]["words"])
+
+
+@lru_cache(maxsize=None)
 def _ambiguous() -> frozenset[str]:
     return frozenset(_rules()["ambiguous"]["words"])
 
@@ -704,7 +709,7 @@ def _common_word(low: str) -> bool:
 def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) -> Decision | None:
     """Capitalise a lower-case word the evidence says is a name (``putin`` -> ``Putin``)."""
     low = word.low
-    if len(low) < 3 or word.after_hyphen:
+    if len(low) < 3 or word.after_hyphen or low in _particles():
         return None  # (a lower-case sentence start that is a name needs its capital all the more)
     title = _title_form(word.text)
     m = ev.lexicon_mid(low)
@@ -774,7 +779,7 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         if prev.low in _titles() or (pinfo is not None and pinfo.title >= 20 and pinfo.lower <= 0.05 * pinfo.title
                                      and pinfo.upper <= 0.05 * pinfo.title):
             return Decision(title, "proper-noun", f"unknown word after the name or title '{prev.text}'", 0.8)
-    if low not in count_nouns() and _in_list_of_names(word, prev, nxt, ev):
+    if low not in count_nouns() and low not in _particles() and _in_list_of_names(word, prev, nxt, ev):
         return Decision(title, "proper-noun", f"unknown word in a list of names ('{prev.text}, ..., "
                         f"{nxt.text}')", 0.8)
     if low.endswith("s") or _COMMON_SUFFIX.search(low) or _ADJECTIVE_SUFFIX.search(low):
@@ -850,8 +855,8 @@ def _lower_word_in_title_case(word: Word, ev: _Evidence, prev: Word | None, nxt:
     are in the count-noun list.
     """
     low = word.low
-    if len(low) < 4 or word.after_hyphen or low in count_nouns() or nxt is None or (prev is None
-                                                                                 and not word.initial):
+    if len(low) < 4 or word.after_hyphen or low in count_nouns() or low in _particles() or nxt is None or (
+            prev is None and not word.initial):
         return None
 
     def capitalised(w: Word) -> bool:
