@@ -10,8 +10,11 @@ Casing is only ever changed on evidence, strongest first:
 2. the same counts across the corpus (:meth:`Casing.observe`, read through
    ``ctx.corpus_count`` so that a document is never its own corpus evidence);
 3. the shipped English casing lexicon (truecase's mid-sentence counts and
-   Title Case word pairs, wordfreq's frequencies);
-4. rules: sentence starts, ``I``, acronyms, titles before names.
+   Title Case word pairs, wordfreq's frequencies, and the count nouns that
+   truecase never saw, known by a plural about as frequent as the singular);
+4. rules: sentence starts, ``I``, acronyms, titles before names, names in
+   lists, institution names (``Ministry of Health``), and a name capitalised
+   on evidence in one place of the document is capitalised where it recurs.
 
 Headlines and headings (one sentence without a closing full stop) keep their
 Title Case: that is correct English. A word the evidence cannot decide is left
