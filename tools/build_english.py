@@ -26,6 +26,8 @@ OUT = Path(__file__).resolve().parent.parent / "textfix" / "data" / "english" / 
 MID = OUT.parent / "casing_mid.tsv.gz"
 #: Title-case word pairs (``White House``) and how often the same pair is seen in lower case.
 PAIRS = OUT.parent / "title_pairs.tsv.gz"
+#: Count nouns that the casing counts never saw (``migraine``/``migraines``): common words, not names.
+NOUNS = OUT.parent / "count_nouns.tsv.gz"
 
 
 def main() -> None:
@@ -66,6 +68,59 @@ def main() -> None:
         f.write((header + "\n".join(rows) + "\n").encode("utf-8"))
     print(f"{len(rows)} words -> {OUT} ({OUT.stat().st_size} bytes)")
     build_mid_sentence(dist_path)
+    build_count_nouns(casing)
+
+
+def _plural_forms(w: str) -> list[str]:
+    forms = [w + "s"]
+    if w.endswith(("s", "x", "z", "ch", "sh")):
+        forms = [w + "es"]
+    elif w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        forms = [w[:-1] + "ies"]
+    return forms
+
+
+_OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "pl", "sv", "tr", "id")
+_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ino", "ina", "ite", "an")
+
+
+def build_count_nouns(casing: dict[str, Counter]) -> None:
+    """Words without casing counts whose plural is nearly as frequent as the singular.
+
+    truecase's counts come from older news and books, so newer common nouns
+    (``avatar``, ``workaholic``) have no casing evidence at all, exactly like
+    newer names (``Biden``, ``Instagram``). wordfreq is lower case only, but a
+    common noun is used in the plural almost as often as in the singular,
+    while a name's plural ("Bidens") is rare: a pair of comparable Zipf
+    frequencies marks a common word. Both forms are listed.
+    """
+    rows = []
+    for w in sorted(wordfreq.top_n_list("en", 120000)):
+        if not w.isalpha() or len(w) < 4 or not w.islower():
+            continue
+        z = wordfreq.zipf_frequency(w, "en")
+        if z < 2.0:
+            continue
+        if w.endswith(_DEMONYM_ENDINGS):
+            continue  # Tamil, Latino, Bavarian: capitalised, and their plurals are as common
+        for pl in _plural_forms(w):
+            zp = wordfreq.zipf_frequency(pl, "en")
+            # A "plural" more frequent than its singular is often a name of its own (Sanders, Lakers).
+            if zp < 2.0 or zp < z - 1.0 or zp > z + 0.3:
+                continue
+            if max(wordfreq.zipf_frequency(pl, lang) for lang in _OTHER_LANGUAGES) > zp + 1.0:
+                continue  # "casas", "ilyas", "marcos": a word of another language, not an English plural
+            counts = [casing.get(form, Counter()) for form in (w, pl)]
+            if any(c["title"] + c["upper"] + c["other"] > c["lower"] for c in counts if sum(c.values()) >= 3):
+                continue  # one of the two forms is seen capitalised more often than not
+            for form, zf, c in ((w, z, counts[0]), (pl, zp, counts[1])):
+                if sum(c.values()) < 3:
+                    rows.append(f"{form}\t{zf:.2f}\t{w}")
+    rows = sorted(set(rows))
+    with gzip.GzipFile(NOUNS, "wb", mtime=0) as f:
+        f.write(("# word\tzipf\tsingular  count nouns without casing counts (built by tools/build_english.py)\n"
+                 + "\n".join(rows) + "\n").encode("utf-8"))
+    print(f"{len(rows)} count nouns -> {NOUNS} ({NOUNS.stat().st_size} bytes)")
 
 
 def _shape(form: str) -> str:

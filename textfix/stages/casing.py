@@ -10,8 +10,11 @@ Casing is only ever changed on evidence, strongest first:
 2. the same counts across the corpus (:meth:`Casing.observe`, read through
    ``ctx.corpus_count`` so that a document is never its own corpus evidence);
 3. the shipped English casing lexicon (truecase's mid-sentence counts and
-   Title Case word pairs, wordfreq's frequencies);
-4. rules: sentence starts, ``I``, acronyms, titles before names.
+   Title Case word pairs, wordfreq's frequencies, and the count nouns that
+   truecase never saw, known by a plural about as frequent as the singular);
+4. rules: sentence starts, ``I``, acronyms, titles before names, names in
+   lists, institution names (``Ministry of Health``), and a name capitalised
+   on evidence in one place of the document is capitalised where it recurs.
 
 Headlines and headings (one sentence without a closing full stop) keep their
 Title Case: that is correct English. A word the evidence cannot decide is left
@@ -124,6 +127,16 @@ def _name_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _of_heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in _rules()["of_heads"]["words"])
+
+
+@lru_cache(maxsize=None)
+def _particles() -> frozenset[str]:
+    return frozenset(_rules()["particles"]["words"])
+
+
+@lru_cache(maxsize=None)
 def _ambiguous() -> frozenset[str]:
     return frozenset(_rules()["ambiguous"]["words"])
 
@@ -143,6 +156,12 @@ def _starts_after() -> tuple[str, ...]:
 def mid_sentence_counts() -> dict[str, tuple[int, int, int]]:
     """word -> (lower, title, upper) mid-sentence counts from truecase's bigrams (built data)."""
     return {w: (int(lo), int(ti), int(up)) for w, lo, ti, up in load_tsv("english/casing_mid.tsv.gz")}
+
+
+@lru_cache(maxsize=None)
+def count_nouns() -> frozenset[str]:
+    """Newer common nouns the casing counts never saw, known by a plural as frequent as the singular (built)."""
+    return frozenset(row[0] for row in load_tsv("english/count_nouns.tsv.gz"))
 
 
 @lru_cache(maxsize=None)
@@ -361,7 +380,10 @@ def _title_word(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) 
     t, lo, up = ev.corpus(low)
     if t + lo >= 2:
         s = _share(t, lo)
-        if s >= 0.7:
+        # A few capitals in other documents (a "Project X" name there) do not outweigh a word the lexicon
+        # has in lower case nearly always.
+        lex_lower = lm is not None and lm[0] + lm[1] >= 50 and lm[0] <= 0.05 * (lm[0] + lm[1])
+        if s >= 0.7 and (t >= 5 or not lex_lower):
             return None
         if s <= 0.3:
             return Decision(lowered, "title-case", f"'{low}' is lower case mid-sentence in the corpus "
@@ -385,6 +407,9 @@ def _title_word(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) 
                         f"({info.lower}x)", 0.85 if info.lower >= 2 else 0.8)
     if (info and info.cased_total >= 3) or (m and sum(m) >= 3):
         return None  # the lexicon knows the word and does not say it is lower case
+    if low in count_nouns():
+        return Decision(lowered, "title-case", f"'{low}' is a common noun: its plural is about as frequent in "
+                        "English as its singular, which names' are not", 0.8)
     base = _common_base(low, ev)
     if base:
         return Decision(lowered, "title-case", f"'{low}' is a form of the common lower-case word '{base}'", 0.85)
@@ -448,16 +473,20 @@ def _recase_title_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]
     for i, w in enumerate(words):
         if w.initial or shape(w.text) != "title" or w.text in ("I",) or w.low in ("i", "i'm", "i've", "i'll", "i'd"):
             continue
+        if len(w.text) == 1 and ev.text[w.end:w.end + 1] == ".":
+            continue  # an initial ("A. Smailov"); the article never stands before a full stop
         d = _title_word(w, ev, words[i - 1] if i else None, words[i + 1] if i + 1 < len(words) else None)
         if d is not None:
             out[i] = d
     _keep_institution_names(words, out, ev)
+    _keep_names_after_of(words, out, ev)
     titles = _titles()
     # A title in front of a name keeps its capital: "Ukrainian President Volodymyr Zelensky".
     for i, w in enumerate(words):
         if i in out and w.low in titles and i + 1 < len(words) and not (i and words[i - 1].low in _ARTICLES):
             n = words[i + 1]
-            if shape(n.text) == "title" and (i + 1) not in out and not n.after_hyphen:
+            if shape(n.text) == "title" and (i + 1) not in out and not n.after_hyphen \
+                    and ev.text[w.end:n.start] == " ":  # "deputy mayor, Artem Suvorov": not a title there
                 del out[i]
     return out
 
@@ -483,6 +512,40 @@ def _keep_institution_names(words: tuple[Word, ...], out: dict[int, Decision], e
         if start is not None and j > start and w.low in heads and shape(w.text) == "title":
             for k in range(start + 1, j + 1):
                 out.pop(k, None)
+
+
+def _function_word(low: str) -> bool:
+    """"of", "the", "has", "said": names do not run through them (very frequent mid-sentence in lower case)."""
+    mid = mid_sentence_counts().get(low)
+    return mid is not None and mid[0] >= 2000
+
+
+def _keep_names_after_of(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
+    """``Department of Homeland Security``: after an of-head and "of", a run ending in a head noun is a name.
+
+    The run is at most three capitalised words joined by single spaces, and its
+    last word must be a name_heads noun ("Security", "Agency"): "Department Of
+    Health" alone is left to the word evidence.
+    """
+    of_heads, heads = _of_heads(), _name_heads()
+    for i in range(len(words) - 2):
+        if words[i].low not in of_heads or shape(words[i].text) != "title" or words[i + 1].low != "of":
+            continue
+        run = []
+        for j in range(i + 2, min(i + 5, len(words))):
+            w = words[j]
+            if shape(w.text) != "title" or ev.text[words[j - 1].end:w.start] != " " or w.low in _ARTICLES:
+                break
+            run.append(j)
+        first = run[:1]
+        while run and words[run[-1]].low not in heads:
+            run.pop()
+        if len(run) >= 2 or (run and run[0] not in out):
+            for k in [i, *run]:
+                out.pop(k, None)
+        elif first and (i not in out or out[i].confidence < 0.8) and not _function_word(words[first[0]].low):
+            # The head itself keeps its capital ("Ministry"), so "Of Health" after it is the rest of its name.
+            out.pop(first[0], None)
 
 
 def _is_acronym(word: Word, ev: _Evidence) -> bool:
@@ -539,6 +602,10 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
     if len(text) < 4 or shape(text) != "mixed" or not _INNER_CAP.match(text):
         return None  # three letters and less ("atS", "iOS", "eBay"'s kin) are abbreviations and brands
     rest = text[1:]
+    known = _known_form(text, ev)
+    if known is not None:
+        return Decision(known, "intraword", f"'{_POSSESSIVE.sub('', known)}' is a known name written with "
+                        "these capitals", 0.9) if known != text else None
     if sum(c.isupper() for c in rest) != 1:
         return None  # one stray capital is damage; several ("LiVE", "KaZantip") are a style
     if regex.fullmatch(r"\p{Lu}+(?:['’]?s)?", rest):
@@ -596,6 +663,18 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
     return Decision(fixed, "intraword", "capital inside a word", conf)
 
 
+def _known_form(text: str, ev: _Evidence) -> str | None:
+    """The known mixed-case spelling of ``text`` (``ALiExpress`` -> ``AliExpress``), suffix kept; else None."""
+    bare = _POSSESSIVE.sub("", text)
+    form = _known_mixed_by_lower().get(bare.lower())
+    if form is None:
+        info = ev.info(bare.lower())
+        if info is not None and info.other_form and info.other >= 5 \
+                and info.other >= 2 * (info.lower + info.title + info.upper):
+            form = info.other_form
+    return None if form is None else form + text[len(bare):]
+
+
 def _stands_alone(word: Word, nxt: Word | None, ev: _Evidence) -> bool:
     """Not the head of a phrase such as "trump card": punctuation or a function word follows."""
     after = ev.text[word.end:word.end + 1]
@@ -633,7 +712,7 @@ def _common_word(low: str) -> bool:
 def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) -> Decision | None:
     """Capitalise a lower-case word the evidence says is a name (``putin`` -> ``Putin``)."""
     low = word.low
-    if len(low) < 3 or word.after_hyphen:
+    if len(low) < 3 or word.after_hyphen or low in _particles():
         return None  # (a lower-case sentence start that is a name needs its capital all the more)
     title = _title_form(word.text)
     m = ev.lexicon_mid(low)
@@ -656,8 +735,12 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     if lex_name and not weak and (m is None or m[1] <= 0.03 * (m[0] + m[1])) and clo <= ct:
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
                         f"{info.title} of {info.cased_total} times", 0.85)
+    # Next to a real name (not "The"), lower-case uses elsewhere are the same damage ("of enzo Fernandez").
+    beside_name = (prev is not None and shape(prev.text) == "title" and not prev.initial
+                   and not _common_lower(prev.low) and not _common_word(prev.low)) or (
+        nxt is not None and shape(nxt.text) == "title" and not _common_lower(nxt.low) and not _common_word(nxt.low))
     if info is not None and not ambiguous and info.title >= 2 and info.lower == 0 and info.zipf < 4.0 \
-            and m is None and not lo_other and clo <= ct and in_name:
+            and m is None and clo <= ct and in_name and (not lo_other or beside_name):
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' only capitalised "
                         f"({info.title}x)", 0.8)
     standalone = ev.own.get(f"s\t{low}", 0)
@@ -673,6 +756,10 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     if ct >= 3 and ct >= 5 * clo and t >= lo_other and not ambiguous and (c_standalone or in_name):
         return Decision(title, "proper-noun", f"'{title}' is capitalised mid-sentence {ct}x in the corpus",
                         0.85)
+    if ambiguous and info is not None and info.title > 2 * info.lower and clo <= ct \
+            and _in_list_of_names(word, prev, nxt, ev):
+        return Decision(title, "proper-noun", f"'{title}' stands in a list of names ('{prev.text}, ..., "
+                        f"{nxt.text}') and the lexicon has it mostly capitalised", 0.8)
     if ambiguous or clo > ct or (lo_other > t and t > 0):
         return None  # the document or corpus writes it in lower case more often than not
     if not weak and m and m[0] + m[1] >= 10 and m[1] <= 0.03 * (m[0] + m[1]):
@@ -683,9 +770,9 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
                         f"{info.title} of {info.cased_total} times", 0.85)
     if prev is not None and prev.low in _titles() and shape(prev.text) == "title" and info is not None \
-            and info.cased_total == 0 and (m is None) and not lo_other:
+            and info.cased_total == 0 and (m is None) and not t and not clo:
         return Decision(title, "proper-noun", f"name after the title '{prev.text}'", 0.8)
-    unknown = info is None or (info.cased_total == 0 and info.zipf < 3.0)
+    unknown = (info is None or (info.cased_total == 0 and info.zipf < 3.0)) and low not in count_nouns()
     if not unknown:
         return None
     if len(low) < 4:
@@ -695,6 +782,9 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         if prev.low in _titles() or (pinfo is not None and pinfo.title >= 20 and pinfo.lower <= 0.05 * pinfo.title
                                      and pinfo.upper <= 0.05 * pinfo.title):
             return Decision(title, "proper-noun", f"unknown word after the name or title '{prev.text}'", 0.8)
+    if low not in count_nouns() and low not in _particles() and _in_list_of_names(word, prev, nxt, ev):
+        return Decision(title, "proper-noun", f"unknown word in a list of names ('{prev.text}, ..., "
+                        f"{nxt.text}')", 0.8)
     if low.endswith("s") or _COMMON_SUFFIX.search(low) or _ADJECTIVE_SUFFIX.search(low):
         return None  # plurals, common-noun and adjective endings ("hypersonic Zircon") are not first names
     if nxt is not None and shape(nxt.text) == "title" and not nxt.after_hyphen:
@@ -702,6 +792,91 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         if ninfo is None or (ninfo.cased_total == 0 and ninfo.zipf < 3.0):
             return Decision(title, "proper-noun", f"unknown word before the name '{nxt.text}'", 0.8)
     return None
+
+
+def _spread_names(sentences: list[Sentence], decided: list[dict[int, Decision]], ev: _Evidence,
+                  min_confidence: float) -> None:
+    """A name capitalised on evidence in one place is capitalised wherever else the document lowers it.
+
+    Damage lowers a name everywhere, but the rules see the evidence (a first name
+    next to it, a title before it) only in some places: "starring furukawa Yuta" decides
+    "played by furukawa" too. Only words the lexicon never saw in lower case spread.
+    """
+    named: Counter = Counter()
+    for sent, decisions in zip(sentences, decided):
+        for i, d in decisions.items():
+            if d.rule == "proper-noun" and d.confidence >= min_confidence:
+                named[sent.words[i].low] += 1
+    if not named:
+        return
+    rest = [(sent, decisions, i, w) for sent, decisions in zip(sentences, decided) if sent.kind != "caps"
+            for i, w in enumerate(sent.words)
+            if w.low in named and i not in decisions and shape(w.text) == "lower" and len(w.low) >= 4
+            and not w.after_hyphen]
+    left = Counter(w.low for *_, w in rest)
+    for sent, decisions, i, w in rest:
+        low = w.low
+        info = ev.info(low)
+        # The decided places must outnumber the others, and a word unknown to the lexicon needs two of them:
+        # one weak guess ("unknown word before a name") must not recase a word used all over the text.
+        if named[low] < left[low] or (named[low] < 2 and not (info is not None and info.title)):
+            continue
+        m = ev.lexicon_mid(low)
+        if (info is not None and info.lower) or (m is not None and m[1]) or low in count_nouns() \
+                or low in _ambiguous() or _common_word(low):
+            continue
+        ct, clo, _ = ev.corpus(low)
+        if clo > ct:
+            continue
+        decisions[i] = Decision(_title_form(w.text), "proper-noun", f"'{_title_form(w.text)}' is capitalised "
+                                "as a name elsewhere in this document", 0.8)
+
+
+_LIST_NEXT = regex.compile(r"(?:, (?:and |or )?| (?:and|or) )(\p{Lu}[\p{Ll}\p{M}]+)\b")
+
+
+def _in_list_of_names(word: Word, prev: Word | None, nxt: Word | None, ev: _Evidence) -> bool:
+    """``Rhodes, lesvos, Samos`` / ``Japan, china, and Australia``: a comma before, a name on either side."""
+    if prev is None or nxt is None or ev.text[prev.end:word.start] != ", ":
+        return False
+    m = _LIST_NEXT.match(ev.text, word.end)
+    if m is None:
+        return False
+
+    def name(text: str, initial: bool = False) -> bool:
+        low = text.lower()
+        return shape(text) == "title" and not initial and not _common_lower(low) and not _common_word(low)
+    return name(prev.text, prev.initial) and name(m.group(1))
+
+
+def _lower_word_in_title_case(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) -> Decision | None:
+    """In a sentence where every word is capitalised, a lower-case word the lexicon has no casing for is a name.
+
+    Title Case damage capitalises everything, so a word left in lower case there
+    was lowered on its own (``The okayama Prefecture``). Function words and short
+    particles (``de``, ``van``) have casing counts or are short; newer common nouns
+    are in the count-noun list.
+    """
+    low = word.low
+    if len(low) < 4 or word.after_hyphen or low in count_nouns() or low in _particles() or nxt is None or (
+            prev is None and not word.initial):
+        return None
+
+    def capitalised(w: Word) -> bool:
+        return w.text[:1].isupper() and shape(w.text) in ("title", "mixed")
+    if not capitalised(nxt) or ev.text[word.end:nxt.start] != " " or (prev is not None and (
+            not capitalised(prev) or ev.text[prev.end:word.start] != " ")):
+        return None  # only a word between two capitalised words, set off by spaces (not "{\\displaystyle")
+    info, m = ev.info(low), ev.lexicon_mid(low)
+    # Known to wordfreq (so not a typo) but never seen cased, and not frequent enough to be a common word.
+    if m is not None or info is None or info.cased_total or not 1.5 <= info.zipf < 3.5:
+        return None
+    t, lo, _ = ev.doc(low)
+    ct, clo, _ = ev.corpus(low)
+    if lo > t or clo > ct:
+        return None
+    return Decision(_title_form(word.text), "proper-noun", f"'{word.text}' is the only lower-case word around it "
+                    "in a Title Case sentence and the lexicon has no casing for it", 0.8)
 
 
 # ----------------------------------------------------------------------------- stage
@@ -721,8 +896,10 @@ class Casing(Stage):
         sentences = analyse(doc)
         ev = _Evidence(observations(sentences), ctx, doc.text)
         prop = Proposal()
-        for sent in sentences:
-            decisions = self._decide(sent, ev, cfg)
+        decided = [self._decide(sent, ev, cfg) for sent in sentences]
+        if cfg.proper_nouns:
+            _spread_names(sentences, decided, ev, cfg.min_confidence)
+        for sent, decisions in zip(sentences, decided):
             for i, d in sorted(decisions.items()):
                 w = sent.words[i]
                 if d.after == w.text:
@@ -762,6 +939,10 @@ class Casing(Stage):
                 elif sh == "lower" and cfg.proper_nouns and not _common_word(w.low):
                     d = _proper_noun(w, ev, repaired.words[i - 1] if i else None,
                                      repaired.words[i + 1] if i + 1 < len(repaired.words) else None)
+                    if d is None and sent.kind == "title":
+                        d = _lower_word_in_title_case(  # neighbours as written, before any recasing
+                            w, ev, sent.words[i - 1] if i else None,
+                            sent.words[i + 1] if i + 1 < len(sent.words) else None)
                     if d is not None:
                         out[i] = d
         return out
