@@ -187,9 +187,10 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
         files_only = all(Path(i).is_file() for i in a.inputs)
         if not (len(a.inputs) == 1 and files_only):
             raise ConfigError("say where cleaned files go: -o OUTDIR, or --in-place")
-    out_dir = Path(a.output) if a.output else None
+    out_dir = Path(a.output) if getattr(a, "output", None) else None
 
-    entries: list[tuple[InputFile | None, Document]] = []
+    files: list[InputFile] = []
+    source: Any
     if stdin:
         data = sys.stdin.buffer.read()
         try:
@@ -197,22 +198,21 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
         except InputError as e:
             rep.error(str(e))
             return EXIT_ERROR
-        entries.append((None, Document("-", text, {"path": "-"} | ({"source_encoding": enc} if enc != "utf-8" else {}))))
+        source = [Document("-", text, {"path": "-"} | ({"source_encoding": enc} if enc != "utf-8" else {}))]
     else:
         exclude = out_dir if out_dir is not None else None
         for item in walk_inputs(a.inputs, a.glob, exclude=exclude):
             if isinstance(item, InputError):
                 rep.error(str(item))
-                continue
-            try:
-                entries.append((item, read_text_file(item.path, item.display)))
-            except InputError as e:
-                rep.error(str(e))
-        if not entries and rep.errors == 0:
+            else:
+                files.append(item)
+        if not files and rep.errors == 0:
             rep.note("no input files found")
+        source = _FileSource(files, rep)
+    entries = {item.display: item for item in files}
 
     single_to_stdout = writes and not a.output and not a.in_place
-    if out_dir is not None and writes and len(entries) == 1 and entries[0][0] is not None \
+    if out_dir is not None and writes and len(files) == 1 \
             and not Path(a.inputs[0]).is_dir() and not a.output.endswith(os.sep) and out_dir.suffix:
         single_file_target: Path | None = out_dir  # -o FILE for one input file
     else:
@@ -222,11 +222,16 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
     report = ReportWriter(a.report)
     changed = 0
     reviewed: list[tuple[str, Result]] = []
-    results = runner.run([d for _, d in entries])
-    progress = _progress(results, len(entries), a)
+    if mode == "dedup":
+        return _dedup(a, runner, source, rep)
+    results = runner.run(source)
+    progress = _progress(results, len(files) or 1, a)
     try:
-        for (item, doc), result in zip(entries, progress):
-            name = doc.id
+        for result in progress:
+            if result.metadata.get("unreadable"):
+                continue
+            item = entries.get(result.id)
+            name = result.id
             report.write(result, name)
             if a.html:
                 reviewed.append((name, result))
@@ -239,7 +244,7 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
             if mode == "dedup":
                 continue
             if a.diff:
-                sys.stdout.write(_diff(doc.text, "" if result.dropped else result.text, name))
+                sys.stdout.write(_diff(result.original(), "" if result.dropped else result.text, name))
             if not writes:
                 continue
             if result.dropped:
@@ -266,16 +271,62 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
             atomic_write(Path(a.html), render_page(reviewed))
         except OutputError as e:
             rep.error(str(e))
-    if mode == "dedup" and not a.quiet:
-        dropped = sum(1 for _, r in reviewed if r.dropped) if a.html else None
-        rep.note(f"{len(entries)} documents read" + (f", {dropped} near-duplicates" if dropped is not None else ""))
     if rep.errors:
         return EXIT_ERROR
     if a.command in ("clean", "check") and a.check and changed:
         if not a.quiet:
-            rep.note(f"{changed} of {len(entries)} documents would change")
+            rep.note(f"{changed} of {len(files) or 1} documents would change")
         return EXIT_CHANGED
     return EXIT_OK
+
+
+class _FileSource:
+    """Input files read lazily, once per pass: the corpus is never held in memory.
+
+    Read errors are reported on the first pass; a file that cannot be read then
+    is left out of the second too. A file that breaks between the passes comes
+    back as an empty, marked document so that positions stay aligned.
+    """
+
+    def __init__(self, files: list[InputFile], rep: Reporter) -> None:
+        self.files = files
+        self.rep = rep
+        self.readable: list[InputFile] | None = None
+
+    def __call__(self) -> Iterator[Document]:
+        first = self.readable is None
+        items = self.files if first else list(self.readable or [])
+        if first:
+            self.readable = []
+        for item in items:
+            try:
+                doc = read_text_file(item.path, item.display)
+            except InputError as e:
+                self.rep.error(str(e))
+                if first:
+                    continue
+                doc = Document(item.display, "", {"path": item.display, "unreadable": True})
+            if first:
+                self.readable.append(item)  # type: ignore[union-attr]
+            yield doc
+
+
+def _dedup(a: argparse.Namespace, runner: CorpusRunner, source: Any, rep: Reporter) -> int:
+    """``textfix dedup``: one report line per dropped document, naming the kept one; nothing else written."""
+    docs = source() if callable(source) else source
+    dups = runner.find_duplicates(docs)
+    if a.report:
+        try:
+            with open(a.report, "w", encoding="utf-8") as f:
+                for d in dups:
+                    f.write(json.dumps({"id": d.id, "duplicate_of": d.kept_id, "similarity": d.similarity,
+                                        "jaccard": d.jaccard}, ensure_ascii=False) + "\n")
+        except OSError as e:
+            rep.error(f"{a.report}: cannot write report: {e.strerror or e}")
+    if not a.quiet:
+        n = len(source.readable or []) if isinstance(source, _FileSource) else 1
+        rep.note(f"{n} documents read, {len(dups)} near-duplicates")
+    return EXIT_ERROR if rep.errors else EXIT_OK
 
 
 def _progress(results: Iterator[Result], total: int, a: argparse.Namespace) -> Iterator[Result]:

@@ -156,6 +156,14 @@ class LangidConfig:
     drop_foreign: bool = False
     #: Seed for langdetect, so that labels are deterministic.
     seed: int = 0
+    #: Characters of the document (taken from its start, middle and end) shown to the detector.
+    sample_chars: int = 1500
+    #: A paragraph needs at least this many letters before it can be called foreign.
+    min_letters: int = 40
+    #: Minimum detector probability for calling a paragraph foreign.
+    min_probability: float = 0.9
+    #: The detector: ``langdetect`` (the only built-in one) or ``module:Class`` of your own.
+    detector: str = "langdetect"
 
 
 @dataclass(frozen=True)
@@ -163,12 +171,20 @@ class DedupConfig:
     """Near-duplicate documents across a corpus."""
 
     enabled: bool = True
-    #: MinHash LSH threshold for candidate pairs.
-    lsh_threshold: float = 0.3
-    #: Verified similarity (0-1) above which two documents are near-duplicates.
-    threshold: float = 0.6
-    #: Number of MinHash permutations.
-    num_perm: int = 128
+    #: MinHash LSH threshold (Jaccard of content words) where candidate pairs start.
+    lsh_threshold: float = 0.25
+    #: Verified containment (shared content words / words of the smaller document) for a near-duplicate.
+    threshold: float = 0.5
+    #: Verified Jaccard of content words also required (guards long documents quoting short ones).
+    min_jaccard: float = 0.25
+    #: Number of MinHash permutations (the LSH bands and rows are derived from it and lsh_threshold).
+    num_perm: int = 256
+    #: Word hashes kept per document for verification (exact for documents with fewer content words).
+    sample_size: int = 256
+    #: Below this many content words a document is dropped only as a (near-)exact copy.
+    min_words: int = 8
+    #: An LSH bucket larger than this pairs each member with its best ``max_bucket`` members only.
+    max_bucket: int = 100
 
 
 _SECTIONS: dict[str, type] = {
