@@ -324,8 +324,7 @@ def _dedup(a: argparse.Namespace, runner: CorpusRunner, source: Any, rep: Report
         except OSError as e:
             rep.error(f"{a.report}: cannot write report: {e.strerror or e}")
     if not a.quiet:
-        n = len(source.readable or []) if isinstance(source, _FileSource) else 1
-        rep.note(f"{n} documents read, {len(dups)} near-duplicates")
+        rep.note(f"{runner.n_docs} documents read, {len(dups)} near-duplicates")
     return EXIT_ERROR if rep.errors else EXIT_OK
 
 
@@ -352,20 +351,19 @@ def _diff(old: str, new: str, name: str) -> str:
 
 
 def _run_jsonl(a: argparse.Namespace, cfg: Config, rep: Reporter, writes: bool) -> int:
-    """JSONL records: every field kept, the text field cleaned; the file read twice (two passes)."""
-    from .lexicon import Lexicon
-    from .pipeline import Pipeline
+    """JSONL records: every field kept, the text field cleaned; files streamed twice (see corpus.jsonl)."""
+    from .corpus.jsonl import JsonlCorpus, JsonlSource, clean_jsonl
 
-    sources: list[tuple[str, Path, Path | None]] = []  # (display, path to read, output path)
+    sources: list[JsonlSource] = []
     spooled = None
-    if a.inputs == ["-"]:
+    if a.inputs == ["-"]:  # stdin can be read only once: spool it to a temporary file for the two passes
         spooled = tempfile.NamedTemporaryFile("wb", delete=False, suffix=".jsonl")
         with spooled:
             for chunk in iter(lambda: sys.stdin.buffer.read(1 << 20), b""):
                 spooled.write(chunk)
-        sources.append(("<stdin>", Path(spooled.name), None))
+        sources.append(JsonlSource("<stdin>", Path(spooled.name), None))
     else:
-        out_dir = Path(a.output) if a.output else None
+        out_dir = Path(a.output) if getattr(a, "output", None) else None
         for item in walk_inputs(a.inputs, "*.jsonl" if a.glob == "*.txt" else a.glob, exclude=out_dir):
             if isinstance(item, InputError):
                 rep.error(str(item))
@@ -376,40 +374,22 @@ def _run_jsonl(a: argparse.Namespace, cfg: Config, rep: Reporter, writes: bool) 
                     target = item.path
                 elif out_dir is not None:
                     target = out_dir / item.relative
-            sources.append((item.display, item.path, target))
-    pipeline = Pipeline(cfg)
+            sources.append(JsonlSource(item.display, item.path, target))
+    corpus = JsonlCorpus(sources, a.text_field, rep.error)
+    runner = CorpusRunner(cfg, jobs=a.jobs)
     try:
-        lexicon = Lexicon()
-        for display, path, _ in sources:
-            for rec in _records(path, display, a.text_field, None):
-                if isinstance(rec, dict):
-                    lexicon.update(pipeline.observe(Document("", rec[a.text_field])))
+        if a.command == "dedup":
+            return _dedup(a, runner, corpus, rep)
         report = ReportWriter(a.report)
-        changed = 0
+
+        def on_result(result: Result, rec: dict[str, Any]) -> None:
+            report.write(result, result.id)
+            if getattr(a, "diff", False):
+                sys.stdout.write(_diff(rec[a.text_field], "" if result.dropped else result.text, result.id))
+
         try:
-            for display, path, target in sources:
-                out: io.StringIO | None = io.StringIO() if target is not None else None
-                for n, rec in enumerate(_records(path, display, a.text_field, rep), 1):
-                    if isinstance(rec, str):  # malformed: passed through untouched, never lost
-                        line = rec
-                    else:
-                        result = pipeline.run(Document(f"{display}:{n}", rec[a.text_field]), lexicon)
-                        report.write(result, f"{display}:{n}")
-                        changed += result.changed
-                        if a.diff:
-                            sys.stdout.write(_diff(rec[a.text_field], result.text, f"{display}:{n}"))
-                        line = json.dumps({**rec, a.text_field: result.text}, ensure_ascii=False) + "\n"
-                    if not writes:
-                        continue
-                    if out is not None:
-                        out.write(line)
-                    else:
-                        sys.stdout.write(line)
-                if out is not None and target is not None:
-                    try:
-                        atomic_write(target, out.getvalue())
-                    except OutputError as e:
-                        rep.error(str(e))
+            changed = clean_jsonl(corpus, runner, write=writes, stdout=sys.stdout, on_result=on_result,
+                                  on_error=rep.error)
         finally:
             report.close()
     finally:
@@ -417,34 +397,9 @@ def _run_jsonl(a: argparse.Namespace, cfg: Config, rep: Reporter, writes: bool) 
             os.unlink(spooled.name)
     if rep.errors:
         return EXIT_ERROR
-    if a.check and changed:
+    if getattr(a, "check", False) and changed:
         return EXIT_CHANGED
     return EXIT_OK
-
-
-def _records(path: Path, display: str, field: str, rep: Reporter | None) -> Iterator[dict[str, Any] | str]:
-    """Records of a JSONL file; a malformed line comes back as its raw text (and is reported once)."""
-    try:
-        f = open(path, encoding="utf-8", errors="strict", newline="")
-    except OSError as e:
-        if rep is not None:
-            rep.error(f"{display}: cannot read: {e.strerror or e}")
-        return
-    with f:
-        try:
-            for n, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                parsed = next(iter_jsonl(iter([line]), f"{display}:{n}", field))
-                if isinstance(parsed, InputError):
-                    if rep is not None:
-                        rep.error(str(parsed))
-                    yield line if line.endswith("\n") else line + "\n"
-                else:
-                    yield parsed
-        except UnicodeDecodeError as e:
-            if rep is not None:
-                rep.error(f"{display}: not valid UTF-8 at byte {e.start}; the rest of this file was skipped")
 
 
 # --------------------------------------------------------------------------- restore

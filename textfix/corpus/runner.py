@@ -98,6 +98,8 @@ class CorpusRunner:
         self.config = config
         self.jobs = max(1, int(jobs))
         self.duplicates: list[Duplicate] = []
+        #: Documents seen by the last :meth:`find_duplicates`.
+        self.n_docs = 0
 
     # ------------------------------------------------------------------ the ordered, bounded map
 
@@ -140,6 +142,7 @@ class CorpusRunner:
     def find_duplicates(self, docs: Iterable[Document]) -> list[Duplicate]:
         """Near-duplicate documents alone (``textfix dedup``): signatures, then decisions."""
         sigs = list(self._map(_signatures, enumerate(docs), None))
+        self.n_docs = len(sigs)
         self.duplicates = decide(sigs, self.config.dedup)
         return self.duplicates
 
