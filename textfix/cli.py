@@ -84,6 +84,8 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--in-place", action="store_true", help="rewrite the inputs (atomically)")
         sp.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
         sp.add_argument("--check", action="store_true", help="exit 1 if anything would change; write nothing")
+        sp.add_argument("--scheduler", metavar="ADDRESS", help="run on a dask.distributed cluster "
+                        "(tcp://HOST:PORT); the workers must see the input paths")
         common(sp)
 
     sp = sub.add_parser("explain", help="print every edit in readable form")
@@ -224,7 +226,10 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
     reviewed: list[tuple[str, Result]] = []
     if mode == "dedup":
         return _dedup(a, runner, source, rep)
-    results = runner.run(source)
+    if getattr(a, "scheduler", None) and not stdin:
+        results = _dask_results(a.scheduler, files, cfg)
+    else:
+        results = runner.run(source)
     progress = _progress(results, len(files) or 1, a)
     try:
         for result in progress:
@@ -311,6 +316,24 @@ class _FileSource:
             yield doc
 
 
+def _dask_results(address: str, files: list[InputFile], cfg: Config) -> Iterator[Result]:
+    """Both passes on a dask.distributed cluster (textfix.dask); the files are read by the workers."""
+    try:
+        from distributed import Client
+
+        from . import dask as tdask
+    except ImportError:
+        raise ConfigError("--scheduler needs the dask extra: pip install 'textfix[dask]'") from None
+    try:
+        client = Client(address, timeout=30)
+    except OSError as e:
+        raise ConfigError(f"--scheduler: cannot reach {address}: {e}") from None
+    with client:
+        paths = [(str(f.path.resolve()), f.display) for f in files]
+        npartitions = max(1, min(len(paths), 4 * max(1, len(client.scheduler_info().get("workers", {})))))
+        yield from tdask.run(tdask.from_text_files(paths, npartitions=npartitions), cfg)
+
+
 def _dedup(a: argparse.Namespace, runner: CorpusRunner, source: Any, rep: Reporter) -> int:
     """``textfix dedup``: one report line per dropped document, naming the kept one; nothing else written."""
     docs = source() if callable(source) else source
@@ -354,6 +377,8 @@ def _run_jsonl(a: argparse.Namespace, cfg: Config, rep: Reporter, writes: bool) 
     """JSONL records: every field kept, the text field cleaned; files streamed twice (see corpus.jsonl)."""
     from .corpus.jsonl import JsonlCorpus, JsonlSource, clean_jsonl
 
+    if getattr(a, "scheduler", None):
+        raise ConfigError("--scheduler runs over files and folders; for JSONL use textfix.dask with dask.bag.read_text")
     sources: list[JsonlSource] = []
     spooled = None
     if a.inputs == ["-"]:  # stdin can be read only once: spool it to a temporary file for the two passes
