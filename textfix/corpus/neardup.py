@@ -43,7 +43,7 @@ from ..document import Document
 from ..quality import artifact_score
 from ..rules import load_toml
 
-__all__ = ["Signature", "Duplicate", "content_words", "signature", "decide", "find_near_duplicates",
+__all__ = ["Signature", "Duplicate", "content_words", "signature", "similarity", "decide", "find_near_duplicates",
            "lsh_params"]
 
 _WORD = regex.compile(r"\p{L}+|\p{N}+")
@@ -166,8 +166,11 @@ def similarity(a: Signature, b: Signature, sample_size: int) -> tuple[float, flo
     sa = a.sample[a.sample <= cut] if cut < 0xFFFFFFFF else a.sample
     sb = b.sample[b.sample <= cut] if cut < 0xFFFFFFFF else b.sample
     shared = np.intersect1d(sa, sb, assume_unique=True).size
-    rate = (cut + 1) / float(1 << 32)
-    inter = min(shared / rate, a.size, b.size)
+    if not shared:
+        return 0.0, 0.0
+    # The share of each sample that is shared, scaled by the exact set size (a ratio estimate: no
+    # reliance on where the cut-off happens to fall).
+    inter = min(shared * 0.5 * (a.size / sa.size + b.size / sb.size), a.size, b.size)
     jaccard = inter / max(a.size + b.size - inter, 1)
     return inter / min(a.size, b.size), jaccard
 
