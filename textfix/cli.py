@@ -221,11 +221,11 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
         single_file_target = None
 
     runner = CorpusRunner(cfg, jobs=a.jobs)
+    if mode == "dedup":
+        return _dedup(a, runner, source, rep)
     report = ReportWriter(a.report)
     changed = 0
     reviewed: list[tuple[str, Result]] = []
-    if mode == "dedup":
-        return _dedup(a, runner, source, rep)
     if getattr(a, "scheduler", None) and not stdin:
         results = _dask_results(a.scheduler, files, cfg)
     else:
