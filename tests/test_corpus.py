@@ -44,7 +44,7 @@ def test_runner_reads_a_source_twice_and_streams_it():
 
     runner = CorpusRunner(Config())
     results = list(runner.run(source))
-    assert len(reads) == 2 and [r.id for r in results] == [d.id for d in docs]
+    assert len(reads) == 3 and [r.id for r in results] == [d.id for d in docs]  # 3rd: score candidates
     assert {d.id for d in runner.duplicates} == {r.id for r in results if r.dropped}
 
 

@@ -336,8 +336,7 @@ def _dask_results(address: str, files: list[InputFile], cfg: Config) -> Iterator
 
 def _dedup(a: argparse.Namespace, runner: CorpusRunner, source: Any, rep: Reporter) -> int:
     """``textfix dedup``: one report line per dropped document, naming the kept one; nothing else written."""
-    docs = source() if callable(source) else source
-    dups = runner.find_duplicates(docs)
+    dups = runner.find_duplicates(source)
     if a.report:
         try:
             with open(a.report, "w", encoding="utf-8") as f:

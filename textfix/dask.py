@@ -27,14 +27,14 @@ import dask
 import dask.bag as db
 
 from .config import Config
-from .corpus.neardup import Duplicate, Signature, decide, signature
+from .corpus.neardup import Duplicate, Signature, candidate_pairs, decide, needs_score, signature
 from .corpus.runner import dropped_result
 from .document import Document
 from .edits import Result
 from .lexicon import Lexicon
 from .pipeline import Pipeline
 
-__all__ = ["index_bag", "from_documents", "from_text_files", "evidence", "clean_bag", "run"]
+__all__ = ["index_bag", "from_documents", "from_text_files", "evidence", "duplicates_of", "clean_bag", "run"]
 
 
 # ----------------------------------------------------------------------------- building the bag
@@ -100,6 +100,28 @@ def evidence(bag: db.Bag, config: Config) -> tuple[Lexicon, list[Signature]]:
     return bag.reduction(partial(_observe_partition, config=config), _merge, split_every=False).compute()
 
 
+def _score(item: tuple[int, Document]) -> tuple[int, float]:
+    from .quality import artifact_score
+
+    return item[0], artifact_score(item[1].text)
+
+
+def _needed(item: tuple[int, Document], need: frozenset[int]) -> bool:
+    return item[0] in need
+
+
+def duplicates_of(bag: db.Bag, sigs: list[Signature], config: Config) -> list[Duplicate]:
+    """Near-duplicates decided on the client; the candidates' artifact scores computed on the cluster."""
+    if not config.dedup.enabled:
+        return []
+    pairs = candidate_pairs(sigs, config.dedup)
+    need = needs_score(pairs)
+    if not need:
+        return []
+    scores = dict(bag.filter(partial(_needed, need=frozenset(need))).map(_score).compute())
+    return decide(sigs, config.dedup, scores, pairs)
+
+
 def _clean_partition(part: Iterable[tuple[int, Document]], config: Config, lexicon: Lexicon | None,
                      dropped: dict[int, Duplicate]) -> list[Result]:
     pipeline = Pipeline(config)
@@ -126,7 +148,7 @@ def run(bag: db.Bag, config: Config | None = None, *, window: int = 4) -> Iterat
     """
     config = config or Config()
     lexicon, sigs = evidence(bag, config)
-    duplicates = decide(sigs, config.dedup) if config.dedup.enabled else []
+    duplicates = duplicates_of(bag, sigs, config)
     results = clean_bag(bag, config, lexicon if lexicon.n_docs > 1 else None, duplicates)
     parts = results.to_delayed()
     try:

@@ -143,9 +143,7 @@ def clean_jsonl(corpus: JsonlCorpus, runner: CorpusRunner, *, write: bool, stdou
                 on_error: Callable[[str], None] | None = None) -> int:
     """Both passes over ``corpus``; write each file (or stdout) as results arrive. Returns records changed."""
     lexicon, sigs = runner.evidence(corpus())
-    from .neardup import decide
-
-    runner.duplicates = decide(sigs, runner.config.dedup) if runner.config.dedup.enabled else []
+    runner.duplicates = runner.decide(sigs, corpus)
     results = runner.clean(corpus(), lexicon if lexicon.n_docs > 1 else None, runner.duplicates)
     changed = 0
     out: _AtomicStream | None = None

@@ -13,15 +13,18 @@ Jaccard.
 The work is split so that it streams and scales out:
 
 * :func:`signature` (pass 1, any worker) turns a document into a compact
-  :class:`Signature`: LSH band keys of a MinHash over the content-word set,
-  a bottom-k sample of the word hashes for verification, and the artifact
-  score that decides which copy is kept. A few hundred bytes per document.
-* :func:`decide` (one place, after pass 1) finds candidate pairs by banding,
-  verifies every candidate on the samples, and chooses greedily in quality
-  order: the cleanest document of a group is kept, and a document is dropped
-  only when it is *verified* similar to a document that is kept. A dropped
-  document never keeps anything, so A~B and B~C never drops C unless C~A was
-  verified: no runaway clusters.
+  :class:`Signature`: LSH band keys of a MinHash over the content-word set
+  and a bottom-k sample of the word hashes for verification. A few hundred
+  bytes per document.
+* :func:`candidate_pairs` (one place, after pass 1) finds candidate pairs by
+  banding. Only the documents in a pair need an artifact score (which copy is
+  the cleaner); the runner computes it for those alone, since scoring every
+  document would cost more than finding the duplicates.
+* :func:`decide` verifies every candidate on the samples and chooses greedily
+  in quality order: the cleanest document of a group is kept, and a document
+  is dropped only when it is *verified* similar to a document that is kept. A
+  dropped document never keeps anything, so A~B and B~C never drops C unless
+  C~A was verified: no runaway clusters.
 
 Everything is deterministic: hashes are keyed BLAKE2 (not Python's salted
 ``hash``), the MinHash permutations come from a fixed seed, and ties are broken
@@ -33,7 +36,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 import regex
@@ -43,8 +46,8 @@ from ..document import Document
 from ..quality import artifact_score
 from ..rules import load_toml
 
-__all__ = ["Signature", "Duplicate", "content_words", "signature", "similarity", "decide", "find_near_duplicates",
-           "lsh_params"]
+__all__ = ["Signature", "Duplicate", "content_words", "signature", "similarity", "candidate_pairs",
+           "needs_score", "decide", "find_near_duplicates", "lsh_params"]
 
 _WORD = regex.compile(r"\p{L}+|\p{N}+")
 _MERSENNE = np.uint64((1 << 61) - 1)
@@ -116,7 +119,6 @@ class Signature:
 
     index: int          #: position in the input (ties go to the earliest)
     id: str
-    score: float        #: artifact score of the input text (lower is cleaner; the cleaner copy is kept)
     size: int           #: number of distinct content words
     bands: np.ndarray   #: uint32 LSH key per band
     sample: np.ndarray  #: sorted uint32 word hashes, the ``sample_size`` smallest (all, for short documents)
@@ -150,7 +152,7 @@ def signature(doc: Document, index: int, config: DedupConfig) -> Signature:
     else:
         bands = np.zeros(0, dtype=np.uint32)
     sample = hv[: config.sample_size].astype(np.uint32)
-    return Signature(index, doc.id, artifact_score(doc.text), int(hv.size), bands, sample)
+    return Signature(index, doc.id, int(hv.size), bands, sample)
 
 
 def similarity(a: Signature, b: Signature, sample_size: int) -> tuple[float, float]:
@@ -185,74 +187,81 @@ def _is_duplicate(containment: float, jaccard: float, a: Signature, b: Signature
     return containment >= config.threshold and jaccard >= config.min_jaccard
 
 
-def _candidate_pairs(sigs: Sequence[Signature], rank: np.ndarray, max_bucket: int) -> np.ndarray:
-    """(better, worse) rank pairs sharing an LSH bucket, unique, as an (n, 2) int64 array."""
-    n = len(sigs)
-    usable = [i for i in range(n) if sigs[i].bands.size]
+def candidate_pairs(sigs: Sequence[Signature], config: DedupConfig) -> np.ndarray:
+    """Input-position pairs ``(i, j)``, ``i < j``, sharing an LSH bucket: unique, sorted.
+
+    A bucket larger than ``max_bucket`` (a mass of copies) pairs each member
+    with its ``max_bucket`` earliest members only, so its cost stays linear.
+    """
+    usable = sorted((s for s in sigs if s.bands.size), key=lambda s: s.index)
     if len(usable) < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    n_bands = sigs[usable[0]].bands.size
-    keys = np.stack([sigs[i].bands for i in usable])  # (m, bands)
-    ranks = rank[np.asarray(usable)]
+    keys = np.stack([s.bands for s in usable])  # (m, bands)
+    pos = np.asarray([s.index for s in usable], dtype=np.int64)
     chunks = []
-    for band in range(n_bands):
-        order = np.lexsort((ranks, keys[:, band]))
+    for band in range(keys.shape[1]):
+        order = np.argsort(keys[:, band], kind="stable")  # stable: members stay in input order
         k = keys[order, band]
-        r = ranks[order]
         bounds = np.flatnonzero(np.diff(k)) + 1
         starts = np.concatenate(([0], bounds))
         ends = np.concatenate((bounds, [len(k)]))
-        big = np.flatnonzero(ends - starts > 1)
-        for s, e in zip(starts[big], ends[big]):
-            members = r[s:e]  # sorted by rank: best first
-            # Each member is paired with every better one, or with the max_bucket best when a bucket is
-            # huge (mass copies): the best are the ones kept, and only kept documents can absorb others.
-            cap = min(e - s, max_bucket)
+        for s, e in zip(starts[ends - starts > 1], ends[ends - starts > 1]):
+            members = pos[order[s:e]]
+            cap = min(e - s, config.max_bucket)
             i, j = np.nonzero(np.arange(e - s)[None, :] > np.arange(cap)[:, None])
             chunks.append(np.stack([members[i], members[j]], axis=1))
     if not chunks:
         return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.concatenate(chunks).astype(np.int64)
-    code = np.unique(pairs[:, 1] * n + pairs[:, 0])
-    return np.stack([code % n, code // n], axis=1)
+    pairs = np.concatenate(chunks)
+    n = int(pos.max()) + 1
+    code = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    return np.stack([code // n, code % n], axis=1)
 
 
-def decide(sigs: Sequence[Signature], config: DedupConfig) -> list[Duplicate]:
+def needs_score(pairs: np.ndarray) -> set[int]:
+    """The documents whose artifact score the decision needs: those in a candidate pair."""
+    return set(np.unique(pairs).tolist())
+
+
+def decide(sigs: Sequence[Signature], config: DedupConfig, scores: Mapping[int, float],
+           pairs: np.ndarray | None = None) -> list[Duplicate]:
     """The documents to drop, each with the kept document it duplicates (verified).
 
-    Documents are visited cleanest first (artifact score, then input order). A
-    document is kept unless it is verified similar to a document already kept;
-    then it is dropped as a duplicate of the most similar kept one.
+    ``scores`` maps input positions to artifact scores (at least those of
+    :func:`needs_score`). Documents are visited cleanest first (artifact
+    score, then input order). A document is kept unless it is verified similar
+    to a document already kept; then it is dropped as a duplicate of the most
+    similar kept one (the earliest, on a tie).
     """
-    sigs = sorted(sigs, key=lambda s: s.index)
-    n = len(sigs)
-    if n < 2:
+    if pairs is None:
+        pairs = candidate_pairs(sigs, config)
+    if not len(pairs):
         return []
-    order = sorted(range(n), key=lambda i: (sigs[i].score, sigs[i].index))
-    rank = np.empty(n, dtype=np.int64)
-    rank[np.asarray(order)] = np.arange(n)
-    pairs = _candidate_pairs(sigs, rank, config.max_bucket)  # (better rank, worse rank), sorted by worse
-    kept = np.ones(n, dtype=bool)  # by rank
+    by_index = {s.index: s for s in sigs}
+
+    def rank(i: int) -> tuple[float, int]:
+        return (scores[i], i)
+
+    neighbours: dict[int, list[int]] = {}
+    for i, j in pairs.tolist():
+        better, worse = (i, j) if rank(i) < rank(j) else (j, i)
+        neighbours.setdefault(worse, []).append(better)
+    dropped: set[int] = set()
     out: list[Duplicate] = []
-    starts = np.searchsorted(pairs[:, 1], np.arange(n + 1)) if len(pairs) else None
-    for r in range(n):
-        if starts is None or starts[r] == starts[r + 1]:
-            continue
-        me = sigs[order[r]]
-        best: tuple[float, float, int] | None = None
-        for other_rank in pairs[starts[r]:starts[r + 1], 0]:
-            if not kept[other_rank]:
+    for i in sorted(neighbours, key=rank):
+        me = by_index[i]
+        best: tuple[float, int, float] | None = None  # (containment, -index, jaccard)
+        for k in neighbours[i]:
+            if k in dropped:
                 continue
-            other = sigs[order[other_rank]]
+            other = by_index[k]
             cont, jac = similarity(me, other, config.sample_size)
-            if not _is_duplicate(cont, jac, me, other, config):
-                continue
-            if best is None or (cont, -other.index) > (best[0], -sigs[order[best[2]]].index):
-                best = (cont, jac, int(other_rank))
+            if _is_duplicate(cont, jac, me, other, config) and (best is None or (cont, -k) > best[:2]):
+                best = (cont, -k, jac)
         if best is not None:
-            kept[r] = False
-            k = sigs[order[best[2]]]
-            out.append(Duplicate(me.index, me.id, k.index, k.id, round(best[0], 4), round(best[1], 4)))
+            dropped.add(i)
+            kept = by_index[-best[1]]
+            out.append(Duplicate(i, me.id, kept.index, kept.id, round(best[0], 4), round(best[2], 4)))
     out.sort(key=lambda d: d.index)
     return out
 
@@ -260,4 +269,6 @@ def decide(sigs: Sequence[Signature], config: DedupConfig) -> list[Duplicate]:
 def find_near_duplicates(docs: Sequence[Document], config: DedupConfig) -> dict[str, tuple[str, float]]:
     """Map each dropped document's id to (id of the kept document it duplicates, similarity)."""
     sigs = [signature(d, i, config) for i, d in enumerate(docs)]
-    return {d.id: (d.kept_id, d.similarity) for d in decide(sigs, config)}
+    pairs = candidate_pairs(sigs, config)
+    scores = {i: artifact_score(docs[i].text) for i in needs_score(pairs)}
+    return {d.id: (d.kept_id, d.similarity) for d in decide(sigs, config, scores, pairs)}

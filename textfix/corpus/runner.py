@@ -25,7 +25,8 @@ from ..document import Document
 from ..edits import Result
 from ..lexicon import Lexicon
 from ..pipeline import Pipeline
-from .neardup import Duplicate, Signature, decide, signature
+from ..quality import artifact_score
+from .neardup import Duplicate, Signature, candidate_pairs, decide, needs_score, signature
 
 __all__ = ["CorpusRunner", "Source", "dropped_result"]
 
@@ -62,6 +63,10 @@ def _evidence(batch: list[tuple[int, Document]]) -> list[tuple[dict[str, Counter
 def _signatures(batch: list[tuple[int, Document]]) -> list[Signature]:
     config: Config = _worker["config"]
     return [signature(doc, index, config.dedup) for index, doc in batch]
+
+
+def _scores(batch: list[tuple[int, Document]]) -> list[tuple[int, float]]:
+    return [(index, artifact_score(doc.text)) for index, doc in batch]
 
 
 def _clean(batch: list[tuple[Document, Duplicate | None]]) -> list[Result]:
@@ -139,11 +144,24 @@ class CorpusRunner:
         """Pass 1 without near-duplicates: the corpus evidence only."""
         return self.evidence(docs)[0]
 
-    def find_duplicates(self, docs: Iterable[Document]) -> list[Duplicate]:
+    def decide(self, sigs: Sequence[Signature], docs: Source) -> list[Duplicate]:
+        """Near-duplicates from the signatures; ``docs`` is read again to score the candidates alone."""
+        if not self.config.dedup.enabled:
+            return []
+        pairs = candidate_pairs(sigs, self.config.dedup)
+        need = needs_score(pairs)
+        if not need:
+            return []
+        fresh = _fresh(docs)
+        scores = dict(self._map(_scores, ((i, d) for i, d in enumerate(fresh()) if i in need), None))
+        return decide(sigs, self.config.dedup, scores, pairs)
+
+    def find_duplicates(self, docs: Source) -> list[Duplicate]:
         """Near-duplicate documents alone (``textfix dedup``): signatures, then decisions."""
-        sigs = list(self._map(_signatures, enumerate(docs), None))
+        fresh = _fresh(docs)
+        sigs = list(self._map(_signatures, enumerate(fresh()), None))
         self.n_docs = len(sigs)
-        self.duplicates = decide(sigs, self.config.dedup)
+        self.duplicates = self.decide(sigs, fresh)
         return self.duplicates
 
     def clean(self, docs: Iterable[Document], lexicon: Lexicon | None,
@@ -154,8 +172,12 @@ class CorpusRunner:
         yield from self._map(_clean, items, lexicon)
 
     def run(self, docs: Source) -> Iterator[Result]:
-        """Both passes over ``docs`` (read twice), results in input order."""
-        fresh: Callable[[], Iterable[Document]] = docs if callable(docs) else (lambda: docs)  # type: ignore
+        """Both passes over ``docs`` (read twice; a third time, partly, when there are duplicates)."""
+        fresh = _fresh(docs)
         lexicon, sigs = self.evidence(fresh())
-        self.duplicates = decide(sigs, self.config.dedup) if self.config.dedup.enabled else []
+        self.duplicates = self.decide(sigs, fresh)
         yield from self.clean(fresh(), lexicon if lexicon.n_docs > 1 else None, self.duplicates)
+
+
+def _fresh(docs: Source) -> Callable[[], Iterable[Document]]:
+    return docs if callable(docs) else (lambda: docs)  # type: ignore[return-value]
