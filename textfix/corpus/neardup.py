@@ -26,14 +26,14 @@ The work is split so that it streams and scales out:
   dropped document never keeps anything, so A~B and B~C never drops C unless
   C~A was verified: no runaway clusters.
 
-Everything is deterministic: hashes are keyed BLAKE2 (not Python's salted
+Everything is deterministic: hashes are CRC-32 (not Python's salted
 ``hash``), the MinHash permutations come from a fixed seed, and ties are broken
 by input order.
 """
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
@@ -52,7 +52,7 @@ __all__ = ["Signature", "Duplicate", "content_words", "signature", "similarity",
 _WORD = regex.compile(r"\p{L}+|\p{N}+")
 _MERSENNE = np.uint64((1 << 61) - 1)
 _MAX32 = np.uint64(0xFFFFFFFF)
-_ENDINGS = ("ing", "ed", "es", "s", "ly")
+_ENDINGS = ("ing", "ed", "es", "ly", "s")
 
 
 @lru_cache(maxsize=None)
@@ -68,30 +68,27 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
+def content_words(text: str) -> set[str]:
+    """Case-folded content words and numbers: what survives re-translation.
+
+    Plural and tense endings are cut (a crude lemma, language-blind: "rings"
+    and "ring", "sold" stays "sold"), once per distinct word.
+    """
+    words = set(_WORD.findall(text.casefold())) - _stopwords()
+    return {_fold(w) for w in words if len(w) > 2 or w.isdigit()}
+
+
 def _fold(word: str) -> str:
-    """A crude lemma: enough to make "rings"/"ring" and "sold"/"sells" closer, cheap and language-blind."""
-    for end in _ENDINGS:
-        if len(word) > len(end) + 3 and word.endswith(end):
-            return word[: -len(end)]
+    if len(word) > 4 and word.endswith(_ENDINGS):
+        for end in _ENDINGS:
+            if word.endswith(end) and len(word) - len(end) >= 4:
+                return word[: -len(end)]
     return word
 
 
-def content_words(text: str) -> set[str]:
-    """Case-folded content words and numbers: what survives re-translation."""
-    stop = _stopwords()
-    out = set()
-    for w in _WORD.findall(text):
-        w = w.casefold()
-        if w.isdigit():
-            out.add(w)
-        elif len(w) > 2 and w not in stop:
-            out.add(_fold(w))
-    return out
-
-
 def _hash32(words: Iterable[str]) -> np.ndarray:
-    return np.fromiter((int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=4).digest(), "little")
-                        for w in words), dtype=np.uint64)
+    """Stable 32-bit hashes (CRC-32: fast, and the same in every process, unlike ``hash``)."""
+    return np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64)
 
 
 @lru_cache(maxsize=None)
