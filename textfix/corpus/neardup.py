@@ -50,8 +50,7 @@ __all__ = ["Signature", "Duplicate", "content_words", "signature", "similarity",
            "needs_score", "decide", "find_near_duplicates", "lsh_params"]
 
 _WORD = regex.compile(r"\p{L}+|\p{N}+")
-_MERSENNE = np.uint64((1 << 61) - 1)
-_MAX32 = np.uint64(0xFFFFFFFF)
+_SHIFT = np.uint64(32)
 _ENDINGS = ("ing", "ed", "es", "ly", "s")
 
 
@@ -63,8 +62,8 @@ def _stopwords() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.RandomState(1)
-    a = rng.randint(1, (1 << 61) - 1, size=num_perm, dtype=np.uint64)
-    b = rng.randint(0, (1 << 61) - 1, size=num_perm, dtype=np.uint64)
+    a = rng.randint(0, 1 << 63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)  # odd
+    b = rng.randint(0, 1 << 63, size=num_perm, dtype=np.uint64)
     return a, b
 
 
@@ -139,8 +138,9 @@ def signature(doc: Document, index: int, config: DedupConfig) -> Signature:
     bands_n, rows = lsh_params(config.num_perm, config.lsh_threshold)
     if hv.size:
         a, b = _permutations(config.num_perm)
-        # (a*h + b) mod p, wrapping in uint64 like datasketch: vectorised over words x permutations.
-        ph = ((hv[:, None] * a[None, :] + b[None, :]) % _MERSENNE) & _MAX32
+        # Multiply-shift hashing, (a*h + b mod 2^64) >> 32, one permutation per column: a universal
+        # family with no division, vectorised over words x permutations.
+        ph = (hv[:, None] * a[None, :] + b[None, :]) >> _SHIFT
         mins = ph.min(axis=0)[: bands_n * rows].reshape(bands_n, rows)
         keys = np.zeros(bands_n, dtype=np.uint64)
         for j in range(rows):
