@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,11 +19,36 @@ def paragraphs(folder: Path | None = None) -> list[str]:
     return out
 
 
+_TOKEN = re.compile(r"[A-Za-z]{5,}")
+
+
+def _vocabulary() -> list[str]:
+    from textfix.wordlist import english
+
+    return sorted(w for w, info in english().items() if w.isalpha() and 2.5 <= info.zipf <= 5.0)
+
+
 def documents(n: int, seed: int = 0, folder: Path | None = None, paras: int = 8) -> list[str]:
-    """``n`` documents of ``paras`` paragraphs drawn at random from the pool: realistic text, few copies."""
+    """``n`` documents of ``paras`` paragraphs drawn at random from the pool.
+
+    Real paragraphs keep the texture of real text (punctuation, names, casing)
+    but a small pool would make every document a near-duplicate of many
+    others; so, as in a real corpus, most longer words are swapped for words
+    drawn from the English word list (capitals kept): documents differ.
+    """
     pool = paragraphs(folder)
+    vocab = _vocabulary()
     rng = random.Random(seed)
-    return ["\n".join(rng.sample(pool, min(paras, len(pool)))) + "\n" for _ in range(n)]
+
+    def swap(m: re.Match) -> str:
+        w = m.group()
+        if rng.random() < 0.3:
+            return w
+        new = vocab[rng.randrange(len(vocab))]
+        return new.capitalize() if w[0].isupper() else new
+
+    return ["\n".join(_TOKEN.sub(swap, p) for p in rng.sample(pool, min(paras, len(pool)))) + "\n"
+            for _ in range(n)]
 
 
 def write_jsonl(path: Path, texts: list[str]) -> int:

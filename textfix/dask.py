@@ -27,7 +27,7 @@ import dask
 import dask.bag as db
 
 from .config import Config
-from .corpus.neardup import Duplicate, Signature, candidate_pairs, decide, needs_score, signature
+from .corpus.neardup import Duplicate, Signature, decide, needs_score, signature, verify
 from .corpus.runner import dropped_result
 from .document import Document
 from .edits import Result
@@ -114,12 +114,12 @@ def duplicates_of(bag: db.Bag, sigs: list[Signature], config: Config) -> list[Du
     """Near-duplicates decided on the client; the candidates' artifact scores computed on the cluster."""
     if not config.dedup.enabled:
         return []
-    pairs = candidate_pairs(sigs, config.dedup)
-    need = needs_score(pairs)
+    matches = verify(sigs, config.dedup)
+    need = needs_score(matches)
     if not need:
         return []
     scores = dict(bag.filter(partial(_needed, need=frozenset(need))).map(_score).compute())
-    return decide(sigs, config.dedup, scores, pairs)
+    return decide(sigs, config.dedup, scores, matches)
 
 
 def _clean_partition(part: Iterable[tuple[int, Document]], config: Config, lexicon: Lexicon | None,

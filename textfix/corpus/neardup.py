@@ -17,10 +17,11 @@ The work is split so that it streams and scales out:
   and a bottom-k sample of the word hashes for verification. A few hundred
   bytes per document.
 * :func:`candidate_pairs` (one place, after pass 1) finds candidate pairs by
-  banding. Only the documents in a pair need an artifact score (which copy is
-  the cleaner); the runner computes it for those alone, since scoring every
+  banding, and :func:`verify` checks every candidate on the samples. Only the
+  documents in a verified pair need an artifact score (which copy is the
+  cleaner); the runner computes it for those alone, since scoring every
   document would cost more than finding the duplicates.
-* :func:`decide` verifies every candidate on the samples and chooses greedily
+* :func:`decide` chooses greedily
   in quality order: the cleanest document of a group is kept, and a document
   is dropped only when it is *verified* similar to a document that is kept. A
   dropped document never keeps anything, so A~B and B~C never drops C unless
@@ -47,7 +48,7 @@ from ..quality import artifact_score
 from ..rules import load_toml
 
 __all__ = ["Signature", "Duplicate", "content_words", "signature", "similarity", "candidate_pairs",
-           "needs_score", "decide", "find_near_duplicates", "lsh_params"]
+           "verify", "Match", "needs_score", "decide", "find_near_duplicates", "lsh_params"]
 
 _WORD = regex.compile(r"\p{L}+|\p{N}+")
 _SHIFT = np.uint64(32)
@@ -118,6 +119,16 @@ class Signature:
     size: int           #: number of distinct content words
     bands: np.ndarray   #: uint32 LSH key per band
     sample: np.ndarray  #: sorted uint32 word hashes, the ``sample_size`` smallest (all, for short documents)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A verified near-duplicate pair (input positions ``i < j``)."""
+
+    i: int
+    j: int
+    containment: float
+    jaccard: float
 
 
 @dataclass(frozen=True)
@@ -215,13 +226,27 @@ def candidate_pairs(sigs: Sequence[Signature], config: DedupConfig) -> np.ndarra
     return np.stack([code // n, code % n], axis=1)
 
 
-def needs_score(pairs: np.ndarray) -> set[int]:
-    """The documents whose artifact score the decision needs: those in a candidate pair."""
-    return set(np.unique(pairs).tolist())
+def verify(sigs: Sequence[Signature], config: DedupConfig, pairs: np.ndarray | None = None) -> list[Match]:
+    """The candidate pairs that are near-duplicates, verified on the word samples."""
+    if pairs is None:
+        pairs = candidate_pairs(sigs, config)
+    by_index = {s.index: s for s in sigs}
+    out = []
+    for i, j in pairs.tolist():
+        a, b = by_index[i], by_index[j]
+        cont, jac = similarity(a, b, config.sample_size)
+        if _is_duplicate(cont, jac, a, b, config):
+            out.append(Match(i, j, cont, jac))
+    return out
+
+
+def needs_score(matches: Sequence[Match]) -> set[int]:
+    """The documents whose artifact score the decision needs: those in a verified pair (few)."""
+    return {m.i for m in matches} | {m.j for m in matches}
 
 
 def decide(sigs: Sequence[Signature], config: DedupConfig, scores: Mapping[int, float],
-           pairs: np.ndarray | None = None) -> list[Duplicate]:
+           matches: Sequence[Match] | None = None) -> list[Duplicate]:
     """The documents to drop, each with the kept document it duplicates (verified).
 
     ``scores`` maps input positions to artifact scores (at least those of
@@ -230,35 +255,29 @@ def decide(sigs: Sequence[Signature], config: DedupConfig, scores: Mapping[int, 
     to a document already kept; then it is dropped as a duplicate of the most
     similar kept one (the earliest, on a tie).
     """
-    if pairs is None:
-        pairs = candidate_pairs(sigs, config)
-    if not len(pairs):
+    if matches is None:
+        matches = verify(sigs, config)
+    if not matches:
         return []
     by_index = {s.index: s for s in sigs}
 
     def rank(i: int) -> tuple[float, int]:
         return (scores[i], i)
 
-    neighbours: dict[int, list[int]] = {}
-    for i, j in pairs.tolist():
-        better, worse = (i, j) if rank(i) < rank(j) else (j, i)
-        neighbours.setdefault(worse, []).append(better)
+    better: dict[int, list[tuple[int, float, float]]] = {}
+    for m in matches:
+        hi, lo = (m.i, m.j) if rank(m.i) < rank(m.j) else (m.j, m.i)
+        better.setdefault(lo, []).append((hi, m.containment, m.jaccard))
     dropped: set[int] = set()
     out: list[Duplicate] = []
-    for i in sorted(neighbours, key=rank):
-        me = by_index[i]
-        best: tuple[float, int, float] | None = None  # (containment, -index, jaccard)
-        for k in neighbours[i]:
-            if k in dropped:
-                continue
-            other = by_index[k]
-            cont, jac = similarity(me, other, config.sample_size)
-            if _is_duplicate(cont, jac, me, other, config) and (best is None or (cont, -k) > best[:2]):
-                best = (cont, -k, jac)
-        if best is not None:
-            dropped.add(i)
-            kept = by_index[-best[1]]
-            out.append(Duplicate(i, me.id, kept.index, kept.id, round(best[0], 4), round(best[2], 4)))
+    for i in sorted(better, key=rank):
+        kept = [(cont, -k, jac) for k, cont, jac in better[i] if k not in dropped]
+        if not kept:
+            continue
+        cont, neg_k, jac = max(kept)  # the most similar kept document; the earliest on a tie
+        dropped.add(i)
+        k = by_index[-neg_k]
+        out.append(Duplicate(i, by_index[i].id, k.index, k.id, round(cont, 4), round(jac, 4)))
     out.sort(key=lambda d: d.index)
     return out
 
@@ -266,6 +285,6 @@ def decide(sigs: Sequence[Signature], config: DedupConfig, scores: Mapping[int, 
 def find_near_duplicates(docs: Sequence[Document], config: DedupConfig) -> dict[str, tuple[str, float]]:
     """Map each dropped document's id to (id of the kept document it duplicates, similarity)."""
     sigs = [signature(d, i, config) for i, d in enumerate(docs)]
-    pairs = candidate_pairs(sigs, config)
-    scores = {i: artifact_score(docs[i].text) for i in needs_score(pairs)}
-    return {d.id: (d.kept_id, d.similarity) for d in decide(sigs, config, scores, pairs)}
+    matches = verify(sigs, config)
+    scores = {i: artifact_score(docs[i].text) for i in needs_score(matches)}
+    return {d.id: (d.kept_id, d.similarity) for d in decide(sigs, config, scores, matches)}

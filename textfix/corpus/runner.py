@@ -17,6 +17,7 @@ order-free data (sums of counters, signatures sorted by input position).
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections import Counter, deque
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar, Union
 
@@ -26,7 +27,7 @@ from ..edits import Result
 from ..lexicon import Lexicon
 from ..pipeline import Pipeline
 from ..quality import artifact_score
-from .neardup import Duplicate, Signature, candidate_pairs, decide, needs_score, signature
+from .neardup import Duplicate, Signature, decide, needs_score, signature, verify
 
 __all__ = ["CorpusRunner", "Source", "dropped_result"]
 
@@ -117,7 +118,10 @@ class CorpusRunner:
             finally:
                 _worker.clear()
             return
-        ctx = multiprocessing.get_context("spawn")
+        # fork where the platform has it: workers start in milliseconds and inherit the lexicon instead of
+        # unpickling it (spawn elsewhere). Stages keep no state, so both give the same results.
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
         with ctx.Pool(self.jobs, _init_worker, (self.config, lexicon)) as pool:
             # Pool.imap would read the whole input ahead; a window keeps memory bounded.
             window: deque = deque()
@@ -148,13 +152,13 @@ class CorpusRunner:
         """Near-duplicates from the signatures; ``docs`` is read again to score the candidates alone."""
         if not self.config.dedup.enabled:
             return []
-        pairs = candidate_pairs(sigs, self.config.dedup)
-        need = needs_score(pairs)
+        matches = verify(sigs, self.config.dedup)
+        need = needs_score(matches)
         if not need:
             return []
         fresh = _fresh(docs)
         scores = dict(self._map(_scores, ((i, d) for i, d in enumerate(fresh()) if i in need), None))
-        return decide(sigs, self.config.dedup, scores, pairs)
+        return decide(sigs, self.config.dedup, scores, matches)
 
     def find_duplicates(self, docs: Source) -> list[Duplicate]:
         """Near-duplicate documents alone (``textfix dedup``): signatures, then decisions."""
