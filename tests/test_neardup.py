@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from textfix.config import DedupConfig
-from textfix.corpus.neardup import (content_words, decide, find_near_duplicates, lsh_params, signature,
+from textfix.corpus.neardup import (content_words, decide, find_near_duplicates, candidate_probability, signature,
                                     similarity)
 from textfix.document import Document
 
@@ -108,11 +108,11 @@ def test_content_words_fold_case_and_endings():
     assert "2020" in content_words("in 2020")
 
 
-def test_lsh_bands_catch_low_similarity_candidates():
-    bands, rows = lsh_params(CFG.num_perm, CFG.lsh_threshold)
-    assert bands * rows <= CFG.num_perm
-    p = 1 - (1 - 0.35 ** rows) ** bands
-    assert p > 0.95  # a truncated re-translation (Jaccard ~0.35) is almost always a candidate
+def test_lsh_catches_weak_true_pairs_and_few_chance_ones():
+    assert candidate_probability(0.35, CFG) > 0.95  # a truncated re-translation is almost always a candidate
+    assert candidate_probability(0.6, CFG) > 0.999
+    assert candidate_probability(0.08, CFG) < 0.005  # unrelated news articles rarely are
+    assert candidate_probability(0.02, CFG) < 1e-5
 
 
 def test_signatures_do_not_depend_on_the_process():

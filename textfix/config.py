@@ -171,14 +171,16 @@ class DedupConfig:
     """Near-duplicate documents across a corpus."""
 
     enabled: bool = True
-    #: MinHash LSH threshold (Jaccard of content words) where candidate pairs start.
-    lsh_threshold: float = 0.25
+    #: MinHash values per LSH band (more rows: fewer chance candidates, and fewer weak true ones).
+    lsh_rows: int = 3
+    #: Bands two documents must share to be a candidate pair (2 cuts chance pairs ~30x, keeps Jaccard >= 0.35).
+    lsh_min_bands: int = 2
     #: Verified containment (shared content words / words of the smaller document) for a near-duplicate.
     threshold: float = 0.5
     #: Verified Jaccard of content words also required (guards long documents quoting short ones).
     min_jaccard: float = 0.25
-    #: Number of MinHash permutations (the LSH bands and rows are derived from it and lsh_threshold).
-    num_perm: int = 256
+    #: Number of MinHash permutations (``num_perm // lsh_rows`` LSH bands).
+    num_perm: int = 384
     #: Word hashes kept per document for verification (exact for documents with fewer content words).
     sample_size: int = 256
     #: Below this many content words a document is dropped only as a (near-)exact copy.

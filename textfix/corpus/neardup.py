@@ -34,6 +34,7 @@ by input order.
 
 from __future__ import annotations
 
+import math
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,7 +49,7 @@ from ..quality import artifact_score
 from ..rules import load_toml
 
 __all__ = ["Signature", "Duplicate", "content_words", "signature", "similarity", "candidate_pairs",
-           "verify", "Match", "needs_score", "decide", "find_near_duplicates", "lsh_params"]
+           "verify", "Match", "needs_score", "decide", "find_near_duplicates", "candidate_probability"]
 
 _WORD = regex.compile(r"\p{L}+|\p{N}+")
 _SHIFT = np.uint64(32)
@@ -91,23 +92,11 @@ def _hash32(words: Iterable[str]) -> np.ndarray:
     return np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64)
 
 
-@lru_cache(maxsize=None)
-def lsh_params(num_perm: int, threshold: float) -> tuple[int, int]:
-    """(bands, rows) whose S-curve rises at ``threshold``: misses above it and
-    candidates below it weighted equally (the datasketch recipe)."""
-    xs = np.linspace(0.0, 1.0, 201)
-    best = (num_perm, 1)
-    best_err = float("inf")
-    for r in range(1, num_perm + 1):
-        for b in (num_perm // r,):
-            if b < 1:
-                continue
-            p = 1 - (1 - xs ** r) ** b
-            fp = np.trapezoid(p[xs <= threshold], xs[xs <= threshold])
-            fn = np.trapezoid(1 - p[xs >= threshold], xs[xs >= threshold])
-            if fp + fn < best_err:
-                best, best_err = (b, r), fp + fn
-    return best
+def candidate_probability(jaccard: float, config: DedupConfig) -> float:
+    """Chance that two documents with this Jaccard become a candidate pair (the LSH S-curve)."""
+    bands, rows = config.num_perm // config.lsh_rows, config.lsh_rows
+    p = jaccard ** rows
+    return 1.0 - sum(math.comb(bands, k) * p ** k * (1 - p) ** (bands - k) for k in range(config.lsh_min_bands))
 
 
 @dataclass(frozen=True)
@@ -146,7 +135,8 @@ class Duplicate:
 def signature(doc: Document, index: int, config: DedupConfig) -> Signature:
     words = content_words(doc.text)
     hv = np.unique(_hash32(words)) if words else np.zeros(0, dtype=np.uint64)
-    bands_n, rows = lsh_params(config.num_perm, config.lsh_threshold)
+    rows = config.lsh_rows
+    bands_n = config.num_perm // rows
     if hv.size:
         a, b = _permutations(config.num_perm)
         # Multiply-shift hashing, (a*h + b mod 2^64) >> 32, one permutation per column: a universal
@@ -196,7 +186,7 @@ def _is_duplicate(containment: float, jaccard: float, a: Signature, b: Signature
 
 
 def candidate_pairs(sigs: Sequence[Signature], config: DedupConfig) -> np.ndarray:
-    """Input-position pairs ``(i, j)``, ``i < j``, sharing an LSH bucket: unique, sorted.
+    """Input-position pairs ``(i, j)``, ``i < j``, sharing ``lsh_min_bands`` LSH buckets: unique, sorted.
 
     A bucket larger than ``max_bucket`` (a mass of copies) pairs each member
     with its ``max_bucket`` earliest members only, so its cost stays linear.
@@ -206,8 +196,12 @@ def candidate_pairs(sigs: Sequence[Signature], config: DedupConfig) -> np.ndarra
         return np.zeros((0, 2), dtype=np.int64)
     keys = np.stack([s.bands for s in usable])  # (m, bands)
     pos = np.asarray([s.index for s in usable], dtype=np.int64)
-    chunks = []
-    for band in range(keys.shape[1]):
+    n = int(pos.max()) + 1
+    codes = np.zeros(0, dtype=np.int64)
+    counts = np.zeros(0, dtype=np.int64)
+    chunks: list[np.ndarray] = []
+    n_bands = keys.shape[1]
+    for band in range(n_bands):
         order = np.argsort(keys[:, band], kind="stable")  # stable: members stay in input order
         k = keys[order, band]
         bounds = np.flatnonzero(np.diff(k)) + 1
@@ -217,13 +211,22 @@ def candidate_pairs(sigs: Sequence[Signature], config: DedupConfig) -> np.ndarra
             members = pos[order[s:e]]
             cap = min(e - s, config.max_bucket)
             i, j = np.nonzero(np.arange(e - s)[None, :] > np.arange(cap)[:, None])
-            chunks.append(np.stack([members[i], members[j]], axis=1))
-    if not chunks:
-        return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.concatenate(chunks)
-    n = int(pos.max()) + 1
-    code = np.unique(pairs[:, 0] * n + pairs[:, 1])
+            chunks.append(members[i] * n + members[j])
+        if chunks and (band % 16 == 15 or band == n_bands - 1):  # fold into (pair, bands shared)
+            codes, counts = _merge_counts(codes, counts, np.concatenate(chunks))
+            chunks = []
+    code = codes[counts >= config.lsh_min_bands]
     return np.stack([code // n, code % n], axis=1)
+
+
+def _merge_counts(codes: np.ndarray, counts: np.ndarray, new: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    u, c = np.unique(new, return_counts=True)
+    allc = np.concatenate((codes, u))
+    alln = np.concatenate((counts, c))
+    order = np.argsort(allc, kind="stable")
+    allc, alln = allc[order], alln[order]
+    first = np.concatenate(([True], allc[1:] != allc[:-1]))
+    return allc[first], np.add.reduceat(alln, np.flatnonzero(first))
 
 
 def verify(sigs: Sequence[Signature], config: DedupConfig, pairs: np.ndarray | None = None) -> list[Match]:
