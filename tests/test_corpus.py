@@ -129,18 +129,26 @@ def test_jsonl_streams_with_bounded_memory(tmp_path, jobs):
     assert sum(1 for _ in open(tmp_path / "out.jsonl", encoding="utf-8")) == len(docs)
 
 
-def test_dask_local_cluster_matches_serial():
+def test_dask_local_cluster_matches_serial(tmp_path, monkeypatch):
     distributed = pytest.importorskip("distributed")
     import textfix.dask as tdask
 
     docs = _corpus()
     serial = [r.to_dict() for r in clean_corpus(docs)]
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    src = tmp_path / "in"
+    src.mkdir()
+    for d in docs:
+        (src / d.id).write_text(d.text, encoding="utf-8")
+    assert main(["clean", str(src), "-o", str(tmp_path / "serial"), "-q"]) == 0
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     with distributed.LocalCluster(processes=True, n_workers=2, threads_per_worker=1,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster):
-        results = [r.to_dict() for r in tdask.run(tdask.from_documents(docs, npartitions=3), Config())]
-        # The files read on the workers give the same results as Documents made here.
-        paths = [(str(p), p.name) for p in sorted((FIX / "neardup").glob("*.txt"))]
-        from_files = [r.duplicate_of for r in tdask.run(tdask.from_text_files(paths, npartitions=2))]
+                                  dashboard_address=None) as cluster:
+        with distributed.Client(cluster):
+            results = [r.to_dict() for r in tdask.run(tdask.from_documents(docs, npartitions=3), Config())]
+        # textfix clean --scheduler: the files are read on the workers.
+        assert main(["clean", str(src), "-o", str(tmp_path / "dask"), "-q",
+                     "--scheduler", cluster.scheduler_address]) == 0
     assert results == serial
-    assert sum(1 for d in from_files if d) == 2
+    written = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "dask").iterdir()}
+    assert written == {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "serial").iterdir()}
+    assert len(written) == len(docs) - 2
