@@ -56,3 +56,21 @@ def write_jsonl(path: Path, texts: list[str]) -> int:
         for i, t in enumerate(texts):
             f.write(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n")
     return path.stat().st_size
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB.
+
+    VmHWM (Linux) belongs to the process image: unlike ``ru_maxrss`` it does not
+    inherit the high-water mark of the parent that forked this process.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

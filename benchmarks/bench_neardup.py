@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _corpus import ROOT, documents  # noqa: E402
+from _corpus import ROOT, documents, peak_rss_mb  # noqa: E402
 
 
 def _variant(text: str, rng: random.Random) -> str:
@@ -100,14 +100,11 @@ def signature_costs(repeat: int = 3) -> None:
 
 def one_size(path: str, report: str, jobs: int) -> dict:
     """``textfix dedup --jsonl`` in this (fresh) process: seconds and peak RSS."""
-    import resource
-
     from textfix.cli import main
 
     t = time.perf_counter()
     rc = main(["dedup", "--jsonl", path, "--report", report, "-j", str(jobs), "-q"])
-    return {"rc": rc, "seconds": round(time.perf_counter() - t, 1),
-            "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+    return {"rc": rc, "seconds": round(time.perf_counter() - t, 1), "rss_mb": round(peak_rss_mb())}
 
 
 def run_size(n: int, jobs: int, tmp: Path) -> dict:

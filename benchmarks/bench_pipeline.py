@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -30,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import ftfy  # noqa: E402
 
-from _corpus import ROOT, documents, write_jsonl  # noqa: E402
+from _corpus import ROOT, documents, peak_rss_mb, write_jsonl  # noqa: E402
 from textfix.config import STAGE_ORDER, Config  # noqa: E402
 from textfix.corpus.runner import CorpusRunner  # noqa: E402
 from textfix.document import Document  # noqa: E402
@@ -79,21 +78,21 @@ def scaling(sizes: list[int], folder: Path | None) -> None:
     print("\n== scaling: `textfix clean --jsonl FILE -o OUT` in a fresh process (peak RSS of that process)")
     print(f"{'docs':>8s} {'MB':>8s} {'seconds':>8s} {'s/1k docs':>10s} {'MB/s':>6s} {'peak RSS MB':>12s}")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    cwd = str(ROOT)
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             src = Path(tmp) / f"in{n}.jsonl"
             size = write_jsonl(src, documents(n, seed=n, folder=folder)) / 1e6
-            code = ("import resource, sys, time; from textfix.cli import main; t = time.time(); "
+            code = ("import sys, time; sys.path.insert(0, 'benchmarks'); from _corpus import peak_rss_mb; "
+                    "from textfix.cli import main; t = time.time(); "
                     f"rc = main(['clean', '--jsonl', {str(src)!r}, '-o', {str(Path(tmp) / 'out')!r}, '-q']); "
-                    "print(time.time() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(rc)")
-            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+                    "print(time.time() - t, peak_rss_mb()); sys.exit(rc)")
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=cwd)
             if out.returncode:
                 print(out.stderr[-500:])
                 continue
-            secs, rss_kb = out.stdout.split()
-            secs = float(secs)
-            print(f"{n:8d} {size:8.1f} {secs:8.1f} {secs / n * 1000:10.2f} {size / secs:6.2f} "
-                  f"{int(rss_kb) / 1024:12.0f}")
+            secs, rss = map(float, out.stdout.split())
+            print(f"{n:8d} {size:8.1f} {secs:8.1f} {secs / n * 1000:10.2f} {size / secs:6.2f} {rss:12.0f}")
 
 
 def main() -> None:
@@ -111,7 +110,7 @@ def main() -> None:
         corpus(texts, a.repeat)
     if a.only in (None, "scaling"):
         scaling([1000, 10000] + ([100000] if a.full else []), a.corpus)
-    print(f"\n(this process: peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
+    print(f"\n(this process: peak RSS {peak_rss_mb():.0f} MB)")
 
 
 if __name__ == "__main__":

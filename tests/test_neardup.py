@@ -62,13 +62,14 @@ def test_no_transitive_chains():
     assert similarity(sigs[0], sigs[1], CFG.sample_size)[0] >= CFG.threshold
     assert similarity(sigs[1], sigs[2], CFG.sample_size)[0] >= CFG.threshold
     assert similarity(sigs[0], sigs[2], CFG.sample_size)[0] < CFG.threshold
-    out = decide(sigs, CFG, {i: 0.0 for i in range(3)})
+    out = decide(sigs, CFG, {i: 0.0 for i in range(3)}, ids={i: d.id for i, d in enumerate(docs)})
     assert [(d.id, d.kept_id) for d in out] == [("B", "A")]
 
 
 def test_every_drop_is_verified_against_a_kept_document():
     docs = [Document(f"d{i}", _words(i * 20, i * 20 + 100)) for i in range(12)]  # a long chain of overlaps
-    dups = decide([signature(d, i, CFG) for i, d in enumerate(docs)], CFG, {i: 0.0 for i in range(12)})
+    dups = decide([signature(d, i, CFG) for i, d in enumerate(docs)], CFG, {i: 0.0 for i in range(12)},
+                  ids={i: d.id for i, d in enumerate(docs)})
     dropped = {d.id for d in dups}
     for d in dups:
         assert d.kept_id not in dropped
@@ -91,7 +92,8 @@ def test_long_documents_are_compared_on_samples():
     cont, jac = similarity(sigs[0], sigs[1], CFG.sample_size)
     assert 0.8 <= cont <= 1.0 and 0.7 <= jac <= 0.95
     assert similarity(sigs[0], sigs[2], CFG.sample_size) == (0.0, 0.0)
-    assert [(d.id, d.kept_id) for d in decide(sigs, CFG, {i: 0.0 for i in range(3)})] == [("b", "a")]
+    dups = decide(sigs, CFG, {i: 0.0 for i in range(3)}, ids=dict(enumerate("abc")))
+    assert [(d.id, d.kept_id) for d in dups] == [("b", "a")]
 
 
 def test_a_mass_of_copies_is_bounded_and_all_point_to_the_first():

@@ -100,10 +100,10 @@ def evidence(bag: db.Bag, config: Config) -> tuple[Lexicon, list[Signature]]:
     return bag.reduction(partial(_observe_partition, config=config), _merge, split_every=False).compute()
 
 
-def _score(item: tuple[int, Document]) -> tuple[int, float]:
+def _score(item: tuple[int, Document]) -> tuple[int, float, str]:
     from .quality import artifact_score
 
-    return item[0], artifact_score(item[1].text)
+    return item[0], artifact_score(item[1].text), item[1].id
 
 
 def _needed(item: tuple[int, Document], need: frozenset[int]) -> bool:
@@ -118,8 +118,10 @@ def duplicates_of(bag: db.Bag, sigs: list[Signature], config: Config) -> list[Du
     need = needs_score(matches)
     if not need:
         return []
-    scores = dict(bag.filter(partial(_needed, need=frozenset(need))).map(_score).compute())
-    return decide(sigs, config.dedup, scores, matches)
+    scored = bag.filter(partial(_needed, need=frozenset(need))).map(_score).compute()
+    scores = {i: score for i, score, _ in scored}
+    ids = {i: doc_id for i, _, doc_id in scored}
+    return decide(sigs, config.dedup, scores, matches, ids)
 
 
 def _clean_partition(part: Iterable[tuple[int, Document]], config: Config, lexicon: Lexicon | None,

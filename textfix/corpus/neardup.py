@@ -101,13 +101,24 @@ def candidate_probability(jaccard: float, config: DedupConfig) -> float:
 
 @dataclass(frozen=True)
 class Signature:
-    """What near-duplicate detection keeps of a document: small, picklable, order-free."""
+    """What near-duplicate detection keeps of a document: small, picklable, order-free.
+
+    The arrays are kept as bytes (a third of the overhead of NumPy arrays) and
+    the document's id is not kept at all: a corpus of millions is held here.
+    """
 
     index: int          #: position in the input (ties go to the earliest)
-    id: str
     size: int           #: number of distinct content words
-    bands: np.ndarray   #: uint32 LSH key per band
-    sample: np.ndarray  #: sorted uint32 word hashes, the ``sample_size`` smallest (all, for short documents)
+    band_bytes: bytes   #: uint32 LSH key per band
+    sample_bytes: bytes  #: sorted uint32 word hashes, the ``sample_size`` smallest (all, for short documents)
+
+    @property
+    def bands(self) -> np.ndarray:
+        return np.frombuffer(self.band_bytes, dtype=np.uint32)
+
+    @property
+    def sample(self) -> np.ndarray:
+        return np.frombuffer(self.sample_bytes, dtype=np.uint32)
 
 
 @dataclass(frozen=True)
@@ -150,7 +161,7 @@ def signature(doc: Document, index: int, config: DedupConfig) -> Signature:
     else:
         bands = np.zeros(0, dtype=np.uint32)
     sample = hv[: config.sample_size].astype(np.uint32)
-    return Signature(index, doc.id, int(hv.size), bands, sample)
+    return Signature(index, int(hv.size), bands.tobytes(), sample.tobytes())
 
 
 def similarity(a: Signature, b: Signature, sample_size: int) -> tuple[float, float]:
@@ -163,8 +174,9 @@ def similarity(a: Signature, b: Signature, sample_size: int) -> tuple[float, flo
     if not a.size or not b.size:
         return 0.0, 0.0
     cut = min(_cutoff(a, sample_size), _cutoff(b, sample_size))
-    sa = a.sample[a.sample <= cut] if cut < 0xFFFFFFFF else a.sample
-    sb = b.sample[b.sample <= cut] if cut < 0xFFFFFFFF else b.sample
+    sa, sb = a.sample, b.sample
+    if cut < 0xFFFFFFFF:
+        sa, sb = sa[sa <= cut], sb[sb <= cut]
     shared = np.intersect1d(sa, sb, assume_unique=True).size
     if not shared:
         return 0.0, 0.0
@@ -176,7 +188,7 @@ def similarity(a: Signature, b: Signature, sample_size: int) -> tuple[float, flo
 
 
 def _cutoff(s: Signature, sample_size: int) -> int:
-    return int(s.sample[-1]) if s.size > sample_size and s.sample.size else 0xFFFFFFFF
+    return int(s.sample[-1]) if s.size > sample_size and s.sample_bytes else 0xFFFFFFFF
 
 
 def _is_duplicate(containment: float, jaccard: float, a: Signature, b: Signature, config: DedupConfig) -> bool:
@@ -191,7 +203,7 @@ def candidate_pairs(sigs: Sequence[Signature], config: DedupConfig) -> np.ndarra
     A bucket larger than ``max_bucket`` (a mass of copies) pairs each member
     with its ``max_bucket`` earliest members only, so its cost stays linear.
     """
-    usable = sorted((s for s in sigs if s.bands.size), key=lambda s: s.index)
+    usable = sorted((s for s in sigs if s.band_bytes), key=lambda s: s.index)
     if len(usable) < 2:
         return np.zeros((0, 2), dtype=np.int64)
     keys = np.stack([s.bands for s in usable])  # (m, bands)
@@ -249,11 +261,11 @@ def needs_score(matches: Sequence[Match]) -> set[int]:
 
 
 def decide(sigs: Sequence[Signature], config: DedupConfig, scores: Mapping[int, float],
-           matches: Sequence[Match] | None = None) -> list[Duplicate]:
+           matches: Sequence[Match] | None = None, ids: Mapping[int, str] | None = None) -> list[Duplicate]:
     """The documents to drop, each with the kept document it duplicates (verified).
 
-    ``scores`` maps input positions to artifact scores (at least those of
-    :func:`needs_score`). Documents are visited cleanest first (artifact
+    ``scores`` maps input positions to artifact scores and ``ids`` to
+    document ids (at least those of :func:`needs_score`). Documents are visited cleanest first (artifact
     score, then input order). A document is kept unless it is verified similar
     to a document already kept; then it is dropped as a duplicate of the most
     similar kept one (the earliest, on a tie).
@@ -263,6 +275,7 @@ def decide(sigs: Sequence[Signature], config: DedupConfig, scores: Mapping[int, 
     if not matches:
         return []
     by_index = {s.index: s for s in sigs}
+    names = ids or {}
 
     def rank(i: int) -> tuple[float, int]:
         return (scores[i], i)
@@ -280,7 +293,8 @@ def decide(sigs: Sequence[Signature], config: DedupConfig, scores: Mapping[int, 
         cont, neg_k, jac = max(kept)  # the most similar kept document; the earliest on a tie
         dropped.add(i)
         k = by_index[-neg_k]
-        out.append(Duplicate(i, by_index[i].id, k.index, k.id, round(cont, 4), round(jac, 4)))
+        out.append(Duplicate(i, names.get(i, str(i)), k.index, names.get(k.index, str(k.index)),
+                             round(cont, 4), round(jac, 4)))
     out.sort(key=lambda d: d.index)
     return out
 
@@ -290,4 +304,5 @@ def find_near_duplicates(docs: Sequence[Document], config: DedupConfig) -> dict[
     sigs = [signature(d, i, config) for i, d in enumerate(docs)]
     matches = verify(sigs, config)
     scores = {i: artifact_score(docs[i].text) for i in needs_score(matches)}
-    return {d.id: (d.kept_id, d.similarity) for d in decide(sigs, config, scores, matches)}
+    ids = {i: docs[i].id for i in scores}
+    return {d.id: (d.kept_id, d.similarity) for d in decide(sigs, config, scores, matches, ids)}

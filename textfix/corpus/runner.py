@@ -66,8 +66,8 @@ def _signatures(batch: list[tuple[int, Document]]) -> list[Signature]:
     return [signature(doc, index, config.dedup) for index, doc in batch]
 
 
-def _scores(batch: list[tuple[int, Document]]) -> list[tuple[int, float]]:
-    return [(index, artifact_score(doc.text)) for index, doc in batch]
+def _scores(batch: list[tuple[int, Document]]) -> list[tuple[int, float, str]]:
+    return [(index, artifact_score(doc.text), doc.id) for index, doc in batch]
 
 
 def _clean(batch: list[tuple[Document, Duplicate | None]]) -> list[Result]:
@@ -157,8 +157,10 @@ class CorpusRunner:
         if not need:
             return []
         fresh = _fresh(docs)
-        scores = dict(self._map(_scores, ((i, d) for i, d in enumerate(fresh()) if i in need), None))
-        return decide(sigs, self.config.dedup, scores, matches)
+        scored = list(self._map(_scores, ((i, d) for i, d in enumerate(fresh()) if i in need), None))
+        scores = {i: score for i, score, _ in scored}
+        ids = {i: doc_id for i, _, doc_id in scored}
+        return decide(sigs, self.config.dedup, scores, matches, ids)
 
     def find_duplicates(self, docs: Source) -> list[Duplicate]:
         """Near-duplicate documents alone (``textfix dedup``): signatures, then decisions."""
