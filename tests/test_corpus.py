@@ -114,7 +114,8 @@ def test_jsonl_from_stdin_equals_from_file(tmp_path):
 def test_jsonl_streams_with_bounded_memory(tmp_path, jobs):
     # Many records: what is read but not yet written never exceeds the runner's window.
     base = _corpus()[-1].text[:400]
-    docs = [Document(str(i), f"Record {i} of a long stream.\n{base}") for i in range(40 * BATCH)]
+    docs = [Document(str(i), " ".join(f"zork{i}x{k}" for k in range(100)) + f".\n{base}") for i in range(40 * BATCH)]
+    docs += [Document("copy", docs[0].text)]  # a duplicate: the scoring pass runs too
     src = tmp_path / "big.jsonl"
     _write_jsonl(src, docs)
     corpus = JsonlCorpus([JsonlSource("big", src, tmp_path / "out.jsonl")])
@@ -123,10 +124,10 @@ def test_jsonl_streams_with_bounded_memory(tmp_path, jobs):
     def watch(result, record):
         peak[0] = max(peak[0], len(corpus.pending))
 
-    cfg = Config.from_mapping({"skip": ["dedup"]})
-    clean_jsonl(corpus, CorpusRunner(cfg, jobs=jobs), write=True, stdout=sys.stdout, on_result=watch)
+    clean_jsonl(corpus, CorpusRunner(Config(), jobs=jobs), write=True, stdout=sys.stdout, on_result=watch)
     assert peak[0] <= (2 * jobs + 1) * BATCH
-    assert sum(1 for _ in open(tmp_path / "out.jsonl", encoding="utf-8")) == len(docs)
+    assert not corpus.pending
+    assert sum(1 for _ in open(tmp_path / "out.jsonl", encoding="utf-8")) == len(docs) - 1
 
 
 def test_dask_local_cluster_matches_serial(tmp_path, monkeypatch):

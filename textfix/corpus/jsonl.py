@@ -70,10 +70,10 @@ def read_records(path: Path, display: str, field: str,
 class JsonlCorpus:
     """The records of JSONL files as Documents (id ``FILE:LINE``), readable once per pass.
 
-    Problems are reported on the first pass only. While a pass runs,
-    :attr:`pending` holds, in file order, what was read but not yet written
-    (records, and malformed lines that are passed through): the writer pairs
-    them with results as they come back.
+    Problems are reported on the first pass only. While a :meth:`tracked`
+    pass runs, :attr:`pending` holds, in file order, what was read but not yet
+    written (records, and malformed lines that are passed through): the writer
+    pairs them with results as they come back.
     """
 
     def __init__(self, sources: Sequence[JsonlSource], field: str = "text",
@@ -85,13 +85,20 @@ class JsonlCorpus:
         self.pending: deque[tuple[JsonlSource, int, dict[str, Any] | str]] = deque()
 
     def __call__(self) -> Iterator[Document]:
+        """One pass over the documents (problems are reported on the first)."""
+        return self._read(track=False)
+
+    def tracked(self) -> Iterator[Document]:
+        """A pass that also fills :attr:`pending`, for a writer that consumes it as results come."""
+        return self._read(track=True)
+
+    def _read(self, track: bool) -> Iterator[Document]:
         report = self.on_error if self.passes == 0 else None
         self.passes += 1
         self.pending.clear()
-        keep = self.passes > 1  # pass 1 needs only the documents
         for src in self.sources:
             for n, rec in read_records(src.path, src.display, self.field, report):
-                if keep:
+                if track:
                     self.pending.append((src, n, rec))
                 if isinstance(rec, dict):
                     yield Document(f"{src.display}:{n}", rec[self.field], {"path": src.display, "line": n})
@@ -144,7 +151,7 @@ def clean_jsonl(corpus: JsonlCorpus, runner: CorpusRunner, *, write: bool, stdou
     """Both passes over ``corpus``; write each file (or stdout) as results arrive. Returns records changed."""
     lexicon, sigs = runner.evidence(corpus())
     runner.duplicates = runner.decide(sigs, corpus)
-    results = runner.clean(corpus(), lexicon if lexicon.n_docs > 1 else None, runner.duplicates)
+    results = runner.clean(corpus.tracked(), lexicon if lexicon.n_docs > 1 else None, runner.duplicates)
     changed = 0
     out: _AtomicStream | None = None
     current: JsonlSource | None = None
