@@ -114,7 +114,11 @@ def test_jsonl_from_stdin_equals_from_file(tmp_path):
 def test_jsonl_streams_with_bounded_memory(tmp_path, jobs):
     # Many records: what is read but not yet written never exceeds the runner's window.
     base = _corpus()[-1].text[:400]
-    docs = [Document(str(i), " ".join(f"zork{i}x{k}" for k in range(100)) + f".\n{base}") for i in range(40 * BATCH)]
+    def letters(n: int) -> str:
+        return "".join(chr(97 + int(d)) for d in str(n))
+
+    docs = [Document(str(i), " ".join(f"zork{letters(i)}q{letters(k)}" for k in range(100)) + f".\n{base}")
+            for i in range(40 * BATCH)]
     docs += [Document("copy", docs[0].text)]  # a duplicate: the scoring pass runs too
     src = tmp_path / "big.jsonl"
     _write_jsonl(src, docs)
