@@ -200,45 +200,49 @@ def _is_duplicate(containment: float, jaccard: float, a: Signature, b: Signature
 def candidate_pairs(sigs: Sequence[Signature], config: DedupConfig) -> np.ndarray:
     """Input-position pairs ``(i, j)``, ``i < j``, sharing ``lsh_min_bands`` LSH buckets: unique, sorted.
 
-    A bucket larger than ``max_bucket`` (a mass of copies) pairs each member
-    with its ``max_bucket`` earliest members only, so its cost stays linear.
+    Memory stays proportional to the pairs that qualify, not to every chance
+    collision: the pairs of one band are checked against the documents' whole
+    band-key rows at once, and a pair is emitted only from the first band it
+    shares. A bucket larger than ``max_bucket`` (a mass of copies) pairs each
+    member with its ``max_bucket`` earliest members only, so its cost stays linear.
     """
     usable = sorted((s for s in sigs if s.band_bytes), key=lambda s: s.index)
     if len(usable) < 2:
         return np.zeros((0, 2), dtype=np.int64)
     keys = np.stack([s.bands for s in usable])  # (m, bands)
     pos = np.asarray([s.index for s in usable], dtype=np.int64)
-    n = int(pos.max()) + 1
-    codes = np.zeros(0, dtype=np.int64)
-    counts = np.zeros(0, dtype=np.int64)
-    chunks: list[np.ndarray] = []
-    n_bands = keys.shape[1]
-    for band in range(n_bands):
+    del usable
+    out: list[np.ndarray] = []
+    for band in range(keys.shape[1]):
         order = np.argsort(keys[:, band], kind="stable")  # stable: members stay in input order
         k = keys[order, band]
         bounds = np.flatnonzero(np.diff(k)) + 1
         starts = np.concatenate(([0], bounds))
         ends = np.concatenate((bounds, [len(k)]))
+        left: list[np.ndarray] = []
+        right: list[np.ndarray] = []
         for s, e in zip(starts[ends - starts > 1], ends[ends - starts > 1]):
-            members = pos[order[s:e]]
+            members = order[s:e]
             cap = min(e - s, config.max_bucket)
             i, j = np.nonzero(np.arange(e - s)[None, :] > np.arange(cap)[:, None])
-            chunks.append(members[i] * n + members[j])
-        if chunks and (band % 16 == 15 or band == n_bands - 1):  # fold into (pair, bands shared)
-            codes, counts = _merge_counts(codes, counts, np.concatenate(chunks))
-            chunks = []
-    code = codes[counts >= config.lsh_min_bands]
+            left.append(members[i])
+            right.append(members[j])
+        if not left:
+            continue
+        li, rj = np.concatenate(left), np.concatenate(right)
+        for c in range(0, len(li), 1 << 16):  # bounded work arrays
+            a, b = li[c:c + (1 << 16)], rj[c:c + (1 << 16)]
+            same = keys[a] == keys[b]  # (pairs, bands)
+            keep = (same.argmax(axis=1) == band) & (same.sum(axis=1) >= config.lsh_min_bands)
+            if keep.any():
+                out.append(np.stack([pos[a[keep]], pos[b[keep]]], axis=1))
+    if not out:
+        return np.zeros((0, 2), dtype=np.int64)
+    pairs = np.concatenate(out)
+    pairs = np.sort(pairs, axis=1)
+    n = int(pos.max()) + 1
+    code = np.unique(pairs[:, 0] * n + pairs[:, 1])
     return np.stack([code // n, code % n], axis=1)
-
-
-def _merge_counts(codes: np.ndarray, counts: np.ndarray, new: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    u, c = np.unique(new, return_counts=True)
-    allc = np.concatenate((codes, u))
-    alln = np.concatenate((counts, c))
-    order = np.argsort(allc, kind="stable")
-    allc, alln = allc[order], alln[order]
-    first = np.concatenate(([True], allc[1:] != allc[:-1]))
-    return allc[first], np.add.reduceat(alln, np.flatnonzero(first))
 
 
 def verify(sigs: Sequence[Signature], config: DedupConfig, pairs: np.ndarray | None = None) -> list[Match]:
