@@ -202,8 +202,7 @@ def candidate_pairs(sigs: Sequence[Signature], config: DedupConfig) -> np.ndarra
 
     Memory stays proportional to the pairs that qualify, not to every chance
     collision: the pairs of one band are checked against the documents' whole
-    band-key rows at once, and a pair is emitted only from the first band it
-    shares. A bucket larger than ``max_bucket`` (a mass of copies) pairs each
+    band-key rows at once, and only the qualifying ones are kept. A bucket larger than ``max_bucket`` (a mass of copies) pairs each
     member with its ``max_bucket`` earliest members only, so its cost stays linear.
     """
     usable = sorted((s for s in sigs if s.band_bytes), key=lambda s: s.index)
@@ -211,6 +210,7 @@ def candidate_pairs(sigs: Sequence[Signature], config: DedupConfig) -> np.ndarra
         return np.zeros((0, 2), dtype=np.int64)
     keys = np.stack([s.bands for s in usable])  # (m, bands)
     pos = np.asarray([s.index for s in usable], dtype=np.int64)
+    n = int(pos.max()) + 1
     del usable
     out: list[np.ndarray] = []
     for band in range(keys.shape[1]):
@@ -232,16 +232,15 @@ def candidate_pairs(sigs: Sequence[Signature], config: DedupConfig) -> np.ndarra
         li, rj = np.concatenate(left), np.concatenate(right)
         for c in range(0, len(li), 1 << 16):  # bounded work arrays
             a, b = li[c:c + (1 << 16)], rj[c:c + (1 << 16)]
-            same = keys[a] == keys[b]  # (pairs, bands)
-            keep = (same.argmax(axis=1) == band) & (same.sum(axis=1) >= config.lsh_min_bands)
+            keep = (keys[a] == keys[b]).sum(axis=1) >= config.lsh_min_bands  # (pairs, bands) compared
             if keep.any():
-                out.append(np.stack([pos[a[keep]], pos[b[keep]]], axis=1))
+                lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+                out.append(pos[lo] * n + pos[hi])
+        if len(out) > 16:  # a pair qualifies in each band it shares: fold the repeats away as we go
+            out = [np.unique(np.concatenate(out))]
     if not out:
         return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.concatenate(out)
-    pairs = np.sort(pairs, axis=1)
-    n = int(pos.max()) + 1
-    code = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    code = np.unique(np.concatenate(out))
     return np.stack([code // n, code % n], axis=1)
 
 
