@@ -64,6 +64,7 @@ class LangdetectDetector:
         from langdetect.lang_detect_exception import LangDetectException
 
         detector = _langdetect_factory(self.seed).create()
+        detector.set_max_text_length(2000)  # enough to decide; bounds the cost of a long paragraph
         detector.append(text)
         try:
             best = detector.get_probabilities()
