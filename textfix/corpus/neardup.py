@@ -230,8 +230,8 @@ def candidate_pairs(sigs: Sequence[Signature], config: DedupConfig) -> np.ndarra
         if not left:
             continue
         li, rj = np.concatenate(left), np.concatenate(right)
-        for c in range(0, len(li), 1 << 16):  # bounded work arrays
-            a, b = li[c:c + (1 << 16)], rj[c:c + (1 << 16)]
+        for c in range(0, len(li), 1 << 13):  # bounded work arrays
+            a, b = li[c:c + (1 << 13)], rj[c:c + (1 << 13)]
             keep = (keys[a] == keys[b]).sum(axis=1) >= config.lsh_min_bands  # (pairs, bands) compared
             if keep.any():
                 lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
