@@ -256,7 +256,7 @@ class Langid(Stage):
                     doubt.add(b.index)
         foreign = _foreign_words(lang)
         own = profiles().stopwords.get(lang, frozenset())
-        if foreign:
+        if foreign and len(foreign.intersection(_words(doc.text))) >= 2:  # else no paragraph can have two
             for b in blocks:  # set.intersection walks the word list in C
                 words = _words(b.text)
                 hits = len(foreign.intersection(words))
