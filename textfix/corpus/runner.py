@@ -106,6 +106,7 @@ class CorpusRunner:
         self.duplicates: list[Duplicate] = []
         #: Documents seen by the last :meth:`find_duplicates`.
         self.n_docs = 0
+        self._warm = False
 
     # ------------------------------------------------------------------ the ordered, bounded map
 
@@ -121,7 +122,11 @@ class CorpusRunner:
         # fork where the platform has it: workers start in milliseconds and inherit the lexicon instead of
         # unpickling it (spawn elsewhere). Stages keep no state, so both give the same results.
         methods = multiprocessing.get_all_start_methods()
-        ctx = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
+        fork = "fork" in methods and sys.platform != "darwin"
+        if fork and not self._warm:  # load rules and word lists once, here: forked workers inherit them
+            Pipeline(self.config).run(Document("warm-up", "Warm up the rules and the word lists, once.\n"))
+            self._warm = True
+        ctx = multiprocessing.get_context("fork" if fork else "spawn")
         with ctx.Pool(self.jobs, _init_worker, (self.config, lexicon)) as pool:
             # Pool.imap would read the whole input ahead; a window keeps memory bounded.
             window: deque = deque()
