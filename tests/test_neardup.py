@@ -128,8 +128,17 @@ def test_signatures_do_not_depend_on_the_process():
     assert len(outs) == 1
 
 
-@pytest.mark.parametrize("field", ["threshold", "min_jaccard"])
+@pytest.mark.parametrize("field", ["threshold", "min_jaccard", "min_combined"])
 def test_thresholds_are_settings(field):
     docs = _docs("quake_a.txt", "quake_b.txt")
-    strict = DedupConfig(**{field: 0.99})
+    strict = DedupConfig(**{field: 1.99 if field == "min_combined" else 0.99})
     assert find_near_duplicates(docs, strict) == {}
+
+
+def test_two_pages_of_one_site_are_not_one_document():
+    menu = "\n".join(f"Section {w}" for w in "news sport weather travel money culture science health cars jobs".split())
+    notice = ("We use cookies to improve your experience on our website and to show you relevant advertising.\n"
+              "Enter your details below or click an icon to log in with your account and leave a comment.\n")
+    pages = [Document(n, menu + "\n" + (FIX / n).read_text(encoding="utf-8") + notice)
+             for n in ("market.txt", "quake_relief.txt")]
+    assert find_near_duplicates(pages, CFG) == {}

@@ -179,6 +179,8 @@ class DedupConfig:
     threshold: float = 0.5
     #: Verified Jaccard of content words also required (guards long documents quoting short ones).
     min_jaccard: float = 0.25
+    #: Containment + Jaccard must reach this too: two pages of one site sharing only its furniture stay apart.
+    min_combined: float = 0.9
     #: Number of MinHash permutations (``num_perm // lsh_rows`` LSH bands).
     num_perm: int = 384
     #: Word hashes kept per document for verification (exact for documents with fewer content words).

@@ -46,7 +46,7 @@ import regex
 from ..config import DedupConfig
 from ..document import Document
 from ..quality import artifact_score
-from ..rules import load_toml
+from ..rules import data_files, load_toml
 
 __all__ = ["Signature", "Duplicate", "content_words", "signature", "similarity", "candidate_pairs",
            "verify", "Match", "needs_score", "decide", "find_near_duplicates", "candidate_probability"]
@@ -54,11 +54,14 @@ __all__ = ["Signature", "Duplicate", "content_words", "signature", "similarity",
 _WORD = regex.compile(r"\p{L}+|\p{N}+")
 _SHIFT = np.uint64(32)
 _ENDINGS = ("ing", "ed", "es", "ly", "s")
+#: A line of at least this many words is prose; shorter lines (menus, links, headlines) are left out.
+PROSE_WORDS = 8
 
 
 @lru_cache(maxsize=None)
 def _stopwords() -> frozenset[str]:
-    return frozenset(load_toml("langid/en.toml")["stopwords"].split())
+    """Function words of every profiled language: German "der"/"und" say nothing about the content either."""
+    return frozenset(w for name in data_files("langid") for w in load_toml(name)["stopwords"].split())
 
 
 @lru_cache(maxsize=None)
@@ -69,12 +72,23 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
-def content_words(text: str) -> set[str]:
-    """Case-folded content words and numbers: what survives re-translation.
+def content_words(text: str, min_words: int = 8) -> set[str]:
+    """Case-folded content words and numbers of the document's prose: what survives re-translation.
 
+    Prose is the lines of at least ``PROSE_WORDS`` words: menus, navigation and
+    link lists (short lines shared by every page of a site) would make two
+    pages of one site look alike. A text with too little prose is taken whole.
     Plural and tense endings are cut (a crude lemma, language-blind: "rings"
     and "ring", "sold" stays "sold"), once per distinct word.
     """
+    prose = "\n".join(line for line in text.split("\n") if line.count(" ") >= PROSE_WORDS - 1)
+    words = _words(prose)
+    if len(words) < min_words:
+        words = _words(text)
+    return words
+
+
+def _words(text: str) -> set[str]:
     words = set(_WORD.findall(text.casefold())) - _stopwords()
     return {_fold(w) for w in words if len(w) > 2 or w.isdigit()}
 
@@ -144,7 +158,7 @@ class Duplicate:
 
 
 def signature(doc: Document, index: int, config: DedupConfig) -> Signature:
-    words = content_words(doc.text)
+    words = content_words(doc.text, config.min_words)
     hv = np.unique(_hash32(words)) if words else np.zeros(0, dtype=np.uint64)
     rows = config.lsh_rows
     bands_n = config.num_perm // rows
@@ -194,7 +208,8 @@ def _cutoff(s: Signature, sample_size: int) -> int:
 def _is_duplicate(containment: float, jaccard: float, a: Signature, b: Signature, config: DedupConfig) -> bool:
     if min(a.size, b.size) < config.min_words:  # too little text to tell re-translation from coincidence
         return jaccard >= 0.9
-    return containment >= config.threshold and jaccard >= config.min_jaccard
+    return (containment >= config.threshold and jaccard >= config.min_jaccard
+            and containment + jaccard >= config.min_combined)
 
 
 def candidate_pairs(sigs: Sequence[Signature], config: DedupConfig) -> np.ndarray:
