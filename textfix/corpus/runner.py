@@ -123,7 +123,7 @@ class CorpusRunner:
         # unpickling it (spawn elsewhere). Stages keep no state, so both give the same results.
         methods = multiprocessing.get_all_start_methods()
         fork = "fork" in methods and sys.platform != "darwin"
-        if fork and not self._warm:  # load rules and word lists once, here: forked workers inherit them
+        if fork and not self._warm and fn in (_evidence, _clean):  # rules loaded once, inherited by workers
             Pipeline(self.config).run(Document("warm-up", "Warm up the rules and the word lists, once.\n"))
             self._warm = True
         ctx = multiprocessing.get_context("fork" if fork else "spawn")
