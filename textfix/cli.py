@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import io
 import json
 import os
 import signal
@@ -31,7 +30,7 @@ from .corpus.runner import CorpusRunner
 from .document import Document
 from .edits import Edit, Result, unapply_edits
 from .errors import ConfigError, InputError, OutputError, TextfixError
-from .io.readers import InputFile, decode, encode_like, iter_jsonl, read_text, walk_inputs
+from .io.readers import InputFile, decode, encode_like, read_text, walk_inputs
 from .io.review import render_page
 from .io.writers import ReportWriter, atomic_write, atomic_write_bytes
 
@@ -104,6 +103,8 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--in-place", action="store_true", help="rewrite the inputs (atomically)")
         sp.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
         sp.add_argument("--check", action="store_true", help="exit 1 if anything would change; write nothing")
+        sp.add_argument("--scheduler", metavar="ADDRESS", help="run on a dask.distributed cluster "
+                        "(tcp://HOST:PORT); the workers must see the input paths")
         common(sp)
 
     sp = sub.add_parser("explain", help="print every edit in readable form")
@@ -247,7 +248,7 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
         files_only = all(Path(i).is_file() for i in a.inputs)
         if not (len(a.inputs) == 1 and files_only):
             raise ConfigError("say where cleaned files go: -o OUTDIR, or --in-place")
-    out_dir = Path(a.output) if a.output else None
+    out_dir = Path(a.output) if getattr(a, "output", None) else None
     if out_dir is not None and writes:
         for i in a.inputs:
             if Path(i).is_dir() and os.path.realpath(i) == os.path.realpath(out_dir):
@@ -256,7 +257,8 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
                     and not a.quiet:
                 rep.note(f"{a.output}: the output folder is inside the input folder {i}; it is not read as input")
 
-    entries: list[tuple[InputFile | None, Document]] = []
+    files: list[InputFile] = []
+    source: Any
     if stdin:
         data = sys.stdin.buffer.read()
         try:
@@ -266,7 +268,7 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
             return EXIT_ERROR
         if decoded.warning:
             rep.warning(f"<stdin>: {decoded.warning}")
-        entries.append((None, Document("-", decoded.text, {"path": "-", **decoded.metadata})))
+        source = [Document("-", decoded.text, {"path": "-", **decoded.metadata})]
     else:
         exclude = out_dir if out_dir is not None else None
         notes: list[str] = []
@@ -274,21 +276,16 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
             if isinstance(item, InputError):
                 rep.error(str(item))
                 continue
-            try:
-                doc, warning = read_text(item.path, item.display)
-            except InputError as e:
-                rep.error(str(e))
-                continue
-            if warning:
-                rep.warning(f"{item.display}: {warning}")
-            entries.append((item, doc))
+            files.append(item)
         for note in notes:
             rep.note(note)
-        if not entries and rep.errors == 0:
+        if not files and rep.errors == 0:
             rep.note("no input files found")
+        source = _FileSource(files, rep)
+    entries = {item.display: item for item in files}
 
     single_to_stdout = writes and not a.output and not a.in_place
-    if out_dir is not None and writes and len(entries) == 1 and entries[0][0] is not None \
+    if out_dir is not None and writes and len(files) == 1 \
             and not Path(a.inputs[0]).is_dir() and not a.output.endswith(os.sep) and out_dir.suffix \
             and not out_dir.is_dir():
         single_file_target: Path | None = out_dir  # -o FILE for one input file
@@ -296,15 +293,23 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
         single_file_target = None
 
     runner = CorpusRunner(cfg, jobs=a.jobs)
+    if mode == "dedup":
+        return _dedup(a, runner, source, rep)
     report = ReportWriter(a.report)
     changed = 0
     reviewed: list[tuple[str, Result]] = []
     targets: dict[str, str] = {}  # output path -> the input written there (two inputs must not share one)
-    results = runner.run([d for _, d in entries])
-    progress = _progress(results, len(entries), a)
+    if getattr(a, "scheduler", None) and not stdin:
+        results = _dask_results(a.scheduler, files, cfg)
+    else:
+        results = runner.run(source)
+    progress = _progress(results, len(files) or 1, a)
     try:
-        for (item, doc), result in zip(entries, progress):
-            name = doc.id
+        for result in progress:
+            if result.metadata.get("unreadable"):
+                continue
+            item = entries.get(result.id)
+            name = result.id
             report.write(result, name)
             if a.html:
                 reviewed.append((name, result))
@@ -318,7 +323,7 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
             if mode == "dedup":
                 continue
             if a.diff:
-                _write_stdout(_diff(doc.text, "" if result.dropped else result.text, name))
+                _write_stdout(_diff(result.original(), "" if result.dropped else result.text, name))
             if not writes:
                 continue
             if result.dropped:
@@ -351,14 +356,11 @@ def _run(a: argparse.Namespace, cfg: Config, rep: Reporter) -> int:
             atomic_write(Path(a.html), render_page(reviewed))
         except OutputError as e:
             rep.error(str(e))
-    if mode == "dedup" and not a.quiet:
-        dropped = sum(1 for _, r in reviewed if r.dropped) if a.html else None
-        rep.note(f"{len(entries)} documents read" + (f", {dropped} near-duplicates" if dropped is not None else ""))
     if rep.errors:
         return EXIT_ERROR
     if a.command in ("clean", "check") and a.check and changed:
         if not a.quiet:
-            rep.note(f"{changed} of {len(entries)} documents would change")
+            rep.note(f"{changed} of {len(files) or 1} documents would change")
         return EXIT_CHANGED
     return EXIT_OK
 
@@ -370,6 +372,73 @@ def _edit_summary(result: Result) -> str:
     for e in result.edits:
         counts[e.stage] = counts.get(e.stage, 0) + 1
     return ", ".join(f"{stage}: {n} edit{'s' if n > 1 else ''}" for stage, n in counts.items())
+
+
+class _FileSource:
+    """Input files read lazily, once per pass: the corpus is never held in memory.
+
+    Read errors are reported on the first pass; a file that cannot be read then
+    is left out of the second too. A file that breaks between the passes comes
+    back as an empty, marked document so that positions stay aligned.
+    """
+
+    def __init__(self, files: list[InputFile], rep: Reporter) -> None:
+        self.files = files
+        self.rep = rep
+        self.readable: list[InputFile] | None = None
+
+    def __call__(self) -> Iterator[Document]:
+        first = self.readable is None
+        items = self.files if first else list(self.readable or [])
+        if first:
+            self.readable = []
+        for item in items:
+            try:
+                doc, warning = read_text(item.path, item.display)
+            except InputError as e:
+                self.rep.error(str(e))
+                if first:
+                    continue
+                doc, warning = Document(item.display, "", {"path": item.display, "unreadable": True}), None
+            if warning and first:
+                self.rep.warning(f"{item.display}: {warning}")
+            if first:
+                self.readable.append(item)  # type: ignore[union-attr]
+            yield doc
+
+
+def _dask_results(address: str, files: list[InputFile], cfg: Config) -> Iterator[Result]:
+    """Both passes on a dask.distributed cluster (textfix.dask); the files are read by the workers."""
+    try:
+        from distributed import Client
+
+        from . import dask as tdask
+    except ImportError:
+        raise ConfigError("--scheduler needs the dask extra: pip install 'textfix[dask]'") from None
+    try:
+        client = Client(address, timeout=30)
+    except OSError as e:
+        raise ConfigError(f"--scheduler: cannot reach {address}: {e}") from None
+    with client:
+        paths = [(str(f.path.resolve()), f.display) for f in files]
+        npartitions = max(1, min(len(paths), 4 * max(1, len(client.scheduler_info().get("workers", {})))))
+        yield from tdask.run(tdask.from_text_files(paths, npartitions=npartitions), cfg)
+
+
+def _dedup(a: argparse.Namespace, runner: CorpusRunner, source: Any, rep: Reporter) -> int:
+    """``textfix dedup``: one report line per dropped document, naming the kept one; nothing else written."""
+    dups = runner.find_duplicates(source)
+    if a.report:
+        try:
+            with open(a.report, "w", encoding="utf-8") as f:
+                for d in dups:
+                    f.write(json.dumps({"id": d.id, "duplicate_of": d.kept_id, "similarity": d.similarity,
+                                        "jaccard": d.jaccard}, ensure_ascii=False) + "\n")
+        except OSError as e:
+            rep.error(f"{a.report}: cannot write report: {e.strerror or e}")
+    if not a.quiet:
+        rep.note(f"{runner.n_docs} documents read, {len(dups)} near-duplicates")
+    return EXIT_ERROR if rep.errors else EXIT_OK
 
 
 def _progress(results: Iterator[Result], total: int, a: argparse.Namespace) -> Iterator[Result]:
@@ -400,20 +469,21 @@ def _diff(old: str, new: str, name: str) -> str:
 
 
 def _run_jsonl(a: argparse.Namespace, cfg: Config, rep: Reporter, writes: bool) -> int:
-    """JSONL records: every field kept, the text field cleaned; the file read twice (two passes)."""
-    from .lexicon import Lexicon
-    from .pipeline import Pipeline
+    """JSONL records: every field kept, the text field cleaned; files streamed twice (see corpus.jsonl)."""
+    from .corpus.jsonl import JsonlCorpus, JsonlSource, clean_jsonl
 
-    sources: list[tuple[str, Path, Path | None]] = []  # (display, path to read, output path)
+    if getattr(a, "scheduler", None):
+        raise ConfigError("--scheduler runs over files and folders; for JSONL use textfix.dask with dask.bag.read_text")
+    sources: list[JsonlSource] = []
     spooled = None
-    if a.inputs == ["-"]:
+    if a.inputs == ["-"]:  # stdin can be read only once: spool it to a temporary file for the two passes
         spooled = tempfile.NamedTemporaryFile("wb", delete=False, suffix=".jsonl")
         with spooled:
             for chunk in iter(lambda: sys.stdin.buffer.read(1 << 20), b""):
                 spooled.write(chunk)
-        sources.append(("<stdin>", Path(spooled.name), None))
+        sources.append(JsonlSource("<stdin>", Path(spooled.name), None))
     else:
-        out_dir = Path(a.output) if a.output else None
+        out_dir = Path(a.output) if getattr(a, "output", None) else None
         for item in walk_inputs(a.inputs, "*.jsonl" if a.glob == "*.txt" else a.glob, exclude=out_dir):
             if isinstance(item, InputError):
                 rep.error(str(item))
@@ -424,40 +494,22 @@ def _run_jsonl(a: argparse.Namespace, cfg: Config, rep: Reporter, writes: bool) 
                     target = item.path
                 elif out_dir is not None:
                     target = out_dir / item.relative
-            sources.append((item.display, item.path, target))
-    pipeline = Pipeline(cfg)
+            sources.append(JsonlSource(item.display, item.path, target))
+    corpus = JsonlCorpus(sources, a.text_field, rep.error)
+    runner = CorpusRunner(cfg, jobs=a.jobs)
     try:
-        lexicon = Lexicon()
-        for display, path, _ in sources:
-            for rec in _records(path, display, a.text_field, None):
-                if isinstance(rec, dict):
-                    lexicon.update(pipeline.observe(Document("", rec[a.text_field])))
+        if a.command == "dedup":
+            return _dedup(a, runner, corpus, rep)
         report = ReportWriter(a.report)
-        changed = 0
+
+        def on_result(result: Result, rec: dict[str, Any]) -> None:
+            report.write(result, result.id)
+            if getattr(a, "diff", False):
+                sys.stdout.write(_diff(rec[a.text_field], "" if result.dropped else result.text, result.id))
+
         try:
-            for display, path, target in sources:
-                out: io.StringIO | None = io.StringIO() if target is not None else None
-                for n, rec in enumerate(_records(path, display, a.text_field, rep), 1):
-                    if isinstance(rec, str):  # malformed: passed through untouched, never lost
-                        line = rec
-                    else:
-                        result = pipeline.run(Document(f"{display}:{n}", rec[a.text_field]), lexicon)
-                        report.write(result, f"{display}:{n}")
-                        changed += result.changed
-                        if a.diff:
-                            sys.stdout.write(_diff(rec[a.text_field], result.text, f"{display}:{n}"))
-                        line = json.dumps({**rec, a.text_field: result.text}, ensure_ascii=False) + "\n"
-                    if not writes:
-                        continue
-                    if out is not None:
-                        out.write(line)
-                    else:
-                        sys.stdout.write(line)
-                if out is not None and target is not None:
-                    try:
-                        atomic_write(target, out.getvalue())
-                    except OutputError as e:
-                        rep.error(str(e))
+            changed = clean_jsonl(corpus, runner, write=writes, stdout=sys.stdout, on_result=on_result,
+                                  on_error=rep.error)
         finally:
             report.close()
     finally:
@@ -465,34 +517,9 @@ def _run_jsonl(a: argparse.Namespace, cfg: Config, rep: Reporter, writes: bool) 
             os.unlink(spooled.name)
     if rep.errors:
         return EXIT_ERROR
-    if a.check and changed:
+    if getattr(a, "check", False) and changed:
         return EXIT_CHANGED
     return EXIT_OK
-
-
-def _records(path: Path, display: str, field: str, rep: Reporter | None) -> Iterator[dict[str, Any] | str]:
-    """Records of a JSONL file; a malformed line comes back as its raw text (and is reported once)."""
-    try:
-        f = open(path, encoding="utf-8", errors="strict", newline="")
-    except OSError as e:
-        if rep is not None:
-            rep.error(f"{display}: cannot read: {e.strerror or e}")
-        return
-    with f:
-        try:
-            for n, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                parsed = next(iter_jsonl(iter([line]), f"{display}:{n}", field))
-                if isinstance(parsed, InputError):
-                    if rep is not None:
-                        rep.error(str(parsed))
-                    yield line if line.endswith("\n") else line + "\n"
-                else:
-                    yield parsed
-        except UnicodeDecodeError as e:
-            if rep is not None:
-                rep.error(f"{display}: not valid UTF-8 at byte {e.start}; the rest of this file was skipped")
 
 
 # --------------------------------------------------------------------------- restore

@@ -190,6 +190,14 @@ class LangidConfig:
     drop_foreign: bool = False
     #: Seed for langdetect, so that labels are deterministic.
     seed: int = 0
+    #: Characters of the document (taken from its start, middle and end) shown to the detector.
+    sample_chars: int = 1500
+    #: A paragraph needs at least this many letters before it can be called foreign.
+    min_letters: int = 40
+    #: Minimum detector probability for calling a paragraph foreign.
+    min_probability: float = 0.9
+    #: The detector: ``langdetect`` (the only built-in one) or ``module:Class`` of your own.
+    detector: str = "langdetect"
 
 
 @dataclass(frozen=True)
@@ -197,12 +205,24 @@ class DedupConfig:
     """Near-duplicate documents across a corpus."""
 
     enabled: bool = True
-    #: MinHash LSH threshold for candidate pairs.
-    lsh_threshold: float = 0.3
-    #: Verified similarity (0-1) above which two documents are near-duplicates.
-    threshold: float = 0.6
-    #: Number of MinHash permutations.
-    num_perm: int = 128
+    #: MinHash values per LSH band (more rows: fewer chance candidates, and fewer weak true ones).
+    lsh_rows: int = 3
+    #: Bands two documents must share to be a candidate pair (2 cuts chance pairs ~30x, keeps Jaccard >= 0.35).
+    lsh_min_bands: int = 2
+    #: Verified containment (shared content words / words of the smaller document) for a near-duplicate.
+    threshold: float = 0.5
+    #: Verified Jaccard of content words also required (guards long documents quoting short ones).
+    min_jaccard: float = 0.25
+    #: Containment + Jaccard must reach this too: two pages of one site sharing only its furniture stay apart.
+    min_combined: float = 0.9
+    #: Number of MinHash permutations (``num_perm // lsh_rows`` LSH bands).
+    num_perm: int = 384
+    #: Word hashes kept per document for verification (exact for documents with fewer content words).
+    sample_size: int = 256
+    #: Below this many content words a document is dropped only as a (near-)exact copy.
+    min_words: int = 8
+    #: An LSH bucket larger than this pairs each member with its best ``max_bucket`` members only.
+    max_bucket: int = 100
 
 
 _SECTIONS: dict[str, type] = {

@@ -1,37 +1,53 @@
 """The two-pass corpus runner: evidence by a map and a reduce, cleaning by a map.
 
 Pass 1 observes every document (a map) and merges the observations into one
-Lexicon (a reduce by addition). Near-duplicate documents are decided on the
-inputs. Pass 2 cleans every document against the merged Lexicon (a pure map).
-Both maps run serially or on a process pool; results come back in input order
-and are identical for any number of workers.
+Lexicon (a reduce by addition); the same map computes each document's compact
+near-duplicate :class:`~textfix.corpus.neardup.Signature`. Near-duplicates are
+then decided in one place, on the signatures alone. Pass 2 reads the inputs
+again and cleans every document against the merged Lexicon (a pure map).
+
+Nothing holds the corpus: documents stream through both passes (a source is
+read twice), and only the lexicon and the signatures (a few hundred bytes a
+document) stay in memory. Both maps run serially or on a process pool with a
+bounded window of work in flight; results come back in input order and are
+identical for any number of workers, because every decision is made on
+order-free data (sums of counters, signatures sorted by input position).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections import Counter
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+import sys
+from collections import Counter, deque
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar, Union
 
 from ..config import Config
 from ..document import Document
 from ..edits import Result
 from ..lexicon import Lexicon
 from ..pipeline import Pipeline
-from .neardup import find_near_duplicates
+from ..quality import artifact_score
+from .neardup import Duplicate, Signature, decide, needs_score, signature, verify
 
-__all__ = ["CorpusRunner"]
+__all__ = ["CorpusRunner", "Source", "dropped_result"]
 
 T = TypeVar("T")
 U = TypeVar("U")
 
+#: Documents to clean: a sequence (read twice), or a function returning a fresh iterable on each call.
+Source = Union[Sequence[Document], Callable[[], Iterable[Document]]]
+
+#: Documents per task sent to a worker process.
+BATCH = 16
+
 # Per-worker state, set once by the pool initializer (never read in the parent process).
-_worker: dict[str, object] = {}
+_worker: dict[str, Any] = {}
 
 
 def _init_worker(config: Config, lexicon: Lexicon | None) -> None:
     _worker["pipeline"] = Pipeline(config)
+    _worker["config"] = config
     _worker["lexicon"] = lexicon
 
 
@@ -42,47 +58,145 @@ def _init_pool_worker(config: Config, lexicon: Lexicon | None) -> None:
     _init_worker(config, lexicon)
 
 
-def _observe(doc: Document) -> dict[str, Counter]:
-    return _worker["pipeline"].observe(doc)  # type: ignore[union-attr]
+def _evidence(batch: list[tuple[int, Document]]) -> list[tuple[dict[str, Counter], Signature | None]]:
+    """Pass 1 for a batch: each document's observations and near-duplicate signature."""
+    pipeline: Pipeline = _worker["pipeline"]
+    config: Config = _worker["config"]
+    out = []
+    for index, doc in batch:
+        sig = signature(doc, index, config.dedup) if config.dedup.enabled else None
+        out.append((pipeline.observe(doc), sig))
+    return out
 
 
-def _clean(doc: Document) -> Result:
-    return _worker["pipeline"].run(doc, _worker["lexicon"])  # type: ignore[union-attr,arg-type]
+def _signatures(batch: list[tuple[int, Document]]) -> list[Signature]:
+    config: Config = _worker["config"]
+    return [signature(doc, index, config.dedup) for index, doc in batch]
+
+
+def _scores(batch: list[tuple[int, Document]]) -> list[tuple[int, float, str]]:
+    return [(index, artifact_score(doc.text), doc.id) for index, doc in batch]
+
+
+def _clean(batch: list[tuple[Document, Duplicate | None]]) -> list[Result]:
+    pipeline: Pipeline = _worker["pipeline"]
+    lexicon: Lexicon | None = _worker["lexicon"]
+    return [dropped_result(doc, dup) if dup is not None else pipeline.run(doc, lexicon) for doc, dup in batch]
+
+
+def dropped_result(doc: Document, dup: Duplicate) -> Result:
+    """The Result of a document dropped as a near-duplicate: not cleaned (it is not written)."""
+    return Result(doc.text, [], [], {"duplicate_similarity": dup.similarity, "duplicate_jaccard": dup.jaccard},
+                  doc.id, doc.lang, dup.kept_id, dict(doc.metadata))
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class CorpusRunner:
-    """Clean a corpus of Documents with shared evidence; ``jobs`` processes."""
+    """Clean a corpus of Documents with shared evidence; ``jobs`` processes.
+
+    After :meth:`run`, :attr:`duplicates` lists the documents dropped as
+    near-duplicates (with the kept document and the similarity).
+    """
 
     def __init__(self, config: Config, jobs: int = 1) -> None:
         self.config = config
         self.jobs = max(1, int(jobs))
-        self.pipeline = Pipeline(config)
+        self.duplicates: list[Duplicate] = []
+        #: Documents seen by the last :meth:`find_duplicates`.
+        self.n_docs = 0
+        self._warm = False
 
-    def _map(self, fn: Callable[[T], U], items: Iterable[T], lexicon: Lexicon | None) -> Iterator[U]:
+    # ------------------------------------------------------------------ the ordered, bounded map
+
+    def _map(self, fn: Callable[[list[T]], list[U]], items: Iterable[T], lexicon: Lexicon | None) -> Iterator[U]:
         if self.jobs == 1:
             _init_worker(self.config, lexicon)
             try:
-                yield from map(fn, items)
+                for batch in _batches(items, BATCH):
+                    yield from fn(batch)
             finally:
                 _worker.clear()
             return
-        ctx = multiprocessing.get_context("spawn")
+        # fork where the platform has it: workers start in milliseconds and inherit the lexicon instead of
+        # unpickling it (spawn elsewhere). Stages keep no state, so both give the same results.
+        methods = multiprocessing.get_all_start_methods()
+        fork = "fork" in methods and sys.platform != "darwin"
+        if fork and not self._warm and fn in (_evidence, _clean):  # rules loaded once, inherited by workers
+            Pipeline(self.config).run(Document("warm-up", "Warm up the rules and the word lists, once.\n"))
+            self._warm = True
+        ctx = multiprocessing.get_context("fork" if fork else "spawn")
         with ctx.Pool(self.jobs, _init_pool_worker, (self.config, lexicon)) as pool:
-            yield from pool.imap(fn, items, chunksize=8)
+            # Pool.imap would read the whole input ahead; a window keeps memory bounded.
+            window: deque = deque()
+            for batch in _batches(items, BATCH):
+                window.append(pool.apply_async(fn, (batch,)))
+                if len(window) >= 2 * self.jobs:
+                    yield from window.popleft().get()
+            while window:
+                yield from window.popleft().get()
+
+    # ------------------------------------------------------------------ the passes
+
+    def evidence(self, docs: Iterable[Document]) -> tuple[Lexicon, list[Signature]]:
+        """Pass 1: the corpus evidence and the near-duplicate signatures."""
+        total = Lexicon()
+        sigs: list[Signature] = []
+        for obs, sig in self._map(_evidence, enumerate(docs), None):
+            total.update(obs)
+            if sig is not None:
+                sigs.append(sig)
+        return total, sigs
 
     def lexicon(self, docs: Iterable[Document]) -> Lexicon:
-        """Pass 1: the corpus evidence."""
-        total = Lexicon()
-        for obs in self._map(_observe, docs, None):
-            total.update(obs)
-        return total
+        """Pass 1 without near-duplicates: the corpus evidence only."""
+        return self.evidence(docs)[0]
 
-    def run(self, docs: Sequence[Document]) -> Iterator[Result]:
-        lexicon = self.lexicon(docs) if len(docs) > 1 else None
-        dups = find_near_duplicates(docs, self.config.dedup) if self.config.dedup.enabled and len(docs) > 1 else {}
-        for doc, result in zip(docs, self._map(_clean, docs, lexicon)):
-            if doc.id in dups:
-                kept, similarity = dups[doc.id]
-                result.duplicate_of = kept
-                result.stats["duplicate_similarity"] = round(similarity, 4)
-            yield result
+    def decide(self, sigs: Sequence[Signature], docs: Source) -> list[Duplicate]:
+        """Near-duplicates from the signatures; ``docs`` is read again to score the candidates alone."""
+        if not self.config.dedup.enabled:
+            return []
+        matches = verify(sigs, self.config.dedup)
+        need = needs_score(matches)
+        if not need:
+            return []
+        fresh = _fresh(docs)
+        scored = list(self._map(_scores, ((i, d) for i, d in enumerate(fresh()) if i in need), None))
+        scores = {i: score for i, score, _ in scored}
+        ids = {i: doc_id for i, _, doc_id in scored}
+        return decide(sigs, self.config.dedup, scores, matches, ids)
+
+    def find_duplicates(self, docs: Source) -> list[Duplicate]:
+        """Near-duplicate documents alone (``textfix dedup``): signatures, then decisions."""
+        fresh = _fresh(docs)
+        sigs = list(self._map(_signatures, enumerate(fresh()), None))
+        self.n_docs = len(sigs)
+        self.duplicates = self.decide(sigs, fresh)
+        return self.duplicates
+
+    def clean(self, docs: Iterable[Document], lexicon: Lexicon | None,
+              duplicates: Sequence[Duplicate] = ()) -> Iterator[Result]:
+        """Pass 2: clean every document (the dropped ones are passed through, marked)."""
+        by_index = {d.index: d for d in duplicates}
+        items = ((doc, by_index.get(i)) for i, doc in enumerate(docs))
+        yield from self._map(_clean, items, lexicon)
+
+    def run(self, docs: Source) -> Iterator[Result]:
+        """Both passes over ``docs`` (read twice; a third time, partly, when there are duplicates)."""
+        fresh = _fresh(docs)
+        lexicon, sigs = self.evidence(fresh())
+        self.duplicates = self.decide(sigs, fresh)
+        yield from self.clean(fresh(), lexicon if lexicon.n_docs > 1 else None, self.duplicates)
+
+
+def _fresh(docs: Source) -> Callable[[], Iterable[Document]]:
+    return docs if callable(docs) else (lambda: docs)  # type: ignore[return-value]

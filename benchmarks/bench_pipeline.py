@@ -1,0 +1,117 @@
+"""Throughput and peak memory of each stage and of the whole pipeline, against ftfy.fix_text alone.
+
+Run by hand (numbers on a shared machine are noisy: medians of several runs,
+and ratios to ftfy measured in the same run)::
+
+    PYTHONPATH=. python benchmarks/bench_pipeline.py            # ~2 minutes
+    PYTHONPATH=. python benchmarks/bench_pipeline.py --full     # adds 100k documents (~15 min)
+    PYTHONPATH=. python benchmarks/bench_pipeline.py --corpus DIR   # paragraphs from your own *.txt
+
+Sections:
+  stages    MB/s of each stage alone and of the default pipeline (one document at a time), ratio to ftfy
+  corpus    the two-pass corpus run (evidence, near-duplicates, cleaning), -j 1 and -j 2
+  scaling   `textfix clean --jsonl` on 1k / 10k (/ 100k) documents: seconds, s per 1k docs, peak RSS
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import ftfy  # noqa: E402
+
+from _corpus import ROOT, documents, peak_rss_mb, write_jsonl  # noqa: E402
+from textfix.config import STAGE_ORDER, Config  # noqa: E402
+from textfix.corpus.runner import CorpusRunner  # noqa: E402
+from textfix.document import Document  # noqa: E402
+from textfix.pipeline import Pipeline  # noqa: E402
+
+
+def _median_seconds(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def stages(texts: list[str], repeat: int) -> None:
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    base = mb / _median_seconds(lambda: [ftfy.fix_text(t) for t in texts], repeat)
+    print(f"\n== stages: {len(texts)} documents, {mb:.2f} MB, one document at a time (median of {repeat})")
+    print(f"{'ftfy.fix_text':24s} {base:7.2f} MB/s   1.00x")
+    rows = [(s, Config().with_stages(only=(s,))) for s in STAGE_ORDER] + [("default pipeline", Config())]
+    for name, cfg in rows:
+        p = Pipeline(cfg)
+        docs = [Document(str(i), t) for i, t in enumerate(texts)]
+        p.run(docs[0])  # load rules and word lists outside the timing
+        rate = mb / _median_seconds(lambda: [p.run(Document(d.id, d.text)) for d in docs], repeat)
+        print(f"{name:24s} {rate:7.2f} MB/s  {rate / base:5.2f}x")
+
+
+def corpus(texts: list[str], repeat: int) -> None:
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    base = mb / _median_seconds(lambda: [ftfy.fix_text(t) for t in texts], repeat)
+    docs = [Document(str(i), t) for i, t in enumerate(texts)]
+    print(f"\n== corpus run (pass 1 + near-duplicates + pass 2): {len(texts)} documents, {mb:.2f} MB")
+    print(f"{'ftfy.fix_text':24s} {base:7.2f} MB/s   1.00x")
+    secs = {}
+    for jobs in (1, 2):
+        runner = CorpusRunner(Config(), jobs=jobs)
+        secs[jobs] = _median_seconds(lambda: list(runner.run(docs)), repeat)
+        print(f"{'corpus -j ' + str(jobs):24s} {mb / secs[jobs]:7.2f} MB/s  {mb / secs[jobs] / base:5.2f}x"
+              f"   ({len(runner.duplicates)} near-duplicates)")
+    print(f"-j 2 speed-up: {secs[1] / secs[2]:.2f}x (on {os.cpu_count()} CPUs)")
+
+
+def scaling(sizes: list[int], folder: Path | None) -> None:
+    print("\n== scaling: `textfix clean --jsonl FILE -o OUT` in a fresh process (peak RSS of that process)")
+    print(f"{'docs':>8s} {'MB':>8s} {'seconds':>8s} {'s/1k docs':>10s} {'MB/s':>6s} {'peak RSS MB':>12s}")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    cwd = str(ROOT)
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            src = Path(tmp) / f"in{n}.jsonl"
+            size = write_jsonl(src, documents(n, seed=n, folder=folder)) / 1e6
+            code = ("import sys, time; sys.path.insert(0, 'benchmarks'); from _corpus import peak_rss_mb; "
+                    "from textfix.cli import main; t = time.time(); "
+                    f"rc = main(['clean', '--jsonl', {str(src)!r}, '-o', {str(Path(tmp) / 'out')!r}, '-q']); "
+                    "print(time.time() - t, peak_rss_mb()); sys.exit(rc)")
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=cwd)
+            if out.returncode:
+                print(out.stderr[-500:])
+                continue
+            secs, rss = map(float, out.stdout.split())
+            print(f"{n:8d} {size:8.1f} {secs:8.1f} {secs / n * 1000:10.2f} {size / secs:6.2f} {rss:12.0f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=400, help="documents for the stage and corpus sections")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--full", action="store_true", help="scaling up to 100k documents")
+    ap.add_argument("--corpus", type=Path, help="draw paragraphs from the *.txt files under this folder")
+    ap.add_argument("--only", choices=("stages", "corpus", "scaling"))
+    a = ap.parse_args()
+    texts = documents(a.docs, folder=a.corpus)
+    if a.only in (None, "stages"):
+        stages(texts, a.repeat)
+    if a.only in (None, "corpus"):
+        corpus(texts, a.repeat)
+    if a.only in (None, "scaling"):
+        scaling([1000, 10000] + ([100000] if a.full else []), a.corpus)
+    print(f"\n(this process: peak RSS {peak_rss_mb():.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()

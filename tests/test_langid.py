@@ -1,0 +1,127 @@
+"""The langid stage: document labels, foreign paragraphs, cheap evidence first, deterministic."""
+
+from __future__ import annotations
+
+import pytest
+
+import textfix.stages.langid as langid
+from textfix.config import Config
+from textfix.document import Document
+from textfix.edits import apply_edits
+from textfix.pipeline import Pipeline
+from textfix.rules import data_files, load_toml
+from textfix.stages.base import Context
+
+EN = ("The city council approved the new budget on Monday after a long debate about the cost of public "
+      "transport and the repair of old schools in the northern districts.\n"
+      "The mayor said that the plan would be reviewed again in the autumn, when the first results of the "
+      "new parking fees are known, and that no school would be closed this year.\n"
+      "Opposition members voted against it, arguing that the city should have borrowed less money and "
+      "spent more of it on housing for young families.\n")
+DE = ("Der Bürgermeister sagte, dass der Plan im Herbst noch einmal überprüft werde, wenn die ersten "
+      "Ergebnisse der neuen Parkgebühren bekannt sind, und dass in diesem Jahr keine Schule geschlossen werde.")
+RU = "Мэр сказал, что план будет пересмотрен осенью, когда станут известны первые результаты новых сборов."
+
+
+def _propose(text: str, **langid_options):
+    cfg = Config.from_mapping({"langid": langid_options}) if langid_options else Config()
+    return langid.Langid().propose(Document("t", text), Context(cfg))
+
+
+class CountingDetector(langid.LangdetectDetector):
+    calls = 0
+
+    def detect(self, text):
+        CountingDetector.calls += 1
+        return super().detect(text)
+
+
+@pytest.fixture
+def counting(monkeypatch):
+    CountingDetector.calls = 0
+    monkeypatch.setattr(langid, "_detector", lambda name, seed: CountingDetector(seed))
+    return CountingDetector
+
+
+def test_english_document_is_labelled_without_the_detector(counting):
+    p = _propose(EN)
+    assert p.labels == {"lang": "en"}
+    assert not p.findings and not p.edits
+    assert counting.calls == 0  # function words decided; no paragraph in doubt
+
+
+def test_foreign_paragraph_is_a_finding(counting):
+    text = EN + DE + "\n"
+    p = _propose(text)
+    assert p.labels["lang"] == "en"
+    assert [f.rule for f in p.findings] == ["foreign-paragraph"]
+    f = p.findings[0]
+    assert text[f.start:f.end] == DE and "in de" in f.reason
+    assert counting.calls == 1  # only the paragraph in doubt was shown to the detector
+
+
+def test_other_script_is_cheap_evidence():
+    p = _propose(EN + RU + "\n")
+    assert [p.findings[0].reason.split()[2]] == ["ru"]
+
+
+def test_drop_foreign_removes_the_paragraph_and_only_it():
+    text = EN + DE + "\n" + "The budget takes effect in January, the council said in a statement.\n"
+    p = _propose(text, drop_foreign=True)
+    assert len(p.edits) == 1 and not p.findings
+    out = apply_edits(text, [p.edits[0]])
+    assert DE not in out and out.replace(EN, "") == "The budget takes effect in January, the council said in a statement.\n"
+
+
+def test_drop_foreign_as_last_paragraph_keeps_the_final_newline():
+    text = EN + DE + "\n"
+    p = _propose(text, drop_foreign=True)
+    assert apply_edits(text, p.edits) == EN
+
+
+def test_short_foreign_bits_are_left_alone():
+    text = EN + "Merci beaucoup!\nDanke schön, Herr Müller.\nVladimir Putin, Dmitry Peskov\n"
+    assert not _propose(text).findings
+
+
+def test_german_document_with_german_paragraphs_has_no_findings():
+    text = "\n".join([DE] * 3 + ["Die Stadt will außerdem mehr Geld für Wohnungen junger Familien ausgeben, "
+                                 "sagte eine Sprecherin am Montag in Berlin."])
+    p = _propose(text)
+    assert p.labels == {"lang": "de"} and not p.findings
+
+
+def test_mostly_foreign_means_the_label_is_in_doubt_not_the_paragraphs():
+    # Half the paragraphs in each language: nothing is reported as foreign.
+    assert not _propose(EN.split("\n")[0] + "\n" + DE + "\n").findings
+
+
+def test_labels_are_deterministic_across_runs():
+    text = EN + DE + "\nKurz: ja.\n"
+    first = _propose(text)
+    for _ in range(3):
+        again = _propose(text)
+        assert again.labels == first.labels and again.findings == first.findings
+
+
+def test_pipeline_sets_result_lang_and_empty_text_has_none():
+    assert Pipeline(Config()).run(Document("x", EN)).lang == "en"
+    assert _propose("").labels == {} and _propose("12 345 67\n").labels == {}
+
+
+def test_detector_is_pluggable():
+    p = _propose(EN + DE + "\n", detector="textfix.stages.langid:LangdetectDetector")
+    assert len(p.findings) == 1
+
+
+def test_each_profile_recognises_its_own_example():
+    prof = langid.profiles()
+    names = data_files("langid")
+    assert len(names) >= 10
+    for name in names:
+        code = name.rsplit("/", 1)[-1].removesuffix(".toml")
+        data = load_toml(name)
+        words = [w.lower() for w in langid._WORD.findall(data["example"])]
+        assert prof.votes(words).most_common(1)[0][0] == code, name
+        assert langid.script_of(data["example"])[0] == data["script"], name
+        assert langid.LangdetectDetector().detect(data["example"])[0] == code, name
