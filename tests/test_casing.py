@@ -331,3 +331,10 @@ def test_name_particles_stay_lower_case_in_title_case_sentences():
     assert rules["particles"]["example"] in rules["particles"]["words"]
     text = "The Students Of The Università degli Studi Di Milano Protested On Monday Against The New Fees.\n"
     assert "degli" in fix(text)
+
+
+def test_mojibake_and_glued_words_are_not_stray_capitals():
+    import textfix
+
+    for text in ("The cafÃ© &amp; bar is open.\n", "Recipe byMobasir Hassan.\n"):
+        assert textfix.clean(text, only=["casing"]).edits == []

@@ -72,11 +72,11 @@ def test_clean_folder_mirrors_relative_paths(corpus, tmp_path):
 
 def test_clean_files_and_folders_together(corpus, tmp_path):
     extra = tmp_path / "extra.txt"
-    extra.write_text(DIRTY, encoding="utf-8")
+    extra.write_text("Also: " + DIRTY, encoding="utf-8")
     out = tmp_path / "out"
-    proc = textfix("clean", str(extra), str(corpus / "sub"), "-o", str(out))
+    proc = textfix("clean", str(extra), str(corpus / "sub"), "-o", str(out), "--no-dedup")
     assert proc.returncode == 0, proc.stderr
-    assert (out / "extra.txt").read_text(encoding="utf-8") == FIXED
+    assert (out / "extra.txt").read_text(encoding="utf-8") == "Also: " + FIXED  # (a near-duplicate of dirty.txt)
     assert (out / "dirty.txt").read_text(encoding="utf-8") == FIXED
     assert (out / "deeper" / "crlf.txt").exists()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import textfix.language as language
 import textfix.stages.langid as langid
 from textfix.config import Config
 from textfix.document import Document
@@ -115,13 +116,13 @@ def test_detector_is_pluggable():
 
 
 def test_each_profile_recognises_its_own_example():
-    prof = langid.profiles()
+    prof = language.profiles()
     names = data_files("langid")
     assert len(names) >= 10
     for name in names:
         code = name.rsplit("/", 1)[-1].removesuffix(".toml")
         data = load_toml(name)
-        words = [w.lower() for w in langid._WORD.findall(data["example"])]
+        words = [w.lower() for w in language._WORD.findall(data["example"])]
         assert prof.votes(words).most_common(1)[0][0] == code, name
-        assert langid.script_of(data["example"])[0] == data["script"], name
+        assert language.script_of(data["example"])[0] == data["script"], name
         assert langid.LangdetectDetector().detect(data["example"])[0] == code, name

@@ -15,6 +15,7 @@ from typing import Any, Iterable, Mapping
 from .config import Config
 from .document import Document
 from .edits import Edit, Finding, Result
+from .language import document_language
 from .lexicon import Lexicon
 from .stages import STAGES, Context, Stage
 
@@ -51,10 +52,13 @@ class Pipeline:
         labels: dict[str, Any] = {}
         step = 0
         rounds = 0
+        doc_lang = doc.lang or (document_language(doc) if any(s.languages for s in self.stages) else None)
         for rounds in range(1, self.config.max_rounds + 1):
             changed = False
             for stage in self.stages:
                 step += 1
+                if stage.languages and doc_lang is not None and doc_lang not in stage.languages:
+                    continue
                 try:
                     proposal = stage.propose(doc, ctx)
                 except Exception as exc:  # a stage bug must not lose the document

@@ -54,7 +54,10 @@ def _init_worker(config: Config, lexicon: Lexicon | None) -> None:
 def _init_pool_worker(config: Config, lexicon: Lexicon | None) -> None:
     # Ctrl-C reaches every process of the terminal's group: the parent stops the run cleanly and
     # terminates the pool; a worker must not die on its own with a KeyboardInterrupt traceback.
+    # A forked worker also inherits the CLI's SIGTERM handler (which raises KeyboardInterrupt to stop
+    # cleanly): a worker should just end, as the pool's terminate() expects.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _init_worker(config, lexicon)
 
 

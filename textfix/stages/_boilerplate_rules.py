@@ -22,7 +22,7 @@ _FOLDER = "boilerplate"
 _WS = regex.compile(r"\s+")
 _CF = regex.compile(r"\p{Cf}+")
 # Table-cell debris a naive scraper leaves at the end of a line: "text | |".
-_TRAILING_PIPES = regex.compile(r"(?:\s*\|)+\s*$")
+_TRAILING_PIPES = regex.compile(r"(?r)(?:\s*\|)+\s*$")  # reverse: linear on long runs
 # Punctuation and bullets that frame a phrase without changing what it says.
 _FRAME = " \t-–—•·*>»›|:"
 _FLAGS = regex.IGNORECASE | regex.VERSION1

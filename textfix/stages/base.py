@@ -70,6 +70,10 @@ class Stage:
     name: ClassVar[str] = ""
     #: One line on what the stage repairs, shown by ``textfix stages``.
     summary: ClassVar[str] = ""
+    #: The languages whose text the stage may change (None: any). The pipeline skips the stage on
+    #: a document whose function words clearly say another language, so English-only rules
+    #: never touch German or Russian text.
+    languages: ClassVar[tuple[str, ...] | None] = None
 
     def observe(self, doc: Document, config: Config) -> Mapping[str, Counter]:
         """Corpus pass 1: counters this document contributes to the shared evidence."""

@@ -31,6 +31,7 @@ from typing import Iterator, Mapping, NamedTuple
 import regex
 
 from ..config import CasingConfig, Config
+from ..language import foreign_regions
 from ..document import Document, split_sentences
 from ..rules import load_toml, load_tsv
 from ..wordlist import WordInfo, english
@@ -43,7 +44,7 @@ NAMESPACE = "casing"
 
 _CHUNK = regex.compile(r"\S+")
 _LEAD = regex.compile(r"^[\p{P}\p{S}]+")
-_TRAIL = regex.compile(r"[\p{P}\p{S}]+$")
+_TRAIL = regex.compile(r"(?r)[\p{P}\p{S}]+$")  # reverse: linear on long runs of punctuation
 _PART = regex.compile(r"[^-‐‑–—]+")
 _WORDLIKE = regex.compile(r"^\p{L}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)*$")
 _OPENING = regex.compile(r"[\"'“‘«‹(\[{¿¡]")
@@ -596,6 +597,9 @@ def _known_mixed_by_lower() -> dict[str, str]:
     return {f.lower(): f for f in _known_mixed()}
 
 
+_GLUED_FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
 def _intraword(word: Word, ev: _Evidence) -> Decision | None:
     """Repair stray capitals inside a word (``protestErs``, ``VolodyMyr``); real camel-case names stay."""
     text = word.text
@@ -610,6 +614,11 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
         return None  # one stray capital is damage; several ("LiVE", "KaZantip") are a style
     if regex.fullmatch(r"\p{Lu}+(?:['’]?s)?", rest):
         return None  # "MPs", "NGOs", "TVs": plural acronyms
+    cap = next(i for i, c in enumerate(text) if i and c.isupper())
+    if not ("A" <= text[cap] <= "Z"):
+        return None  # "cafÃ©" is mojibake (the encoding stage's business), not a stray capital
+    if text[:cap].lower() in _GLUED_FUNCTION_WORDS and text[cap + 1:].islower() and len(text) - cap >= 4:
+        return None  # "byMobasir": two words glued together; lowering would hide the name
     bare = regex.sub(r"['’]?s$", "", text)
     if text in _known_mixed() or bare in _known_mixed():
         return None
@@ -885,6 +894,7 @@ def _lower_word_in_title_case(word: Word, ev: _Evidence, prev: Word | None, nxt:
 class Casing(Stage):
     name = "casing"
     summary = "Title Case body sentences, capitals inside words, names in lower case"
+    languages = ("en",)  # the casing lexicon and rules are English
 
     def observe(self, doc: Document, config: Config) -> Mapping[str, Counter]:
         if not config.casing.enabled:
@@ -896,7 +906,9 @@ class Casing(Stage):
         sentences = analyse(doc)
         ev = _Evidence(observations(sentences), ctx, doc.text)
         prop = Proposal()
-        decided = [self._decide(sent, ev, cfg) for sent in sentences]
+        foreign = foreign_regions(doc, "en")  # a Turkish line in an English page keeps its casing
+        decided = [{} if sent.words and foreign.covers(sent.words[0].start) else self._decide(sent, ev, cfg)
+                   for sent in sentences]
         if cfg.proper_nouns:
             _spread_names(sentences, decided, ev, cfg.min_confidence)
         for sent, decisions in zip(sentences, decided):

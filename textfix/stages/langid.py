@@ -24,26 +24,17 @@ loaded once into a factory of our own, so labels never vary between runs.
 from __future__ import annotations
 
 import importlib
-from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-import regex
-
 from ..document import Block, Document
-from ..rules import data_files, load_toml
+from ..language import _LETTERS, _NON_LATIN, Profiles, profiles, script_of
+from ..language import cheap_language as _cheap_language
+from ..language import words as _words
 from .base import Context, Proposal, Stage
 
-__all__ = ["Langid", "Detector", "LangdetectDetector", "Profiles", "profiles", "script_of"]
+__all__ = ["Langid", "Detector", "LangdetectDetector"]
 
-_WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
-_LETTERS = regex.compile(r"\p{L}+")
-_PUNCT = str.maketrans({c: " " for c in ".,;:!?\"()[]{}«»„“”‘’‚—–-/|*…"})
-_NON_LATIN = regex.compile(r"[^\p{Latin}\p{Common}\p{Inherited}]")
-_SCRIPTS = {name: regex.compile(rf"\p{{Script={name}}}") for name in
-            ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Han", "Hiragana", "Katakana", "Hangul",
-             "Devanagari", "Thai", "Georgian", "Armenian")}
 #: Scripts whose languages langdetect labels by one code, for documents whose language has no profile.
 _CJK = {"Han", "Hiragana", "Katakana"}
 
@@ -89,68 +80,6 @@ def _detector(name: str, seed: int) -> Detector:
         return LangdetectDetector(seed)
     module, _, cls = name.partition(":")
     return getattr(importlib.import_module(module), cls)()
-
-
-@dataclass(frozen=True)
-class Profiles:
-    """Stop-word profiles: language code -> its script and its commonest function words."""
-
-    script: dict[str, str]
-    #: language -> its function words
-    stopwords: dict[str, frozenset[str]]
-    #: function word -> the languages it belongs to
-    index: dict[str, tuple[str, ...]]
-
-    def votes(self, words: list[str]) -> Counter:
-        """How many of ``words`` (lower-cased) are function words of each language."""
-        index = self.index
-        votes: dict[str, int] = {}
-        for w in words:
-            for lang in index.get(w, ()):
-                votes[lang] = votes.get(lang, 0) + 1
-        return Counter(votes)
-
-
-@lru_cache(maxsize=None)
-def profiles() -> Profiles:
-    script: dict[str, str] = {}
-    index: dict[str, tuple[str, ...]] = {}
-    stop: dict[str, frozenset[str]] = {}
-    for name in data_files("langid"):
-        code = name.rsplit("/", 1)[-1].removesuffix(".toml")
-        data = load_toml(name)
-        script[code] = data["script"]
-        stop[code] = frozenset(data["stopwords"].split())
-        for word in stop[code]:
-            index[word] = index.get(word, ()) + (code,)
-    return Profiles(script, stop, index)
-
-
-def script_of(text: str) -> tuple[str | None, int]:
-    """The dominant script of ``text`` and its letter count (ASCII text takes a fast path)."""
-    if text.isascii() or not _NON_LATIN.search(text):
-        n = sum(map(len, _LETTERS.findall(text)))
-        return ("Latin" if n else None), n
-    counts = {name: len(p.findall(text)) for name, p in _SCRIPTS.items()}
-    if counts["Hiragana"] + counts["Katakana"]:  # Japanese mixes kana with Han
-        counts["Han"] += counts.pop("Hiragana") + counts.pop("Katakana")
-    name, n = max(counts.items(), key=lambda kv: kv[1])
-    return (name if n else None), n
-
-
-def _words(text: str) -> list[str]:
-    """Lower-cased words, split at spaces and punctuation (str methods: C speed, no regex)."""
-    return text.lower().translate(_PUNCT).split()
-
-
-def _cheap_language(words: list[str], min_votes: int, prof: Profiles) -> str | None:
-    """The language the function words point to, when they clearly point to one."""
-    votes = prof.votes(words).most_common(2)
-    if not votes or votes[0][1] < min_votes:
-        return None
-    if len(votes) > 1 and votes[1][1] * 2 > votes[0][1]:
-        return None
-    return votes[0][0]
 
 
 def _sample(blocks: list[Block], chars: int) -> str:

@@ -29,6 +29,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from ..config import Config, NamesConfig
+from ..language import foreign_regions
 from ..document import Document
 from ..errors import ConfigError
 from ..lexicon import Lexicon
@@ -176,6 +177,7 @@ class _Candidate:
 class Names(Stage):
     name = "names"
     summary = "mangled names repaired to the spelling the document or corpus uses"
+    languages = ("en",)  # "unknown to the dictionary" means unknown to the English word list
 
     def observe(self, doc: Document, config: Config) -> Mapping[str, Counter]:
         if not config.names.enabled:
@@ -197,8 +199,9 @@ class Names(Stage):
         canonical: dict[str, list[tuple[str, int]]] = {}
         for form in sorted(gaz.canonical) if gaz else ():
             canonical.setdefault(form[0], []).append((form, cfg.min_evidence))  # the user's names are evidence
+        foreign = foreign_regions(doc, "en")
         for w, prev in suspects:
-            if any(a < w.end and w.start < b for a, b in taken):
+            if any(a < w.end and w.start < b for a, b in taken) or foreign.covers(w.start):
                 continue
             names = canonical.get(w.text[0], []) + by_initial.get(w.text[0], [])
             self._repair(doc, w, prev, names, own, ctx, cfg, prop)

@@ -1,0 +1,154 @@
+"""Cheap language evidence: scripts and function words, shared by the stages.
+
+langdetect costs milliseconds per call; counting function words from the
+stop-word profiles in ``textfix/data/langid`` costs microseconds. The langid
+stage uses this evidence to decide when the detector is needed at all, and
+English-only stages (casing, names: their lexicon is English) use it to leave
+text in other languages alone: German capitalises its nouns, and an English
+casing rule applied to it would do harm.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .document import Block, Document
+from .rules import data_files, load_toml
+
+__all__ = ["Profiles", "profiles", "script_of", "words", "cheap_language", "document_language", "foreign_blocks",
+           "Regions", "foreign_regions"]
+
+_WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
+_LETTERS = regex.compile(r"\p{L}+")
+_PUNCT = str.maketrans({c: " " for c in ".,;:!?\"()[]{}«»„“”‘’‚—–-/|*…"})
+_NON_LATIN = regex.compile(r"[^\p{Latin}\p{Common}\p{Inherited}]")
+_SCRIPTS = {name: regex.compile(rf"\p{{Script={name}}}") for name in
+            ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Han", "Hiragana", "Katakana", "Hangul",
+             "Devanagari", "Thai", "Georgian", "Armenian")}
+@dataclass(frozen=True)
+class Profiles:
+    """Stop-word profiles: language code -> its script and its commonest function words."""
+
+    script: dict[str, str]
+    #: language -> its function words
+    stopwords: dict[str, frozenset[str]]
+    #: function word -> the languages it belongs to
+    index: dict[str, tuple[str, ...]]
+
+    def votes(self, words: list[str]) -> Counter:
+        """How many of ``words`` (lower-cased) are function words of each language."""
+        index = self.index
+        votes: dict[str, int] = {}
+        for w in words:
+            for lang in index.get(w, ()):
+                votes[lang] = votes.get(lang, 0) + 1
+        return Counter(votes)
+
+
+@lru_cache(maxsize=None)
+def profiles() -> Profiles:
+    script: dict[str, str] = {}
+    index: dict[str, tuple[str, ...]] = {}
+    stop: dict[str, frozenset[str]] = {}
+    for name in data_files("langid"):
+        code = name.rsplit("/", 1)[-1].removesuffix(".toml")
+        data = load_toml(name)
+        script[code] = data["script"]
+        stop[code] = frozenset(data["stopwords"].split())
+        for word in stop[code]:
+            index[word] = index.get(word, ()) + (code,)
+    return Profiles(script, stop, index)
+
+
+def script_of(text: str) -> tuple[str | None, int]:
+    """The dominant script of ``text`` and its letter count (ASCII text takes a fast path)."""
+    if text.isascii() or not _NON_LATIN.search(text):
+        n = sum(map(len, _LETTERS.findall(text)))
+        return ("Latin" if n else None), n
+    counts = {name: len(p.findall(text)) for name, p in _SCRIPTS.items()}
+    if counts["Hiragana"] + counts["Katakana"]:  # Japanese mixes kana with Han
+        counts["Han"] += counts.pop("Hiragana") + counts.pop("Katakana")
+    name, n = max(counts.items(), key=lambda kv: kv[1])
+    return (name if n else None), n
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words, split at spaces and punctuation (str methods: C speed, no regex)."""
+    return text.lower().translate(_PUNCT).split()
+
+
+def cheap_language(words: list[str], min_votes: int, prof: Profiles) -> str | None:
+    """The language the function words point to, when they clearly point to one."""
+    votes = prof.votes(words).most_common(2)
+    if not votes or votes[0][1] < min_votes:
+        return None
+    if len(votes) > 1 and votes[1][1] * 2 > votes[0][1]:
+        return None
+    return votes[0][0]
+
+
+
+
+def document_language(doc: Document, chars: int = 3000, min_votes: int = 4) -> str | None:
+    """The language a document's function words clearly point to, or its non-Latin script; None if unclear."""
+    sample = doc.text[:chars]
+    script, letters = script_of(sample)
+    if script is None:
+        return None
+    if script != "Latin":
+        return script
+    return cheap_language(words(sample), min_votes, profiles())
+
+
+def foreign_blocks(doc: Document, lang: str, min_votes: int = 3) -> list[Block]:
+    """Blocks whose script or function words clearly belong to another language than ``lang``."""
+    prof = profiles()
+    own_script = prof.script.get(lang, "Latin")
+    out = []
+    for b in doc.blocks:
+        script, _ = script_of(b.text)
+        if script is not None and script != own_script:
+            out.append(b)
+            continue
+        ws = words(b.text)
+        guess = cheap_language(ws, min_votes, prof)
+        if (guess is not None and guess != lang) or (lang == "en" and _mostly_unknown_english(ws)):
+            out.append(b)
+    return out
+
+
+def _mostly_unknown_english(ws: list[str]) -> bool:
+    """Most of the lower-case words are unknown to the English word list: not English.
+
+    Only lower-case words count: an English sentence full of foreign names is still English.
+    """
+    from .wordlist import english
+
+    lexicon = english()
+    lower = [w for w in ws if w.isalpha() and w.islower() and len(w) > 1]
+    if len(lower) < 3:
+        return False
+    unknown = sum(1 for w in lower if w not in lexicon)
+    return unknown * 2 > len(lower)
+
+
+class Regions:
+    """Sorted, non-overlapping character spans, asked whether they cover a position."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+
+def foreign_regions(doc: Document, lang: str) -> Regions:
+    """The spans of :func:`foreign_blocks`, for stages that act on positions."""
+    return Regions([(b.start, b.end) for b in foreign_blocks(doc, lang)])
