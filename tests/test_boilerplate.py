@@ -233,3 +233,14 @@ def test_news_credits_closing_an_article_stay():
     text = ARTICLE + "\nReporting by Jane Doe; Editing by Mark Heinrich\n"
     out, edits = run(text)
     assert out == text and edits == []
+
+
+def test_a_headline_right_above_the_article_stays_even_when_it_reads_as_not_text():
+    headline = "Lithuania sent Bofors L70 anti-aircraft guns to Ukraine - RT in Russian Service"
+    body = "\n".join(
+        f"Paragraph {i}: the ministry said that the guns had been delivered to the army, and that more "
+        "of them would follow in the coming weeks, according to the officials who spoke to reporters."
+        for i in range(8))
+    text = headline + "\n" + body + "\n"
+    out, _ = run(text)
+    assert out.startswith(headline)

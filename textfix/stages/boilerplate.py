@@ -364,6 +364,14 @@ def _score(ln: _Line) -> float:
     return -(5 + n * 0.2)
 
 
+def _headline_like(norm: str) -> bool:
+    """A title: a few words without the separators of menus and breadcrumbs, not ending a sentence."""
+    return len(norm.split()) >= 4 and not _NAV_CHARS.search(norm) and not norm.endswith((".", ":", ";"))
+
+
+_NAV_CHARS = regex.compile(r"[|»›>/•·]")
+
+
 def _with_headings(lines: list[_Line], lo: int, reach: int) -> int:
     """Headings, titles and datelines right before a region of text belong to it."""
     steps, i = 0, lo
@@ -375,8 +383,10 @@ def _with_headings(lines: list[_Line], lo: int, reach: int) -> int:
             # text does not end the heading; it is not kept with it either.
             i -= 1
             continue
-        if prev.remove or prev.cls == BAD or len(prev.norm) > 200:
+        if prev.remove or len(prev.norm) > 200:
             break
+        if prev.cls == BAD and not (steps == 0 and _headline_like(prev.norm)):
+            break  # (a headline right above the text is kept even when it reads as "not text")
         i -= 1
         steps += 1
         lo = i
