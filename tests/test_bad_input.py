@@ -220,6 +220,8 @@ def test_a_million_tiny_lines(tmp_path):
     ("markup-like", "<b>" * 50_000 + "**" * 50_000 + "&amp" * 30_000 + "\n"),
     ("caps", "WORD " * 60_000 + "\n"),
     ("quotes", "\"'“”‘’«»" * 30_000 + "\n"),
+    # found by the fuzzer: full case folding let "SS" match "ß" and a name pattern went exponential
+    ("capital-s-runs", ("S" * 500 + "n\n") * 200),
 ])
 def test_pathological_inputs_finish(tmp_path, name, text):
     """No regex may backtrack catastrophically: each input is ~300 KB and must finish well in time."""

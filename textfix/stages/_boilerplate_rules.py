@@ -25,7 +25,9 @@ _CF = regex.compile(r"\p{Cf}+")
 _TRAILING_PIPES = regex.compile(r"(?r)(?:\s*\|)+\s*$")  # reverse: linear on long runs
 # Punctuation and bullets that frame a phrase without changing what it says.
 _FRAME = " \t-–—•·*>»›|:"
-_FLAGS = regex.IGNORECASE | regex.VERSION1
+# Simple case folding (VERSION0): full folding lets "SS" also match "ß", which makes patterns such as
+# "(\p{Lu}[\p{L}]+ ){1,3}" explode exponentially on a run of capital S (found by the fuzzer).
+_FLAGS = regex.IGNORECASE | regex.VERSION0
 # No whole-line phrase of furniture is longer than this; longer lines skip the line rules (cost).
 _LINE_RULE_CHARS = 200
 
