@@ -244,3 +244,15 @@ def test_a_headline_right_above_the_article_stays_even_when_it_reads_as_not_text
     text = headline + "\n" + body + "\n"
     out, _ = run(text)
     assert out.startswith(headline)
+
+
+def test_a_headline_two_lines_above_the_article_stays():
+    headline = "Lithuania sent Bofors L70 anti-aircraft guns to Ukraine - RT in Russian Service"
+    dateline = "Vilnius, 21 August 2025"
+    body = "\n".join(
+        f"Paragraph {i}: the ministry said that the guns had been delivered to the army, and that more "
+        "of them would follow in the coming weeks, according to the officials who spoke to reporters."
+        for i in range(8))
+    text = headline + "\n" + dateline + "\n" + body + "\n"
+    out, _ = run(text)
+    assert out.startswith(headline)

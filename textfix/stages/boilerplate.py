@@ -385,8 +385,8 @@ def _with_headings(lines: list[_Line], lo: int, reach: int) -> int:
             continue
         if prev.remove or len(prev.norm) > 200:
             break
-        if prev.cls == BAD and not (steps == 0 and _headline_like(prev.norm)):
-            break  # (a headline right above the text is kept even when it reads as "not text")
+        if prev.cls == BAD and not _headline_like(prev.norm):
+            break  # (headlines above the text are kept even when they read as "not text")
         i -= 1
         steps += 1
         lo = i
