@@ -15,7 +15,6 @@ order. One step is one stage in one round of the pipeline.
 
 from __future__ import annotations
 
-import html
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
@@ -194,7 +193,3 @@ class Result:
 
 def _short(s: str, n: int = 80) -> str:
     return s if len(s) <= n else s[: n // 2 - 2] + " … " + s[-(n // 2 - 2):]
-
-
-def escape(s: str) -> str:
-    return html.escape(s, quote=True)

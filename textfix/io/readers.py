@@ -20,7 +20,7 @@ import regex
 from ..document import Document
 from ..errors import InputError
 
-__all__ = ["decode", "decode_bytes", "encode_like", "read_text", "read_text_file", "walk_inputs", "InputFile",
+__all__ = ["decode", "encode_like", "read_text", "read_text_file", "walk_inputs", "InputFile",
            "iter_jsonl", "Decoded"]
 
 #: Files larger than this are refused (a text file this large is almost certainly not one document).
@@ -76,12 +76,6 @@ class Decoded:
         if self.nul_bytes:
             return f"contains {self.nul_bytes} NUL byte(s); read as text"
         return None
-
-
-def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
-    """Decode ``data`` to text; return (text, encoding used). Refuse binary data."""
-    d = decode(data, source)
-    return d.text, d.encoding
 
 
 def decode(data: bytes, source: str) -> Decoded:
