@@ -4,10 +4,27 @@ No I/O happens here. ``Pipeline.run`` takes a Document and the corpus evidence
 and returns a Result whose edits replay exactly onto the input. The whole
 sequence of stages is repeated (at most ``config.max_rounds`` times) until a
 round changes nothing, which is what makes ``clean(clean(x)) == clean(x)``.
+
+Two things keep that loop cheap without changing any output:
+
+* a later round skips a stage that already saw exactly this text and changed
+  nothing (it would propose the same again: stages are pure functions of the
+  text and the context), and a stage declaring ``idempotent`` that sees its own
+  output;
+* a paragraph (line) longer than :data:`MAX_PARAGRAPH_CHARS` is no paragraph a
+  writer wrote: it is a dump or an attack, and rules tuned to prose can cost
+  minutes and gigabytes on it. Stages that do not declare ``huge_paragraphs``
+  are shown the document with each such line *masked* (replaced by one
+  placeholder character, :data:`MASK`); what they propose on the rest is mapped
+  back to the real offsets, anything touching the mask is dropped, and a
+  finding says why the line was left alone. Output stays deterministic and
+  idempotent (the mask depends on the line's length alone), and text below the
+  limit is processed exactly as before.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import replace
 from typing import Any, Iterable, Mapping
@@ -17,9 +34,14 @@ from .document import Document
 from .edits import Edit, Finding, Result
 from .language import document_language
 from .lexicon import Lexicon
-from .stages import STAGES, Context, Stage
+from .stages import STAGES, Context, Proposal, Stage
 
-__all__ = ["Pipeline"]
+__all__ = ["Pipeline", "MAX_PARAGRAPH_CHARS", "MASK"]
+
+#: Lines longer than this (characters) are masked from stages that do not declare ``huge_paragraphs``.
+MAX_PARAGRAPH_CHARS = 1_000_000
+#: What a masked line looks like to those stages: U+FFFC OBJECT REPLACEMENT CHARACTER.
+MASK = "\ufffc"
 
 
 class Pipeline:
@@ -35,8 +57,10 @@ class Pipeline:
     def observe(self, doc: Document) -> dict[str, Counter]:
         """Pass 1: this document's contribution to the corpus evidence."""
         merged: dict[str, Counter] = {}
+        masked = _Masked.of(doc)
         for stage in self.stages:
-            for namespace, counter in stage.observe(doc, self.config).items():
+            view = masked.doc if masked is not None and not stage.huge_paragraphs else doc
+            for namespace, counter in stage.observe(view, self.config).items():
                 merged.setdefault(namespace, Counter()).update(counter)
         return merged
 
@@ -53,28 +77,46 @@ class Pipeline:
         step = 0
         rounds = 0
         doc_lang = doc.lang or (document_language(doc) if any(s.languages for s in self.stages) else None)
+        # Per stage: the text it last saw, whether it changed it, and the text it produced.
+        seen: list[tuple[str | None, bool, str | None]] = [(None, False, None)] * len(self.stages)
+        masked: _Masked | None = None
+        masked_text: str | None = None
         for rounds in range(1, self.config.max_rounds + 1):
             changed = False
-            for stage in self.stages:
+            for i, stage in enumerate(self.stages):
                 step += 1
                 if stage.languages and doc_lang is not None and doc_lang not in stage.languages:
                     continue
+                saw, did, made = seen[i]
+                if (saw is not None and not did and saw == doc.text) or (
+                        stage.idempotent and made is not None and made == doc.text):
+                    continue  # it would propose exactly what it proposed then
+                view = doc
+                if not stage.huge_paragraphs and len(doc.text) > MAX_PARAGRAPH_CHARS:
+                    if masked_text is not doc.text:
+                        masked, masked_text = _Masked.of(doc), doc.text
+                    if masked is not None:
+                        view = masked.doc
                 try:
-                    proposal = stage.propose(doc, ctx)
+                    proposal = stage.propose(view, ctx)
                 except Exception as exc:  # a stage bug must not lose the document
                     findings.append(Finding(stage.name, "internal-error", 0, 0, "",
                                             f"stage failed and was skipped: {type(exc).__name__}: {exc}",
                                             0.0, None, step))
                     continue
+                if view is not doc:
+                    proposal = masked.unmask(proposal, stage)
                 labels.update(proposal.labels)
                 accepted, rejected = _validate(doc.text, proposal.edits)
                 findings.extend(replace(f, step=step) for f in proposal.findings)
                 findings.extend(_conflict_finding(e, step) for e in rejected)
+                before = doc.text
                 if accepted:
                     accepted = [replace(e, step=step) for e in accepted]
                     edits.extend(accepted)
                     doc = doc.with_text(_apply(doc.text, accepted))
                     changed = True
+                seen[i] = (before, bool(accepted), doc.text)
             if not changed or rounds == self.config.max_rounds:
                 break
             # Later rounds must not report again what an earlier round already reported.
@@ -83,6 +125,78 @@ class Pipeline:
                         labels.pop("lang", doc.lang), None, dict(doc.metadata))
         result.stats = _stats(original, result, rounds, labels)
         return result
+
+
+class _Masked:
+    """A document with its over-long lines replaced by :data:`MASK`, and the way back."""
+
+    _HUGE = None  # compiled on first use
+
+    def __init__(self, doc: Document, spans: list[tuple[int, int]]) -> None:
+        self.original = doc
+        self.spans = spans
+        parts: list[str] = []
+        pos = 0
+        self.view_starts: list[int] = []  # where each mask sits in the view
+        self.shifts: list[int] = []  # characters removed before the end of each mask
+        removed = 0
+        for a, b in spans:
+            parts.append(doc.text[pos:a])
+            self.view_starts.append(a - removed)
+            parts.append(MASK)
+            removed += (b - a) - len(MASK)
+            self.shifts.append(removed)
+            pos = b
+        parts.append(doc.text[pos:])
+        self.doc = doc.with_text("".join(parts))
+
+    @classmethod
+    def of(cls, doc: Document) -> "_Masked | None":
+        """The masked view of ``doc``, or None when no line is over the limit."""
+        text = doc.text
+        if len(text) <= MAX_PARAGRAPH_CHARS:
+            return None
+        if cls._HUGE is None:
+            import regex
+
+            # Anchored at line starts: a line shorter than the limit costs its own length, once.
+            cls._HUGE = regex.compile(r"(?m)^[^\n]{%d}" % (MAX_PARAGRAPH_CHARS + 1))
+        spans = []
+        for m in cls._HUGE.finditer(text):
+            end = text.find("\n", m.end())
+            spans.append((m.start(), len(text) if end < 0 else end))
+        return cls(doc, spans) if spans else None
+
+    def _map(self, start: int, end: int) -> tuple[int, int] | None:
+        """View offsets -> original offsets; None when the span touches a mask."""
+        i = bisect.bisect_right(self.view_starts, start) - 1  # the last mask starting at or before start
+        if i >= 0 and start == end == self.view_starts[i]:
+            i -= 1  # an insertion just before the mask
+        elif i >= 0 and start < self.view_starts[i] + len(MASK):
+            return None
+        j = i + 1
+        if j < len(self.view_starts) and end > self.view_starts[j]:
+            return None
+        shift = self.shifts[i] if i >= 0 else 0
+        return start + shift, end + shift
+
+    def unmask(self, proposal: Proposal, stage: Stage) -> Proposal:
+        out = Proposal(labels=proposal.labels)
+        for e in proposal.edits:
+            span = self._map(e.start, e.end)
+            if span is not None:
+                out.edits.append(replace(e, start=span[0], end=span[1]))
+        for f in proposal.findings:
+            span = self._map(f.start, f.end)
+            if span is not None:
+                out.findings.append(replace(f, start=span[0], end=span[1]))
+        text = self.original.text
+        for a, b in self.spans:
+            out.findings.append(Finding(
+                stage.name, "huge-paragraph", a, a + 80, text[a:a + 80],
+                f"a line of {b - a} characters (over {MAX_PARAGRAPH_CHARS}) is no paragraph of prose: "
+                f"this stage left it alone", 1.0))
+        return out
 
 
 def _validate(text: str, edits: Iterable[Edit]) -> tuple[list[Edit], list[Edit]]:

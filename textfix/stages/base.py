@@ -74,6 +74,13 @@ class Stage:
     #: a document whose function words clearly say another language, so English-only rules
     #: never touch German or Russian text.
     languages: ClassVar[tuple[str, ...] | None] = None
+    #: True when the stage's output is always a fixed point of the stage itself (it would propose
+    #: nothing on the text it just produced). The pipeline then skips it in a later round whose text
+    #: is exactly its own output. Declare it only when it holds by construction.
+    idempotent: ClassVar[bool] = False
+    #: True when the stage stays fast and small on a paragraph of any length (see
+    #: ``textfix.pipeline.MAX_PARAGRAPH_CHARS``). Other stages are shown such a paragraph masked.
+    huge_paragraphs: ClassVar[bool] = False
 
     def observe(self, doc: Document, config: Config) -> Mapping[str, Counter]:
         """Corpus pass 1: counters this document contributes to the shared evidence."""

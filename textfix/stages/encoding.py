@@ -22,6 +22,11 @@ from .base import Context, Proposal, Stage
 _MAY_NEED_FTFY = regex.compile(r"[^\t\n\x20-\x25\x27-\x7e]")
 _LINE = regex.compile(r"[^\n]*\n?")
 _MAX_DIFF = 4000  # above this, a changed span is reported as one edit rather than diffed
+#: ftfy's own bound on a segment (``max_decode_length``): a longer line is fixed in windows of at most
+#: this size, each ending at a space after an ASCII character, where no mojibake sequence or HTML
+#: entity can be cut in two.
+_WINDOW = 1_000_000
+_WINDOW_END = regex.compile(r"(?r)[\x21-\x7e][ \t]")  # searched backwards: the last one
 
 
 def ftfy_config(cfg: EncodingConfig) -> ftfy.TextFixerConfig:
@@ -67,6 +72,10 @@ def _reason(steps) -> tuple[str, str]:
 class Encoding(Stage):
     name = "encoding"
     summary = "mojibake, HTML entities and control characters (ftfy, with corpus-safe defaults)"
+    # ftfy.fix_and_explain loops until its own output is a fixed point, line by line.
+    idempotent = True
+    # A line is fixed in bounded windows (as ftfy.fix_text does), so its cost stays linear.
+    huge_paragraphs = True
 
     def propose(self, doc: Document, ctx: Context) -> Proposal:
         cfg = ctx.config.encoding
@@ -79,13 +88,29 @@ class Encoding(Stage):
             line = m.group()
             if not line or not _MAY_NEED_FTFY.search(line):
                 continue
-            fixed, steps = ftfy.fix_and_explain(line, fcfg)
-            if fixed == line:
-                continue
-            rule, reason = _reason(steps)
-            for a, b, after in _changed_spans(line, fixed):
-                out.edits.append(self.edit(doc, m.start() + a, m.start() + b, after, rule, reason, 0.95))
+            for offset, window in _windows(line, m.start()):
+                fixed, steps = ftfy.fix_and_explain(window, fcfg)
+                if fixed == window:
+                    continue
+                rule, reason = _reason(steps)
+                for a, b, after in _changed_spans(window, fixed):
+                    out.edits.append(self.edit(doc, offset + a, offset + b, after, rule, reason, 0.95))
         return out
+
+
+def _windows(line: str, start: int):
+    """``line`` (at ``start`` in the text) in pieces of at most about ``_WINDOW`` characters."""
+    if len(line) <= _WINDOW:
+        yield start, line
+        return
+    pos = 0
+    while pos < len(line):
+        end = pos + _WINDOW
+        if end < len(line):
+            m = _WINDOW_END.search(line, end - _WINDOW // 4, end)
+            end = m.end() if m is not None else end
+        yield start + pos, line[pos:end]
+        pos = end
 
 
 def _changed_spans(old: str, new: str) -> list[tuple[int, int, str]]:
