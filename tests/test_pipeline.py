@@ -75,3 +75,37 @@ def test_corpus_evidence_leaves_the_document_itself_out():
     assert ctx.corpus_count("k", "y") == 1
     assert ctx.corpus_count("missing", "x") == 0
     assert ctx.corpus_docs == 1
+
+
+def test_a_huge_line_is_masked_from_prose_stages(monkeypatch):
+    """Over MAX_PARAGRAPH_CHARS, only stages declaring huge_paragraphs (encoding) touch a line."""
+    import textfix.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "MAX_PARAGRAPH_CHARS", 200)
+    huge = "A **bold** word , and cafÃ© &amp; co " * 10  # 370 characters
+    text = "Some **bold** text , here.\n\n\n" + huge + "\nMore **bold** text , there.\n"
+    r = Pipeline().run(Document("d", text))
+    assert apply_edits(text, r.edits) == r.text
+    assert r.text.startswith("Some bold text, here.\n\n") and r.text.endswith("\nMore bold text, there.\n")
+    line = r.text.split("\n")[2]
+    assert line == huge.replace("cafÃ© &amp;", "café &")  # encoding only: markup and layout left it alone
+    skipped = {f.stage for f in r.findings if f.rule == "huge-paragraph"}
+    assert "markup" in skipped and "layout" in skipped and "encoding" not in skipped
+    again = Pipeline().run(Document("d", r.text))
+    assert again.text == r.text and not again.edits
+
+
+def test_later_rounds_skip_stages_that_would_propose_the_same():
+    calls = []
+
+    class _Count(Stage):
+        name = "test-count"
+
+        def propose(self, doc, ctx):
+            calls.append(doc.text)
+            return Proposal()
+
+    r = _pipeline(_Upper(), _Count()).run(Document("d", "axbxc"))
+    assert r.text == "aXbXc" and r.stats["rounds"] == 3
+    # round 3 changes nothing: _Count, which already saw "aXbXc" and changed nothing, is not asked again
+    assert calls == ["aXbxc", "aXbXc"]

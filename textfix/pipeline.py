@@ -27,7 +27,10 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Iterable, Mapping
+
+import regex
 
 from .config import Config
 from .document import Document
@@ -130,8 +133,6 @@ class Pipeline:
 class _Masked:
     """A document with its over-long lines replaced by :data:`MASK`, and the way back."""
 
-    _HUGE = None  # compiled on first use
-
     def __init__(self, doc: Document, spans: list[tuple[int, int]]) -> None:
         self.original = doc
         self.spans = spans
@@ -156,13 +157,8 @@ class _Masked:
         text = doc.text
         if len(text) <= MAX_PARAGRAPH_CHARS:
             return None
-        if cls._HUGE is None:
-            import regex
-
-            # Anchored at line starts: a line shorter than the limit costs its own length, once.
-            cls._HUGE = regex.compile(r"(?m)^[^\n]{%d}" % (MAX_PARAGRAPH_CHARS + 1))
         spans = []
-        for m in cls._HUGE.finditer(text):
+        for m in _huge_line(MAX_PARAGRAPH_CHARS).finditer(text):
             end = text.find("\n", m.end())
             spans.append((m.start(), len(text) if end < 0 else end))
         return cls(doc, spans) if spans else None
@@ -197,6 +193,12 @@ class _Masked:
                 f"a line of {b - a} characters (over {MAX_PARAGRAPH_CHARS}) is no paragraph of prose: "
                 f"this stage left it alone", 1.0))
         return out
+
+
+@lru_cache(maxsize=4)
+def _huge_line(limit: int) -> regex.Pattern:
+    # Anchored at line starts: a line shorter than the limit costs its own length, once.
+    return regex.compile(r"(?m)^[^\n]{%d}" % (limit + 1))
 
 
 def _validate(text: str, edits: Iterable[Edit]) -> tuple[list[Edit], list[Edit]]:

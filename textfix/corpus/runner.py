@@ -20,6 +20,7 @@ import multiprocessing
 import signal
 import sys
 from collections import Counter, deque
+from itertools import chain, islice
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar, Union
 
 from ..config import Config
@@ -196,7 +197,15 @@ class CorpusRunner:
     def run(self, docs: Source) -> Iterator[Result]:
         """Both passes over ``docs`` (read twice; a third time, partly, when there are duplicates)."""
         fresh = _fresh(docs)
-        lexicon, sigs = self.evidence(fresh())
+        stream = iter(fresh())
+        head = list(islice(stream, 2))
+        if len(head) < 2:
+            # One document is no corpus: no evidence to gather (a document is not its own evidence)
+            # and nothing to be a duplicate of. Clean it as read, without reading it twice.
+            self.duplicates = []
+            yield from self.clean(head, None)
+            return
+        lexicon, sigs = self.evidence(chain(head, stream))
         self.duplicates = self.decide(sigs, fresh)
         yield from self.clean(fresh(), lexicon if lexicon.n_docs > 1 else None, self.duplicates)
 

@@ -22,11 +22,15 @@ from .base import Context, Proposal, Stage
 _MAY_NEED_FTFY = regex.compile(r"[^\t\n\x20-\x25\x27-\x7e]")
 _LINE = regex.compile(r"[^\n]*\n?")
 _MAX_DIFF = 4000  # above this, a changed span is reported as one edit rather than diffed
-#: ftfy's own bound on a segment (``max_decode_length``): a longer line is fixed in windows of at most
-#: this size, each ending at a space after an ASCII character, where no mojibake sequence or HTML
-#: entity can be cut in two.
+#: Lines up to this length (ftfy's own ``max_decode_length``) go to ftfy whole. A longer line is no
+#: paragraph of prose: ftfy sees only the stretches around the characters it might change.
 _WINDOW = 1_000_000
-_WINDOW_END = regex.compile(r"(?r)[\x21-\x7e][ \t]")  # searched backwards: the last one
+#: A place where no fix can span: a space after a printable ASCII character. Mojibake sequences and
+#: HTML entities start with a character _MAY_NEED_FTFY finds and run on to such a place at most.
+_CUT_BACK = regex.compile(r"(?r)[\x21-\x7e][ \t]")
+_CUT = regex.compile(r"[\x21-\x7e][ \t]")
+#: Characters ftfy might change closer than this to the end of a stretch join it.
+_GAP = 64
 
 
 def ftfy_config(cfg: EncodingConfig) -> ftfy.TextFixerConfig:
@@ -99,18 +103,40 @@ class Encoding(Stage):
 
 
 def _windows(line: str, start: int):
-    """``line`` (at ``start`` in the text) in pieces of at most about ``_WINDOW`` characters."""
+    """``line`` (at ``start`` in the text) as the pieces ftfy should see.
+
+    A line of normal length is one piece. A line longer than ``_WINDOW``
+    (a dump, not prose: one of 100 MB took minutes whole) is cut into the
+    stretches around the characters ftfy might change, each starting and
+    ending where no fix can span and none longer than about ``_WINDOW``; the
+    printable ASCII between them is what every ftfy fixer leaves alone.
+    The cuts depend on the text near them only, so cleaning is deterministic.
+    """
     if len(line) <= _WINDOW:
         yield start, line
         return
     pos = 0
-    while pos < len(line):
-        end = pos + _WINDOW
-        if end < len(line):
-            m = _WINDOW_END.search(line, end - _WINDOW // 4, end)
-            end = m.end() if m is not None else end
-        yield start + pos, line[pos:end]
+    while True:
+        m = _MAY_NEED_FTFY.search(line, pos)
+        if m is None:
+            return
+        a = m.start()
+        # Start after the last cut just before (the clean ASCII up to ``a`` could be cut anywhere).
+        back = _CUT_BACK.search(line, max(pos, a - _GAP), a)
+        a = back.end() if back is not None else a
+        end = m.end()
+        while True:
+            limit = min(a + _WINDOW, len(line))  # no place to cut: ftfy.fix_text's hard cut
+            cut = _CUT.search(line, end, limit) if end < limit else None
+            end = cut.end() if cut is not None else max(limit, end)
+            nxt = _MAY_NEED_FTFY.search(line, end, min(end + _GAP, len(line)))
+            if nxt is None or end - a >= _WINDOW:
+                break
+            end = nxt.end()
+        yield start + a, line[a:end]
         pos = end
+        if pos >= len(line):
+            return
 
 
 def _changed_spans(old: str, new: str) -> list[tuple[int, int, str]]:
