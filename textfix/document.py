@@ -10,20 +10,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, TypeVar
 
 import regex
 
 __all__ = ["Document", "Block"]
+
+T = TypeVar("T")
 
 _LINE = regex.compile(r"[^\n]*")
 # A sentence ends at . ! ? … followed by an optional closing quote/bracket, then space.
 _SENTENCE_END = regex.compile(r"""(?<=[.!?…]["'”’»)\]]*)\s+(?=["'“‘«(\[]?\p{Lu}|\d)""")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
-    """A non-blank line of the document, with its offsets in ``Document.text``."""
+    """A non-blank line of the document, with its offsets in ``Document.text``.
+
+    Slots: a document of a million short lines holds a million blocks.
+    """
 
     index: int
     start: int
@@ -46,6 +51,19 @@ class Document:
 
     def with_text(self, text: str) -> "Document":
         return replace(self, text=text)
+
+    def memo(self, key: Any, compute: Callable[[], T]) -> T:
+        """``compute()``, once per document text: evidence several stages read (language regions).
+
+        A Document is immutable and a changed text is a new Document, so the
+        cache can never be stale; it is not part of equality.
+        """
+        cache = self.__dict__.get("_memo")
+        if cache is None:
+            cache = self.__dict__["_memo"] = {}
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
 
     @cached_property
     def blocks(self) -> list[Block]:

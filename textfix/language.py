@@ -106,20 +106,37 @@ def document_language(doc: Document, chars: int = 3000, min_votes: int = 4) -> s
 
 
 def foreign_blocks(doc: Document, lang: str, min_votes: int = 3) -> list[Block]:
-    """Blocks whose script or function words clearly belong to another language than ``lang``."""
-    prof = profiles()
-    own_script = prof.script.get(lang, "Latin")
-    out = []
-    for b in doc.blocks:
-        script, _ = script_of(b.text)
-        if script is not None and script != own_script:
-            out.append(b)
-            continue
-        ws = words(b.text)
-        guess = cheap_language(ws, min_votes, prof)
-        if (guess is not None and guess != lang) or (lang == "en" and _mostly_unknown_english(ws)):
-            out.append(b)
-    return out
+    """Blocks whose script or function words clearly belong to another language than ``lang``.
+
+    Computed once per document text (casing and names both ask), each paragraph's
+    answer cached across documents and rounds (the same paragraphs come back).
+    """
+    def compute() -> list[Block]:
+        own_script = profiles().script.get(lang, "Latin")
+        return [b for b in doc.blocks if _is_foreign(b.text, lang, own_script, min_votes)]
+
+    return doc.memo(("foreign_blocks", lang, min_votes), compute)
+
+
+def _is_foreign(text: str, lang: str, own_script: str, min_votes: int) -> bool:
+    if len(text) <= _CACHED_PARAGRAPH:
+        return _is_foreign_cached(text, lang, own_script, min_votes)
+    return _is_foreign_uncached(text, lang, own_script, min_votes)
+
+
+_CACHED_PARAGRAPH = 4000  # longer paragraphs rarely come back, and would make the cache large
+
+
+def _is_foreign_uncached(text: str, lang: str, own_script: str, min_votes: int) -> bool:
+    script, _ = script_of(text)
+    if script is not None and script != own_script:
+        return True
+    ws = words(text)
+    guess = cheap_language(ws, min_votes, profiles())
+    return (guess is not None and guess != lang) or (lang == "en" and _mostly_unknown_english(ws))
+
+
+_is_foreign_cached = lru_cache(maxsize=65536)(_is_foreign_uncached)
 
 
 def _mostly_unknown_english(ws: list[str]) -> bool:
@@ -151,4 +168,5 @@ class Regions:
 
 def foreign_regions(doc: Document, lang: str) -> Regions:
     """The spans of :func:`foreign_blocks`, for stages that act on positions."""
-    return Regions([(b.start, b.end) for b in foreign_blocks(doc, lang)])
+    return doc.memo(("foreign_regions", lang),
+                    lambda: Regions([(b.start, b.end) for b in foreign_blocks(doc, lang)]))

@@ -9,9 +9,12 @@ Defaults are corpus-safe: curly quotes and character widths are kept.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 
 import ftfy
 import regex
+from ftfy.badness import is_bad
+from ftfy.chardata import CONTROL_CHARS, LIGATURES
 
 from ..config import EncodingConfig
 from ..document import Document
@@ -21,6 +24,13 @@ from .base import Context, Proposal, Stage
 # we enable; skipping them keeps the common case fast.
 _MAY_NEED_FTFY = regex.compile(r"[^\t\n\x20-\x25\x27-\x7e]")
 _LINE = regex.compile(r"[^\n]*\n?")
+# The characters each enabled ftfy fixer other than fix_encoding acts on, from ftfy's own tables:
+# unescape_html (&), fix_c1_controls, fix_line_breaks, fix_surrogates, remove_terminal_escapes (ESC),
+# remove_control_chars, fix_latin_ligatures.
+_FIXER_TRIGGERS = regex.compile("[" + "".join(
+    regex.escape(chr(c)) for c in sorted(
+        {ord("&"), ord("\r"), 0x2028, 0x2029, 0x1B} | set(range(0x80, 0xA0)) | set(CONTROL_CHARS)
+        | set(LIGATURES))) + "\ud800-\udfff]")
 _MAX_DIFF = 4000  # above this, a changed span is reported as one edit rather than diffed
 #: Lines up to this length (ftfy's own ``max_decode_length``) go to ftfy whole. A longer line is no
 #: paragraph of prose: ftfy sees only the stretches around the characters it might change.
@@ -90,7 +100,7 @@ class Encoding(Stage):
         out = Proposal()
         for m in _LINE.finditer(text):
             line = m.group()
-            if not line or not _MAY_NEED_FTFY.search(line):
+            if not line or ftfy_leaves_alone(line):
                 continue
             for offset, window in _windows(line, m.start()):
                 fixed, steps = ftfy.fix_and_explain(window, fcfg)
@@ -100,6 +110,22 @@ class Encoding(Stage):
                 for a, b, after in _changed_spans(window, fixed):
                     out.edits.append(self.edit(doc, offset + a, offset + b, after, rule, reason, 0.95))
         return out
+
+
+def ftfy_leaves_alone(text: str) -> bool:
+    """True when ``ftfy.fix_and_explain`` (with our config) would return ``text`` unchanged.
+
+    Built from ftfy's own tests, cheapest first: printable ASCII without '&' is
+    left alone by every fixer; otherwise no fixer's trigger character, already
+    NFC, and ftfy's mojibake detector (``is_bad``, which ``fix_encoding`` asks
+    first) sees nothing. Most non-English lines pass here without running the
+    fixers twice (ftfy loops until a round changes nothing).
+    """
+    if not _MAY_NEED_FTFY.search(text):
+        return True
+    if _FIXER_TRIGGERS.search(text) or not unicodedata.is_normalized("NFC", text):
+        return False
+    return not is_bad(text)
 
 
 def _windows(line: str, start: int):
