@@ -136,7 +136,8 @@ def _is_foreign_uncached(text: str, lang: str, own_script: str, min_votes: int) 
     return (guess is not None and guess != lang) or (lang == "en" and _mostly_unknown_english(ws))
 
 
-_is_foreign_cached = lru_cache(maxsize=65536)(_is_foreign_uncached)
+# One document's paragraphs, across its rounds and stages: at most 4096 paragraphs of <= 4000 characters.
+_is_foreign_cached = lru_cache(maxsize=4096)(_is_foreign_uncached)
 
 
 def _mostly_unknown_english(ws: list[str]) -> bool:
