@@ -143,6 +143,9 @@ class RepeatsConfig:
     translation_min_chars: int = 300
     #: The second copy is kept only when its artifact score is lower by more than this.
     translation_score_margin: float = 0.1
+    #: Between copies of equal artifact score, the one with at least this many more signs of damage
+    #: (garbled words, a name spelled several ways, stray capitals, ...; scaled to the shorter copy) loses.
+    translation_sign_margin: float = 2.0
     #: Between equally clean copies, the one longer by more than this share is kept (else the first).
     translation_length_margin: float = 0.0
 
