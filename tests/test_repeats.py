@@ -118,6 +118,31 @@ def test_a_merged_paragraph_does_not_hide_the_copy():
     assert cleaned(ARTICLE_A + merged) == ARTICLE_A
 
 
+def test_an_unaligned_headline_of_the_second_copy_goes_with_it():
+    # A's headline is gone (boilerplate took it); B's headline aligns with nothing
+    # but resembles A's opening more than B's ending: it is B's head, dropped with B.
+    a = "\n".join(ARTICLE_A.splitlines()[1:]) + "\n"
+    headline = "Tram To The Airport: City Council Approves A New Line From The Central Station\n"
+    b = headline + "\n".join(ARTICLE_B.splitlines()[1:]) + "\n"
+    assert cleaned(a + b) in (a, b)  # one whole copy: never A plus B's headline, nor B without it
+    assert cleaned(b + a) in (a, b)
+
+
+def test_clean_copies_differing_in_damage_keep_the_careful_one():
+    careful = ("Elísa Viðarsdóttir plays football with Valur and works as a food scientist in the city.\n"
+               "Elísa says that she needs a lot of energy, so she usually takes the time to cook good food.\n"
+               "In the evening Elísa and her daughter watch one episode of a show to clear their minds.\n"
+               "Elísa does not follow any particular diet, but she eats a wide variety of foods every day.\n")
+    careless = ("Eliza Viðarsdóttir plays football with Valur and works as a food scientist in the town.\n"
+                "Elisha says she needs a lot of energy, and she usually makes time to cook good foods.\n"
+                "In the evening Elísa and her daughter watch one show to empty their minds, she said.\n"
+                "Elisa does not follow any particular diet but she eats a wide variety of foods every day.\n")
+    for text in (careless + careful, careful + careless):
+        result = clean(text, only=["repeats"])
+        assert result.text == careful
+        assert "signs of damage" in result.edits[0].reason
+
+
 def test_alignment_must_be_monotone():
     b = ARTICLE_B.splitlines()
     shuffled = "\n".join([b[0], b[3], b[2], b[1]]) + "\n"

@@ -60,6 +60,10 @@ _HEAD_ROWS = 3
 _MAX_SPLITS = 8
 # Rows of the band looked at before a candidate split of a large document is aligned in full.
 _SAMPLE_ROWS = 40
+# Unaligned blocks between the two copies placed by resemblance: at most this many,
+# and only when the resemblance to one side beats the other by this many points.
+_SEAM_MAX = 5
+_SEAM_MARGIN = 5.0
 # The artifact score of a copy is measured on at most this many characters, spread over it.
 _SCORE_SAMPLE = 60_000
 
@@ -231,8 +235,42 @@ def find_duplicate_translation(norms: list[str], cfg: RepeatsConfig,
         gain = sum(s - floor + 5 for _, _, s in chain)
         if gain > best_gain:
             best_gain = gain
-            best = TranslationMatch(k, tuple(chain), round(cov_a, 3), round(cov_b, 3), round(sim, 1))
+            best = TranslationMatch(_place_seam(norms, k, chain), tuple(chain), round(cov_a, 3),
+                                    round(cov_b, 3), round(sim, 1))
     return best
+
+
+def _place_seam(norms: list[str], k: int, chain: list[tuple[int, int, float]]) -> int:
+    """Where the second copy begins, among the unaligned blocks between the two copies.
+
+    Blocks between A's last aligned paragraph and B's first one belong to one
+    copy or the other: B's headline whose twin in A was already removed (or
+    was retold too freely to align), or A's closing line that B lacks. Such a
+    block does not align in order, so the split point alone would leave it on
+    whichever side the search happened to put it. It is placed by resemblance
+    instead: a block that resembles A's head more than B's tail is the head of
+    B (a copy begins as A begins), and the reverse is the tail of A.
+    """
+    gap = range(chain[-1][0] + 1, chain[0][1])
+    if not gap or len(gap) > _SEAM_MAX:
+        return k
+    # The first half of A at most, and the second half of B: a short copy's head is not its tail.
+    n, first_j = len(norms), chain[0][1]
+    head = [norms[i] for i in range(max(1, min(_HEAD_ROWS, (chain[-1][0] + 1) // 2)))]
+    tail = [norms[j] for j in range(max(n - _HEAD_ROWS, first_j + (n - first_j + 1) // 2), n)]
+
+    def lean(g: int) -> float:  # > 0: reads like the head of a copy
+        to_head = max(fuzz.token_set_ratio(norms[g], h) for h in head)
+        to_tail = max(fuzz.token_set_ratio(norms[g], t) for t in tail)
+        return to_head - to_tail
+
+    leans = {g: lean(g) for g in gap}
+
+    def fit(split: int) -> float:  # blocks before the split are A's tail, from it on B's head
+        return sum(leans[g] if g >= split else -leans[g] for g in gap)
+
+    best = max(range(gap.start, gap.stop + 1), key=lambda split: (fit(split), -split))
+    return best if fit(best) > fit(k) + _SEAM_MARGIN else k
 
 
 def _numbers_agree(a: frozenset[str], b: frozenset[str], sim: float) -> bool:
