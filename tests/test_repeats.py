@@ -1,5 +1,6 @@
 """The `repeats` stage: what it drops (one copy of a repeat), and what it must leave alone."""
 
+import random
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from textfix.document import Document
 from textfix.quality import artifact_breakdown
 from textfix.rules import load_toml
 from textfix.stages.base import Context
-from textfix.stages.repeats import Repeats, _chain, _is_code, _list_item, _norm, find_duplicate_translation
+from textfix.stages.repeats import Repeats, _chain, _code_flags, _is_code, _list_item, _norm, find_duplicate_translation
+from textfix.wordlist import english
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "repeats"
 
@@ -283,10 +285,22 @@ def test_long_document_twice_goes_through_the_banded_alignment():
     seeds = FIXTURES.parent / "seeds" / "input"
     lines = [ln.strip() for name in ("000", "002", "003") for path in seeds.glob(f"{name}_*.txt")
              for ln in path.read_text(encoding="utf-8").splitlines() if len(ln.strip()) > 60]
-    article = [f"{ln} (part {i})" for i, ln in enumerate(lines * 8)][:360]
+    # Every paragraph different, as in one long article: most longer words swapped at random
+    # (a line said eight times with another number is a list of similar items, not an article).
+    vocab = sorted(w for w, info in english().items() if w.isalpha() and 3.0 <= info.zipf <= 5.0)
+    rng = random.Random(0)
+    article = [regex.sub(r"[A-Za-z]{5,}", lambda m: m.group() if rng.random() < 0.3 else rng.choice(vocab), ln)
+               for ln in (lines * 8)[:360]]
     assert len(article) * len(article) > 200 ** 2  # beyond the all-pairs matrix
     first = "\n".join(article) + "\n"
     second = "\n".join(ln.title() for ln in article) + "\n"
     alone = cleaned(first)  # (the seed lines hold pull-quotes of their own)
     assert cleaned(first + second) == alone
     assert cleaned(second + first) == alone
+
+
+def test_code_flags_agree_with_is_code_line_by_line():
+    text = ("x = f(a[0]) + g{b}; # code\nplain prose line without any of them\n\n"
+            "a longer line of running prose (with one short aside) that reads like any sentence\nmy_ggp + theme(axis.text = element_text(size = 20))\n")
+    doc = Document("t", text)
+    assert _code_flags(text, doc.blocks) == [_is_code(b.text) for b in doc.blocks] == [True, False, False, True]

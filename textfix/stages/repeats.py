@@ -28,6 +28,8 @@ fuzzy score is computed.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -52,6 +54,8 @@ _SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 # says nothing about which two are copies.
 _MAX_BUCKET = 50
 _RARE_KEYS = 4
+# Up to this many paragraphs, near-exact copies are looked for among all pairs.
+_ALL_PAIRS = 40
 # Above this many blocks the all-pairs matrix is replaced by a band around the diagonal.
 _FULL_MATRIX_BLOCKS = 200
 _BAND = 12
@@ -64,8 +68,17 @@ _SAMPLE_ROWS = 40
 # and only when the resemblance to one side beats the other by this many points.
 _SEAM_MAX = 5
 _SEAM_MARGIN = 5.0
+# A line said this many times is a refrain, and a line resembling more than this
+# many lines of the other half is generic: neither takes part in the alignment.
+_REFRAIN = 3
+_MAX_RESEMBLED = 2
 # The artifact score of a copy is measured on at most this many characters, spread over it.
 _SCORE_SAMPLE = 60_000
+
+
+def _words(norm: str) -> int:
+    """Words in a folded block (single spaces between them)."""
+    return norm.count(" ") + 1 if norm else 0
 
 
 def _norm(text: str) -> str:
@@ -95,13 +108,31 @@ def _is_code(text: str) -> bool:
     return len(chars.findall(text)) > share * max(len(text.strip()), 1)
 
 
-def _is_prose(text: str, words: int) -> bool:
+def _code_flags(text: str, blocks: list[Block]) -> list[bool]:
+    """:func:`_is_code` for every block, in one pass over the document's code characters.
+
+    Prose has few of them, so a long document of short lines costs a scan,
+    not a call per line.
+    """
+    chars, share = _code()
+    counts = [0] * len(blocks)
+    starts = [b.start for b in blocks]
+    for m in chars.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < blocks[i].end:
+            counts[i] += 1
+    return [bool(c) and c > share * max(len(blocks[i].text.strip()), 1) for i, c in enumerate(counts)]
+
+
+def _is_prose(text: str, words: int, code: bool | None = None) -> bool:
     """A paragraph of running text, as opposed to a heading, a menu item or a caption.
 
     Headings repeat legitimately (a table of contents, then the headings
     themselves); only repeated running text is dropped by the paragraph rule.
     """
-    return (words >= 25 or (words >= 15 and bool(_SENTENCE_END.search(text)))) and not _is_code(text)
+    if code is None:
+        code = _is_code(text)
+    return (words >= 25 or (words >= 15 and bool(_SENTENCE_END.search(text)))) and not code
 
 
 @lru_cache(maxsize=None)
@@ -187,23 +218,34 @@ def find_duplicate_translation(norms: list[str], cfg: RepeatsConfig,
     total = sum(lengths)
     if n < 4 or total < 2 * cfg.translation_min_chars:
         return None
+    # Lines that cannot tell where the copies are never align: code (repeated
+    # on purpose), refrains (a line said 3+ times, as a separator, a chorus or
+    # a list of "ok" lines) and blanks. Each gets a key of its own.
+    said = Counter(norms)
+    eligible = [i for i, s in enumerate(norms) if s and not code[i] and said[s] < _REFRAIN]
+    if len(eligible) < 4:
+        return None
     # token_sort_ratio is ratio() on sorted tokens: sort once, not once per pair.
-    # Code lines repeat on purpose and never align (a key of their own).
-    keys = [f"\x00{i}" if code[i] else " ".join(sorted(s.split())) for i, s in enumerate(norms)]
-    numbers = [frozenset(_NUMBER.findall(s)) for s in norms]
+    keys = [f"\x00{i}" for i in range(n)]
+    for i in eligible:
+        keys[i] = " ".join(sorted(norms[i].split()))
     prefix = [0]
     for ln in lengths:
         prefix.append(prefix[-1] + ln)
     floor = cfg.translation_pair_similarity
-    heads = process.cdist(keys[:_HEAD_ROWS], keys, scorer=fuzz.ratio, score_cutoff=floor)
+    head_rows = [i for i in eligible[:_HEAD_ROWS] if i < _HEAD_ROWS + 2]
+    pool = [keys[j] for j in eligible]
+    heads = process.cdist([keys[i] for i in head_rows], pool, scorer=fuzz.ratio, score_cutoff=floor)
     # The copies begin together: one of A's first paragraphs matches one of B's
-    # first (a headline, a byline or a date line may be left unmatched).
+    # first (a headline, a byline or a date line may be left unmatched). A head
+    # line that resembles more than two others is generic ("Photo: AP") and
+    # says nothing about where the second copy begins.
     candidates: dict[int, float] = {}
-    for r in range(min(_HEAD_ROWS, n)):
-        for j in range(r + 1, n):
-            sim = float(heads[r][j])
-            if sim < floor:
-                continue
+    for row, r in enumerate(head_rows):
+        hits = [(eligible[c], float(heads[row][c])) for c in heads[row].nonzero()[0] if eligible[c] > r]
+        if len(hits) > _MAX_RESEMBLED:
+            continue
+        for j, sim in hits:
             for k in range(j - r, j + 1):
                 if 1 <= k < n and k > r:
                     candidates[k] = max(candidates.get(k, 0.0), sim)
@@ -218,7 +260,7 @@ def find_duplicate_translation(norms: list[str], cfg: RepeatsConfig,
         pairs = _candidate_pairs(keys, k, floor)
         if pairs is None:
             continue
-        pairs = [p for p in pairs if _numbers_agree(numbers[p[0]], numbers[p[1]], p[2])]
+        pairs = [p for p in _distinctive(pairs) if _numbers_agree(norms[p[0]], norms[p[1]], p[2])]
         chain = _chain(pairs, floor - 5)
         if len(chain) < 2:
             continue
@@ -273,11 +315,24 @@ def _place_seam(norms: list[str], k: int, chain: list[tuple[int, int, float]]) -
     return best if fit(best) > fit(k) + _SEAM_MARGIN else k
 
 
-def _numbers_agree(a: frozenset[str], b: frozenset[str], sim: float) -> bool:
+def _distinctive(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The pairs whose two lines each resemble at most two lines of the other half.
+
+    A line that resembles many ("Share this", a date, one item of a list of
+    similar short items) would let the alignment wander between them; only
+    lines with a twin, or two, can pin two copies together.
+    """
+    per_i = Counter(i for i, _, _ in pairs)
+    per_j = Counter(j for _, j, _ in pairs)
+    return [p for p in pairs if per_i[p[0]] <= _MAX_RESEMBLED and per_j[p[1]] <= _MAX_RESEMBLED]
+
+
+def _numbers_agree(norm_a: str, norm_b: str, sim: float) -> bool:
     """Numbers survive translation: two renderings of one paragraph share most of them.
 
     Near-identical wording with other numbers is another fact (a different score line).
     """
+    a, b = frozenset(_NUMBER.findall(norm_a)), frozenset(_NUMBER.findall(norm_b))
     if not a or not b:
         return True
     if sim >= 90:
@@ -438,26 +493,27 @@ class Repeats(Stage):
         if len(blocks) < 2:
             return Proposal()
         norms = [_norm(b.text) for b in blocks]
+        code = _code_flags(doc.text, blocks)  # once per document: every rule asks
         if cfg.translations:
-            edit = self._translation(doc, blocks, norms, cfg)
+            edit = self._translation(doc, blocks, norms, code, cfg)
             if edit is not None:  # the other rules look again at what is left, next round
                 return Proposal([edit])
         proposal = Proposal()
         drops: dict[int, tuple[str, str, float]] = {}
         if cfg.paragraphs:
-            self._paragraphs(doc, blocks, norms, cfg, drops, proposal)
+            self._paragraphs(doc, blocks, norms, code, cfg, drops, proposal)
         if cfg.titles:
             self._titles(blocks, norms, cfg, drops)
         if cfg.pull_quotes:
-            self._pull_quotes(blocks, norms, cfg, drops)
+            self._pull_quotes(blocks, norms, code, cfg, drops)
         proposal.edits.extend(self._drop_lines(doc, blocks, drops))
         return proposal
 
     # -- duplicate translation -------------------------------------------------------------
 
-    def _translation(self, doc: Document, blocks: list[Block], norms: list[str],
+    def _translation(self, doc: Document, blocks: list[Block], norms: list[str], code: list[bool],
                      cfg: RepeatsConfig) -> Edit | None:
-        match = find_duplicate_translation(norms, cfg, [_is_code(b.text) for b in blocks])
+        match = find_duplicate_translation(norms, cfg, code)
         if match is None:
             return None
         k = match.split
@@ -479,10 +535,14 @@ class Repeats(Stage):
 
     # -- repeated paragraphs ---------------------------------------------------------------
 
-    def _paragraphs(self, doc: Document, blocks: list[Block], norms: list[str], cfg: RepeatsConfig,
-                    drops: dict[int, tuple[str, str, float]], proposal: Proposal) -> None:
-        long_enough = [len(s.split()) >= cfg.min_paragraph_words and _is_prose(b.text, len(s.split()))
-                       for s, b in zip(norms, blocks)]
+    def _paragraphs(self, doc: Document, blocks: list[Block], norms: list[str], code: list[bool],
+                    cfg: RepeatsConfig, drops: dict[int, tuple[str, str, float]], proposal: Proposal) -> None:
+        long_enough = [False] * len(blocks)
+        for i, s in enumerate(norms):
+            # A cheap bound first: fewer characters than the minimum of words needs is never enough.
+            if len(s) >= 2 * cfg.min_paragraph_words - 1 and not code[i]:
+                words = _words(s)
+                long_enough[i] = words >= cfg.min_paragraph_words and _is_prose(blocks[i].text, words, False)
         counts = Counter(s for s, ok in zip(norms, long_enough) if ok)
         first: dict[str, int] = {}
         for i, s in enumerate(norms):
@@ -508,29 +568,47 @@ class Repeats(Stage):
                         f"(similarity {sim:.0f}, same numbers)", 0.9)
 
     def _near_pairs(self, norms: list[str], ok: list[bool], cfg: RepeatsConfig):
-        """(earlier, later, similarity) for near-exact copies, found through rare shared words."""
+        """(earlier, later, similarity) for near-exact copies.
+
+        A few paragraphs: every pair whose lengths allow the threshold. Many:
+        pairs that share one of their rarest words (a word in too many
+        paragraphs says nothing about which two are copies).
+        """
+        rows = [i for i, flag in enumerate(ok) if flag]
+        found: dict[int, tuple[int, float]] = {}
+        threshold = cfg.paragraph_threshold
+        # ratio >= t needs the shorter text to be at least t / (200 - t) of the longer.
+        min_share = threshold / (200.0 - threshold)
+
+        def consider(i: int, j: int) -> None:
+            a, b = norms[i], norms[j]
+            if a == b or min(len(a), len(b)) < min_share * max(len(a), len(b)):
+                return
+            sim = fuzz.ratio(a, b, score_cutoff=threshold)
+            if sim and _same_content(a, b) and (j not in found or sim > found[j][1]):
+                found[j] = (i, sim)
+
+        if len(rows) <= _ALL_PAIRS:
+            for pos, j in enumerate(rows):
+                for i in rows[:pos]:
+                    consider(i, j)
+            return sorted((i, j, sim) for j, (i, sim) in found.items())
+        toks = {j: set(norms[j].split()) for j in rows}
         df: Counter = Counter()
-        toks = [set(s.split()) if ok[i] else set() for i, s in enumerate(norms)]
-        for t in toks:
+        for t in toks.values():
             df.update(t)
         index: dict[str, list[int]] = defaultdict(list)
-        found: dict[int, tuple[int, float]] = {}
-        for j, t in enumerate(toks):
-            if not t:
-                continue
-            keys = sorted(t, key=lambda w: (df[w], w))[:_RARE_KEYS]
+        for j in rows:
+            t = toks[j]
+            keys = heapq.nsmallest(_RARE_KEYS, t, key=lambda w: (df[w], w))
             seen: set[int] = set()
             for w in keys:
                 if df[w] > _MAX_BUCKET:
                     continue
                 for i in index[w]:
-                    if i in seen or norms[i] == norms[j]:
-                        continue
-                    seen.add(i)
-                    sim = fuzz.ratio(norms[i], norms[j], score_cutoff=cfg.paragraph_threshold)
-                    if sim and _same_content(norms[i], norms[j]):
-                        if j not in found or sim > found[j][1]:
-                            found[j] = (i, sim)
+                    if i not in seen:
+                        seen.add(i)
+                        consider(i, j)
                 index[w].append(j)
         return sorted((i, j, sim) for j, (i, sim) in found.items())
 
@@ -541,7 +619,7 @@ class Repeats(Stage):
         top = [i for i in range(min(cfg.title_window, len(blocks))) if i not in drops]
         for a_pos, a in enumerate(top):
             for b in top[a_pos + 1:a_pos + 3]:  # a title is repeated next to itself, not further down
-                if a in drops or b in drops or min(len(norms[a].split()), len(norms[b].split())) < 4:
+                if a in drops or b in drops or min(_words(norms[a]), _words(norms[b])) < 4:
                     continue
                 if norms[a] == norms[b] and b == a + 1:
                     drops[b] = ("repeated-title", f"repeats line {a + 1} near the top", 1.0)
@@ -561,7 +639,9 @@ class Repeats(Stage):
     def _title_inside(blocks: list[Block], norms: list[str], short: int, long_: int,
                       cfg: RepeatsConfig) -> bool:
         s, l = norms[short], norms[long_]
-        n_short, n_long = len(s.split()), len(l.split())
+        if len(s) >= len(l) or s not in l:  # the cheap test first: most pairs end here
+            return False
+        n_short, n_long = _words(s), _words(l)
         if n_short < 4 or n_short >= n_long or n_long > cfg.title_max_words:
             return False
         if _SENTENCE_END.search(blocks[long_].text) or _SENTENCE_END.search(blocks[short].text):
@@ -586,17 +666,18 @@ class Repeats(Stage):
 
     # -- pull-quotes ----------------------------------------------------------------------
 
-    def _pull_quotes(self, blocks: list[Block], norms: list[str], cfg: RepeatsConfig,
+    def _pull_quotes(self, blocks: list[Block], norms: list[str], code: list[bool], cfg: RepeatsConfig,
                      drops: dict[int, tuple[str, str, float]]) -> None:
         list_item = _list_item()
+        min_chars = 2 * cfg.pull_quote_min_words - 1  # a cheap bound before counting words
         for i in range(1, len(blocks)):
-            if i in drops:
+            if i in drops or len(norms[i]) < min_chars or code[i]:
                 continue
-            words = len(norms[i].split())
+            words = _words(norms[i])
             text = blocks[i].text
             if not cfg.pull_quote_min_words <= words <= cfg.pull_quote_max_words:
                 continue
-            if _is_code(text) or list_item.match(text) or text.rstrip().endswith(":"):
+            if list_item.match(text) or text.rstrip().endswith(":"):
                 continue
             for d in range(1, cfg.pull_quote_window + 1):
                 hit = None
@@ -605,8 +686,8 @@ class Repeats(Stage):
                         continue
                     other = norms[j]
                     # The source is a longer paragraph of running text that holds more than the quote.
-                    if len(other) < 1.5 * len(norms[i]) or not _is_prose(blocks[j].text, len(other.split())) \
-                            or len(other.split()) < 2 * words:
+                    if len(other) < 1.5 * len(norms[i]) or _words(other) < 2 * words \
+                            or not _is_prose(blocks[j].text, _words(other), code[j]):
                         continue
                     sim = fuzz.partial_ratio(norms[i], other, score_cutoff=cfg.pull_quote_threshold)
                     if sim:
