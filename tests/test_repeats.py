@@ -1,6 +1,7 @@
 """The `repeats` stage: what it drops (one copy of a repeat), and what it must leave alone."""
 
 import random
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -304,3 +305,25 @@ def test_code_flags_agree_with_is_code_line_by_line():
             "a longer line of running prose (with one short aside) that reads like any sentence\nmy_ggp + theme(axis.text = element_text(size = 20))\n")
     doc = Document("t", text)
     assert _code_flags(text, doc.blocks) == [_is_code(b.text) for b in doc.blocks] == [True, False, False, True]
+
+
+def test_refrains_and_generic_lines_do_not_pin_two_articles_together():
+    # "Share this" between and inside two different articles on one topic: a line said
+    # three times (or resembling many) takes no part in the alignment.
+    share = "Share this article on social media"
+    a, c = ARTICLE_A.splitlines(), ARTICLE_C.splitlines()
+    text = "\n".join([a[0], share, *a[1:], share, c[0], share, *c[1:]]) + "\n"
+    assert cleaned(text) == text
+    norms = [_norm(x) for x in text.splitlines()]
+    assert find_duplicate_translation(norms, Config().repeats) is None
+
+
+def test_many_tiny_lines_stay_and_cost_little():
+    rng = random.Random(3)
+    lines = [rng.choice(["ok", "yes", "- item", "no", "x"]) + (f" {rng.randrange(97)}" if rng.random() < 0.6 else "")
+             for _ in range(200_000)]
+    text = "\n".join(lines) + "\n"
+    t0 = time.process_time()
+    result = run(text)
+    assert not result.edits
+    assert time.process_time() - t0 < 30  # ~1 s on a laptop; linear, not quadratic
