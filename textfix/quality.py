@@ -221,33 +221,44 @@ def _name_variants(names: Counter) -> int:
     return variants
 
 
+def _word_class(word: str, small: frozenset[str]) -> tuple[bool, int, int, int, bool]:
+    """What one spelling tells, whatever its position: (function word, unknown, unknown lower-case,
+    lower-cased name, name-like capitalised word)."""
+    folded = word.casefold()
+    if folded in small:
+        return True, 0, 0, 0, False
+    lower = word.islower()
+    if len(word) >= 3 and not is_known_word(folded):
+        unknown, unknown_lower, lowered = 1, int(lower), 0
+    else:
+        unknown = unknown_lower = 0
+        lowered = int(lower and _is_lowercased_name(folded))
+    name_like = word[0].isupper() and not word.isupper() and not _is_common_lower(folded)
+    return False, unknown, unknown_lower, lowered, name_like
+
+
 def artifact_counts(text: str) -> ArtifactCounts:
     """Every sign of damage in ``text``, counted (see :class:`ArtifactCounts`)."""
     small = _small_words()
     n_words = n_small = small_capitalised = unknown = unknown_lower = lowered = 0
-    names: dict[str, bool] = {}  # this call's memo: words repeat
+    classes: dict[str, tuple[bool, int, int, int, bool]] = {}  # this call's memo: words repeat
     capitalised: Counter = Counter()
     for m in _WORD.finditer(text):
         word = m.group()
-        folded = word.casefold()
         n_words += 1
-        first_upper = word[0].isupper()
-        if folded in small:
+        cls = classes.get(word)
+        if cls is None:
+            cls = classes[word] = _word_class(word, small)
+        if cls[0]:
             n_small += 1
-            if first_upper and m.start() > 0 and not _SENTENCE_START.search(
+            if word[0].isupper() and m.start() > 0 and not _SENTENCE_START.search(
                     text[max(m.start() - 3, 0):m.start()]):
                 small_capitalised += 1
             continue
-        if len(word) >= 3 and not is_known_word(folded):
-            unknown += 1
-            if word.islower():
-                unknown_lower += 1
-        elif word.islower():
-            flag = names.get(folded)
-            if flag is None:
-                flag = names[folded] = _is_lowercased_name(folded)
-            lowered += flag
-        if first_upper and not word.isupper() and not _is_common_lower(folded):
+        unknown += cls[1]
+        unknown_lower += cls[2]
+        lowered += cls[3]
+        if cls[4]:
             capitalised[word] += 1
     return ArtifactCounts(
         words=n_words,
