@@ -42,6 +42,9 @@ _INTRAWORD = regex.compile(r"\b\p{Ll}+\p{Lu}\p{Ll}+\b|\b\p{Lu}\p{Ll}+\p{Lu}\p{Ll
                            r"|\b\p{Lu}{2}\p{Ll}{2,}\b|\b\p{Ll}{2,}\p{Lu}\b")
 _BAD_PUNCT = regex.compile(r"\s[,.;:!?](?!\d)|[,;:][.,;:]|\.[,;]|\w\s{2,}\w")
 _MARKS = regex.compile(r"\p{M}+")
+# Spellings compared pairwise within one bucket (same first two letters) at most;
+# a bigger bucket is a list of names, not one name spelled several ways, and is skipped.
+_MAX_SPELLINGS = 60
 
 #: How much each kind of damage weighs in :func:`artifact_score` (per word rates).
 WEIGHTS = {
@@ -193,7 +196,7 @@ def _name_variants(names: Counter) -> int:
         groups[skel[:2]].append(skel)
     variants = 0
     for words in groups.values():
-        if len(words) < 2 or len(words) > 200:
+        if len(words) < 2 or len(words) > _MAX_SPELLINGS:
             continue
         # Union of near spellings inside the bucket.
         parent = {w: w for w in words}
