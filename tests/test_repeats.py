@@ -327,3 +327,35 @@ def test_many_tiny_lines_stay_and_cost_little():
     result = run(text)
     assert not result.edits
     assert time.process_time() - t0 < 30  # ~1 s on a laptop; linear, not quadratic
+
+
+MONOTONOUS = [
+    ('“The talks will continue,” Trump said. "The talks will continue, and the talks will continue," '
+     'Trump said. Trump added that security guarantees are essential.\n"The talks will continue, and '
+     'security guarantees are essential," Trump said. Trump said that the summit ended without a deal. '
+     'Trump added that the talks will continue.\nTrump said that the talks will continue. Trump said '
+     'that security guarantees are essential. “The summit ended without a deal,” Trump said. Trump '
+     'warned that the talks will continue.\n“Security guarantees are essential,” Trump said. "The talks '
+     'will continue, and more than 30 countries have pledged support," Trump said.'),
+    ('"The talks will continue, and the talks will continue," Trump said. "The talks will continue, and the '
+     'summit ended without a deal," Trump said.\n“More than 30 countries have pledged support,” Trump said. '
+     'Trump added that the talks will continue. "Security guarantees are essential, and security guarantees '
+     'are essential," Trump said.\nTrump said that the talks will continue. “The talks will continue,” Trump '
+     'said. Trump said that security guarantees are essential. Trump said that the summit ended without a '
+     'deal.\nTrump said that more than 30 countries have pledged support. "The talks will continue, and more '
+     'than 30 countries have pledged support," Trump said.'),
+    ('"The talks will continue, and the talks will continue," Trump said. Trump added that the talks will '
+     'continue. "The talks will continue, and a ceasefire is possible," Trump said.\n“More than 30 countries '
+     'have pledged support,” Putin said. “The talks will continue,” Putin explained. "The talks will continue, '
+     'and security guarantees are essential," Trump said.\nTrump said that the talks will continue. “The talks '
+     'will continue,” Trump said. Trump said that the summit ended without a deal. Trump said that sanctions '
+     'remain in place.\nTrump said that more than 30 countries have pledged support. "The talks will continue, '
+     'and more than 30 countries have pledged support," Trump said.'),
+]
+
+
+@pytest.mark.parametrize("text", MONOTONOUS)
+def test_monotonous_prose_is_not_two_copies(text):
+    # Found by hypothesis: paragraphs rewording the same few sentences resemble each other
+    # all round; a translated paragraph has one twin that stands out, not three look-alikes.
+    assert cleaned(text) == text

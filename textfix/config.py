@@ -137,6 +137,9 @@ class RepeatsConfig:
     translation_coverage: float = 0.8
     #: The aligned paragraphs' mean similarity must reach this (0-100).
     translation_similarity: float = 68.0
+    #: In a short document, aligned paragraphs must resemble their twin more than any other paragraph
+    #: by at least this much on average (0-100): prose that rewords a few sentences is not two copies.
+    translation_twin_margin: float = 12.0
     #: The shorter half must be at least this share of the longer one.
     translation_length_ratio: float = 0.6
     #: Each copy of a twice-translated article has at least this many characters (of folded text).
