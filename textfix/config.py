@@ -137,12 +137,18 @@ class RepeatsConfig:
     translation_coverage: float = 0.8
     #: The aligned paragraphs' mean similarity must reach this (0-100).
     translation_similarity: float = 68.0
+    #: In a short document, aligned paragraphs must resemble their twin more than any other paragraph
+    #: by at least this much on average (0-100): prose that rewords a few sentences is not two copies.
+    translation_twin_margin: float = 12.0
     #: The shorter half must be at least this share of the longer one.
     translation_length_ratio: float = 0.6
     #: Each copy of a twice-translated article has at least this many characters (of folded text).
     translation_min_chars: int = 300
     #: The second copy is kept only when its artifact score is lower by more than this.
     translation_score_margin: float = 0.1
+    #: Between copies of equal artifact score, the one with at least this many more signs of damage
+    #: (garbled words, a name spelled several ways, stray capitals, ...; scaled to the shorter copy) loses.
+    translation_sign_margin: float = 2.0
     #: Between equally clean copies, the one longer by more than this share is kept (else the first).
     translation_length_margin: float = 0.0
 
