@@ -338,3 +338,62 @@ def test_mojibake_and_glued_words_are_not_stray_capitals():
 
     for text in ("The cafÃ© &amp; bar is open.\n", "Recipe byMobasir Hassan.\n"):
         assert textfix.clean(text, only=["casing"]).edits == []
+
+
+# ----------------------------------------------------------------------------- headlines
+
+_DAMAGED_BODY = ("The Officials Said On Monday That The Talks Between The Two Delegations Had Gone On For Many Hours "
+                 "And That Nobody Was In A Hurry To Leave The Room Before The Final Statement Was Read Out. "
+                 "They Added That A Second Round Of Talks Would Be Held In The Spring And That The Results Would "
+                 "Be Published Later In The Year By The Ministry.\n")
+
+
+def _propose_in_corpus(text: str, others: list[str]) -> list:
+    stage, cfg = Casing(), Config()
+    doc = Document("d", text)
+    own = stage.observe(doc, cfg)
+    lex = Lexicon.from_observations(own)
+    for i, o in enumerate(others):
+        lex = lex + Lexicon.from_observations(stage.observe(Document(f"o{i}", o), cfg))
+    return stage.propose(doc, Context(cfg, lex, own))
+
+
+def test_every_word_headline_of_a_damaged_document_gets_minor_words_lowered():
+    text = "Talks Of The Two Delegations Go On For Hours\n" + _DAMAGED_BODY
+    prop = _propose_in_corpus(text, [])
+    head = [e for e in prop.edits if e.start < text.index("\n")]
+    assert sorted(e.before for e in head) == ["For", "Of", "On", "The"]
+    assert all(e.rule == "title-case-headline" for e in head)
+    # No corpus headline style known: content words ("Delegations", "Go", "Hours") are not changed.
+    assert not any(e.before in ("Delegations", "Go", "Hours") for e in head)
+
+
+def test_every_word_headline_follows_the_corpus_sentence_case_headlines():
+    others = [f"Minister {n} visited the port of Odessa on Monday\nThe visit was short.\n" for n in
+              ("Smith", "Jones", "Brown", "Green")]
+    text = "Talks Of The Two Delegations Go On For Hours\n" + _DAMAGED_BODY
+    prop = _propose_in_corpus(text, others)
+    head = {e.before: e.after for e in prop.edits if e.start < text.index("\n")}
+    assert head.get("Delegations") == "delegations" and head.get("Of") == "of"
+
+
+def test_every_word_headline_without_damage_in_the_body_is_kept():
+    text = "Talks Of The Two Delegations Go On For Hours\nThe talks went on for hours and nobody was in a hurry.\n"
+    assert fix(text) == text
+
+
+def test_well_formed_headlines_are_kept_and_classified():
+    from textfix.stages.casing import headline_parts, headline_style
+    for line, style in (("Doctors Arrested in Connection with Contract Killing - Daily News", "title"),
+                        ("Two more highways included in the list of federal roads", "sentence"),
+                        ("Talks Of The Two Delegations Go On For Hours", "every-word")):
+        sent = analyse(Document("x", line + "\nBody text here.\n"))[0]
+        head, _ = headline_parts(sent, line)
+        assert headline_style(head) == style, line
+    sent = analyse(Document("x", "NATO discusses support of Ukraine - DW - 14.02.2023\n"))[0]
+    assert headline_parts(sent, "NATO discusses support of Ukraine - DW - 14.02.2023\n")[1] == ("dw",)
+
+
+def test_headline_minor_words_example_is_listed():
+    rules = load_toml("casing.toml")
+    assert rules["headline"]["example"] in rules["headline"]["minor_words"]

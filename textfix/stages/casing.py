@@ -97,6 +97,8 @@ class Sentence:
     kind: str
     #: The block is a heading or headline (one sentence without a closing full stop).
     heading: bool
+    #: The heading is the document's first block: its headline.
+    headline: bool = False
 
     @property
     def trusted(self) -> bool:
@@ -272,14 +274,27 @@ def _analyse_text(text: str) -> tuple[Sentence, ...]:
         block_votes = (sum(v[0] for v in votes), sum(v[1] for v in votes))
         for words, v in zip(sents, votes):
             if words:
-                out.append(Sentence(tuple(words), _classify(v, block_votes, _is_caps(words)), heading))
+                out.append(Sentence(tuple(words), _classify(v, block_votes, _is_caps(words)), heading,
+                                    heading and block.index == 0))
     return tuple(out)
 
 
-def observations(sentences: list[Sentence]) -> Counter:
-    """Casing counts: ``m\\tword\\tshape`` for trusted mid-sentence words, ``f\\tForm`` for mixed-case forms."""
+def observations(sentences: list[Sentence], text: str = "") -> Counter:
+    """Casing counts: ``m\\tword\\tshape`` for trusted mid-sentence words, ``f\\tForm`` for mixed-case forms.
+
+    With the text, also the style of a well-formed headline: ``h\\tstyle`` for one without a site name,
+    ``hs\\tstyle`` for one with a site name and ``hw\\tstyle\\tword`` for each name word of that site
+    suffix (see :func:`headline_parts`).
+    """
     c: Counter = Counter()
     for sent in sentences:
+        if sent.headline and text:
+            head, site = headline_parts(sent, text)
+            style = headline_style(head)
+            if style in ("sentence", "title"):
+                for word in site:
+                    c[f"hw\t{style}\t{word}"] += 1
+                c[f"h{'s' if site else ''}\t{style}"] += 1
         for w in sent.words:
             sh = shape(w.text)
             if sh == "mixed":
@@ -321,6 +336,8 @@ class _Evidence:
         self.ctx = ctx
         self.lex = english()
         self.mid = mid_sentence_counts()
+        #: Words in Title Case body sentences: the document was damaged, its headline likely too.
+        self.body_title_words = 0
 
     def doc(self, low: str) -> tuple[int, int, int]:
         return (self.own.get(f"m\t{low}\ttitle", 0), self.own.get(f"m\t{low}\tlower", 0),
@@ -493,6 +510,142 @@ def _recase_title_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+
+
+# ----------------------------------------------------------------------------- headlines
+
+
+@lru_cache(maxsize=None)
+def _minor_words() -> frozenset[str]:
+    return frozenset(_rules()["headline"]["minor_words"])
+
+
+_SITE_SEPARATOR = regex.compile(r" [-|–—] |｜")
+_LETTERS = regex.compile(r"\p{L}+")
+
+
+def headline_parts(sent: Sentence, text: str) -> tuple[tuple[Word, ...], tuple[str, ...]]:
+    """The headline's own words, and the name words of a site suffix (``... - DW - 14.02.2023``).
+
+    A site suffix follows `` - `` or `` | `` (or a colon when every word after it is
+    capitalised and most are names): ``Sanyo Shimbun Digital``. Its words that are not
+    common lower-case words identify the site, whose headlines share one style.
+    """
+    words = sent.words
+    if not words:
+        return words, ()
+    start = words[0].start
+    end = text.find("\n", start)
+    line = text[start:end if end >= 0 else len(text)]
+    sep = _SITE_SEPARATOR.search(line)
+    cut = len(words)
+    if sep is not None:
+        cut = sum(1 for w in words if w.end <= start + sep.start())
+    for i in range(1, cut):
+        if ":" in text[words[i - 1].end:words[i].start] and _site_like(words[i:cut]):
+            cut, sep = i, _LETTERS.search(line, words[i].start - start)
+            break
+    if sep is None or cut == 0:
+        return words, ()
+    raw = line[sep.start():]
+    names = tuple(w.lower() for w in _LETTERS.findall(raw) if not _common_lower(w.lower()))
+    return words[:cut], names
+
+
+def _site_like(words: tuple[Word, ...]) -> bool:
+    """A short run after a colon, every word capitalised, mostly names: a site or paper name.
+
+    ``The Hokkaido Shimbun Press``; not ``How The Chinese Become Skiers`` (a minor word inside).
+    """
+    if not 1 <= len(words) <= 8 or any(shape(w.text) == "lower" for w in words):
+        return False
+    if any(w.low in _minor_words() for w in words[1:]):
+        return False
+    rest = [w for w in words if w.low not in _ARTICLES]
+    names = sum(1 for w in rest if not _common_lower(w.low))
+    return 2 * names > len(rest)
+
+
+def headline_style(words: tuple[Word, ...]) -> str:
+    """sentence | title | every-word (capitals even on "of", "the": damage or Start Case) | "" (undecided)."""
+    minor = _minor_words()
+    minor_cap = minor_low = cap = low = 0
+    for w in words:
+        if w.initial or w.after_hyphen or w.quoted:
+            continue
+        sh = shape(w.text)
+        if sh == "mixed" and w.text[:1].islower():
+            sh = "lower"  # "vIsited": a capital inside, but written in lower case
+        if w.low in minor:
+            minor_cap += sh == "title"
+            minor_low += sh == "lower"
+        elif _common_lower(w.low):
+            cap += sh == "title"
+            low += sh == "lower"
+    if not minor_low and not low and (minor_cap or cap >= 3):
+        return "every-word"
+    if low and minor_low and 2 * low >= cap:
+        return "sentence"
+    if low >= 2 and 5 * low >= 3 * cap:
+        return "sentence"
+    if cap and not low and minor_low and not minor_cap:
+        return "title"
+    return ""
+
+
+def _recase_headline(sent: Sentence, ev: _Evidence) -> dict[int, Decision]:
+    """A headline In Every-Word Title Case in a damaged document: lower "of", "the"; the rest by style.
+
+    The damage is certain only when the body has Title Case damage too (or the site's
+    other headlines are in sentence case): a real headline may be in Start Case. Minor
+    words are lower case in both sentence and title style; the other words are recased
+    as in a body sentence only when the corpus's well-formed headlines (of this site,
+    else of all sites) are in sentence case; otherwise they are reported.
+    """
+    head, site = headline_parts(sent, ev.text)
+    if len(head) < 6 or headline_style(head) != "every-word":
+        return {}
+    cc = ev.ctx.corpus_count
+    if site:
+        s_n = sum(cc(NAMESPACE, f"hw\tsentence\t{w}") for w in site)
+        t_n = sum(cc(NAMESPACE, f"hw\ttitle\t{w}") for w in site)
+    else:
+        s_n = t_n = 0
+    where = "of this site"
+    if not s_n + t_n:
+        # Headlines with a site name and those without are styled by different hands: compare like with like.
+        kind = "hs" if site else "h"
+        s_n, t_n = cc(NAMESPACE, f"{kind}\tsentence"), cc(NAMESPACE, f"{kind}\ttitle")
+        if site and s_n + t_n < 3:  # few headlines with a site name: all headlines then
+            s_n, t_n = s_n + cc(NAMESPACE, "h\tsentence"), t_n + cc(NAMESPACE, "h\ttitle")
+        where = "of the corpus"
+    share = s_n / (s_n + t_n) if s_n + t_n else 0.0
+    site_sentence = where == "of this site" and share >= 0.9
+    # A lower-case name in an every-word capitalised headline ("Support Of ukraine") is damage in any style.
+    lowered_name = any(shape(w.text) == "lower" and len(w.low) >= 3 and w.low not in _particles()
+                       and not _common_word(w.low) for w in head)
+    if ev.body_title_words < 40 and not site_sentence and not lowered_name:
+        return {}
+    out: dict[int, Decision] = {}
+    minor = _minor_words()
+    for i, w in enumerate(head):
+        if not w.initial and not w.after_hyphen and w.low in minor and shape(w.text) == "title":
+            out[i] = Decision(w.text.lower(), "title-case-headline", f"'{w.low}' is lower case in a headline in "
+                              "sentence or title case; this one has every word capitalised, as the damaged body", 0.85)
+    if s_n + t_n < 3 and not site_sentence:
+        return out
+    sentence_style = share >= 0.9
+    rest = _recase_title_sentence(Sentence(head, sent.kind, False), ev)
+    for i, d in rest.items():
+        if i in out:
+            continue
+        if sentence_style:
+            out[i] = Decision(d.after, d.rule, f"{d.reason}; {s_n} of {s_n + t_n} headlines {where} are in "
+                              "sentence case", min(d.confidence, 0.85))
+        else:
+            out[i] = Decision(d.after, d.rule, f"{d.reason}; the headline style {where} is unclear ({s_n} of "
+                              f"{s_n + t_n} in sentence case)", 0.5)
+    return out
 
 
 def _keep_institution_names(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
@@ -899,12 +1052,13 @@ class Casing(Stage):
     def observe(self, doc: Document, config: Config) -> Mapping[str, Counter]:
         if not config.casing.enabled:
             return {}
-        return {NAMESPACE: observations(analyse(doc))}
+        return {NAMESPACE: observations(analyse(doc), doc.text)}
 
     def propose(self, doc: Document, ctx: Context) -> Proposal:
         cfg: CasingConfig = ctx.config.casing
         sentences = analyse(doc)
-        ev = _Evidence(observations(sentences), ctx, doc.text)
+        ev = _Evidence(observations(sentences, doc.text), ctx, doc.text)
+        ev.body_title_words = sum(len(s.words) for s in sentences if s.kind == "title" and not s.heading)
         prop = Proposal()
         foreign = foreign_regions(doc, "en")  # a Turkish line in an English page keeps its casing
         decided = [{} if sent.words and foreign.covers(sent.words[0].start) else self._decide(sent, ev, cfg)
@@ -937,6 +1091,8 @@ class Casing(Stage):
                     d = Decision(d.after, f"{prior.rule}+{d.rule}", f"{prior.reason}; {d.reason}",
                                  min(prior.confidence, d.confidence))
                 out[i] = d
+        elif sent.kind != "caps" and cfg.title_case and sent.headline:
+            out.update(_recase_headline(sent, ev))
         elif sent.kind == "caps" and cfg.all_caps and not sent.heading:
             out.update(_recase_caps_sentence(sent, ev))
         if sent.kind == "normal" or sent.heading or (sent.kind == "title" and cfg.title_case):
@@ -966,4 +1122,4 @@ def _with_repairs(sent: Sentence, repairs: Mapping[int, Decision]) -> Sentence:
         return sent
     words = tuple(Word(w.start, w.end, repairs[i].after, w.initial, w.after_hyphen, w.quoted) if i in repairs else w
                   for i, w in enumerate(sent.words))
-    return Sentence(words, sent.kind, sent.heading)
+    return Sentence(words, sent.kind, sent.heading, sent.headline)
