@@ -397,3 +397,22 @@ def test_well_formed_headlines_are_kept_and_classified():
 def test_headline_minor_words_example_is_listed():
     rules = load_toml("casing.toml")
     assert rules["headline"]["example"] in rules["headline"]["minor_words"]
+
+
+@pytest.mark.parametrize("bad,good", [("inCreased", "increased"), ("aLlies", "allies"), ("eXculpated", "exculpated"),
+                                      ("tHis", "this")])
+def test_stray_capital_after_a_short_word_is_repaired(bad, good):
+    assert fix(f"The report said that {bad} things changed.") == f"The report said that {good} things changed."
+
+
+@pytest.mark.parametrize("text", ["The post byMobasir was seen.", "He likes eSports and iMessage a lot.",
+                                  "Follow @jSmith and #StopWar on the site, the editors said."])
+def test_glued_words_brands_handles_and_hashtags_stay(text):
+    assert fix(text) == text
+
+
+def test_glued_and_brand_examples_are_listed():
+    rules = load_toml("casing.toml")
+    assert rules["glued"]["example"] in rules["glued"]["function_words"]
+    ex = rules["brand_prefixes"]["example"]
+    assert ex[0] in rules["brand_prefixes"]["letters"] and fix(f"He sent an {ex} today.") == f"He sent an {ex} today."

@@ -199,8 +199,9 @@ def _words(text: str, offset: int, starts_after: tuple[str, ...]) -> Iterator[Wo
         clause_start = first or bullet or prev_chunk.endswith(starts_after) or (
             opened and (prev_chunk.endswith((",", ":")) or first))
         prev_chunk = chunk
-        if not core:
-            continue
+        if not core or (lead and ("@" in lead.group() or "#" in lead.group())):
+            first = first and not core
+            continue  # a handle or hashtag (@jSmith, #StopWar) is spelt as its owner chose
         first_part = True
         for p in _PART.finditer(core):
             part = p.group()
@@ -435,6 +436,9 @@ def _title_word(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) 
         return Decision(lowered, "title-case", f"'{low}' is an English word with a common-noun ending", 0.8)
     return None
 
+
+#: Endings of English inflections and derivations: "eXculpated" is a word with a stray capital, not a brand.
+_INFLECTED = regex.compile(r"(?:ated|ized|ised|ting|ment|ness|tion|ously)$")
 
 _COMMON_SUFFIX = regex.compile(r"(?:tion|sion|ment|ness|ity|ous|ive|able|ible|ful|less|ics|ance|ence|ship|hood"
                                r"|ize|ise|ized|ised)s?$")
@@ -750,7 +754,17 @@ def _known_mixed_by_lower() -> dict[str, str]:
     return {f.lower(): f for f in _known_mixed()}
 
 
-_GLUED_FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+@lru_cache(maxsize=None)
+def _glued_function_words() -> frozenset[str]:
+    return frozenset(_rules()["glued"]["function_words"])
+
+
+def _known_lower_word(low: str, ev: _Evidence) -> bool:
+    """An English word written in lower case (wordfreq knows it; the casing counts, if any, agree)."""
+    info = ev.info(low)
+    m = ev.lexicon_mid(low)
+    return info is not None and info.zipf >= 2.0 and (info.lower >= 1 or (m is not None and m[1] >= 1)) \
+        and info.lower >= info.title
 
 
 def _intraword(word: Word, ev: _Evidence) -> Decision | None:
@@ -770,8 +784,9 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
     cap = next(i for i, c in enumerate(text) if i and c.isupper())
     if not ("A" <= text[cap] <= "Z"):
         return None  # "cafÃ©" is mojibake (the encoding stage's business), not a stray capital
-    if text[:cap].lower() in _GLUED_FUNCTION_WORDS and text[cap + 1:].islower() and len(text) - cap >= 4:
-        return None  # "byMobasir": two words glued together; lowering would hide the name
+    if text[:cap].lower() in _glued_function_words() and text[cap + 1:].islower() and len(text) - cap >= 4 \
+            and not _known_lower_word(text.lower(), ev):
+        return None  # "byMobasir": two words glued together; lowering would hide the name ("inCreased" is one word)
     bare = regex.sub(r"['’]?s$", "", text)
     if text in _known_mixed() or bare in _known_mixed():
         return None
@@ -807,10 +822,14 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
     if _prefix_pattern().match(text) and not lower_word:
         return None  # McClain, DeSantis, LaGuardia
     if text[:1].islower():
+        if text[0] in _rules()["brand_prefixes"]["letters"] and text[1].isupper() and text[2:].islower() \
+                and not (info is None and len(text) >= 7 and _INFLECTED.search(text)):
+            return Decision(fixed, "intraword", f"'{text[0]}' before a capitalised word, like a brand (eBay, "
+                            "iPhone)", 0.6)
         if common or (info is not None and info.zipf >= 1.0):
             return Decision(fixed, "intraword", f"'{low}' is an English word; the capital inside it is stray",
                             0.9)
-        if text[1].isupper():
+        if text[1].isupper() and not (info is None and len(text) >= 7 and _INFLECTED.search(text)):
             return Decision(fixed, "intraword", "capital after a first lower-case letter, like a brand (eBay, "
                             "iPad)", 0.6)
         return Decision(fixed, "intraword", "capital inside a lower-case word", 0.85)
