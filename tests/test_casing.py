@@ -416,3 +416,13 @@ def test_glued_and_brand_examples_are_listed():
     assert rules["glued"]["example"] in rules["glued"]["function_words"]
     ex = rules["brand_prefixes"]["example"]
     assert ex[0] in rules["brand_prefixes"]["letters"] and fix(f"He sent an {ex} today.") == f"He sent an {ex} today."
+
+
+def test_surname_after_a_strong_first_name_and_unknown_word_before_a_name():
+    assert fix("According to Professor Douglas casa, the heat was the problem.") == \
+        "According to Professor Douglas Casa, the heat was the problem."
+    assert fix("It is based on the manga by morie Satoshi, which was serialized.") == \
+        "It is based on the manga by Morie Satoshi, which was serialized."
+    # A common word after a first name stays ("Edward spoke", "Douglas fir").
+    for text in ("Then Edward spoke to the press.", "The Douglas fir grows tall."):
+        assert fix(text) == text

@@ -865,6 +865,15 @@ def _stands_alone(word: Word, nxt: Word | None, ev: _Evidence) -> bool:
     return nxt.start - word.end <= 1 and info is not None and info.zipf >= 5.5
 
 
+def _after_first_name(prev: Word | None, ev: _Evidence) -> bool:
+    """The previous word is a capitalised first name: the lexicon has it only capitalised, often."""
+    if prev is None or shape(prev.text) != "title" or prev.initial or prev.quoted:
+        return False
+    info, m = ev.info(prev.low), ev.lexicon_mid(prev.low)
+    return info is not None and info.title >= 20 and info.lower == 0 and info.upper <= 0.05 * info.title \
+        and m is not None and m[1] == 0 and m[0] >= 10 and prev.low not in _ambiguous()
+
+
 def _plural_of_common(low: str, ev: _Evidence) -> bool:
     bases = [low[:-1]] if low.endswith("s") and not low.endswith("ss") else []
     if low.endswith(("ses", "xes", "zes", "ches", "shes")):
@@ -954,6 +963,11 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
             and info.cased_total == 0 and (m is None) and not t and not clo:
         return Decision(title, "proper-noun", f"name after the title '{prev.text}'", 0.8)
     unknown = (info is None or (info.cased_total == 0 and info.zipf < 3.0)) and low not in count_nouns()
+    if not unknown and len(low) >= 4 and info is not None and info.cased_total == 0 and info.zipf < 4.0 \
+            and low not in count_nouns() and _after_first_name(prev, ev) and not (t or lo_other or clo):
+        # "Douglas casa": the lexicon never saw the word cased, and a first name it knows only capitalised
+        # stands before it: a surname.
+        return Decision(title, "proper-noun", f"surname after the first name '{prev.text}'", 0.8)
     if not unknown:
         return None
     if len(low) < 4:
@@ -970,7 +984,10 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         return None  # plurals, common-noun and adjective endings ("hypersonic Zircon") are not first names
     if nxt is not None and shape(nxt.text) == "title" and not nxt.after_hyphen:
         ninfo = ev.info(nxt.low)
-        if ninfo is None or (ninfo.cased_total == 0 and ninfo.zipf < 3.0):
+        nm = ev.lexicon_mid(nxt.low)
+        rare_name = info is None and ninfo is not None and ninfo.lower == 0 and ninfo.title >= 5 \
+            and (nm is None or nm[1] == 0) and not _common_lower(nxt.low)
+        if ninfo is None or (ninfo.cased_total == 0 and ninfo.zipf < 3.0) or rare_name:
             return Decision(title, "proper-noun", f"unknown word before the name '{nxt.text}'", 0.8)
     return None
 
