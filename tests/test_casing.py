@@ -426,3 +426,17 @@ def test_surname_after_a_strong_first_name_and_unknown_word_before_a_name():
     # A common word after a first name stays ("Edward spoke", "Douglas fir").
     for text in ("Then Edward spoke to the press.", "The Douglas fir grows tall."):
         assert fix(text) == text
+
+
+def test_a_dash_in_a_headline_is_a_site_suffix_only_before_a_name():
+    from textfix.stages.casing import headline_parts
+    for line, site in (("Talks go on - Yahoo!News", ("yahoo",)), ("Talks go on | Shizuoka Shimbun", ("shizuoka", "shimbun")),
+                       ("Cooking is a kind of meditation - see the chef's menu", ())):
+        sent = analyse(Document("x", line + "\n"))[0]
+        assert headline_parts(sent, line + "\n")[1][:2] == site, line
+
+
+def test_acting_title_before_a_title_keeps_its_capital():
+    text = ("The Officials Said That Acting Secretary Of Homeland Security Chad Wolf Met The Delegation On Monday "
+            "And That The Talks Went Well.\n")
+    assert "Acting Secretary" in fix("The talks were calm.\n" + text)

@@ -542,6 +542,8 @@ def headline_parts(sent: Sentence, text: str) -> tuple[tuple[Word, ...], tuple[s
     end = text.find("\n", start)
     line = text[start:end if end >= 0 else len(text)]
     sep = _SITE_SEPARATOR.search(line)
+    if sep is not None and not _site_suffix(line[sep.end():]):
+        sep = None  # "... - See Elísa's Menu": the headline goes on
     cut = len(words)
     if sep is not None:
         cut = sum(1 for w in words if w.end <= start + sep.start())
@@ -554,6 +556,15 @@ def headline_parts(sent: Sentence, text: str) -> tuple[tuple[Word, ...], tuple[s
     raw = line[sep.start():]
     names = tuple(w.lower() for w in _LETTERS.findall(raw) if not _common_lower(w.lower()))
     return words[:cut], names
+
+
+def _site_suffix(raw: str) -> bool:
+    """After a dash or bar: one token ("Yahoo!News", "DW - 14.02.2023") or mostly names ("Shizuoka Shimbun")."""
+    tokens = [t for t in raw.split() if _LETTERS.search(t) and t not in "-|–—"]
+    letters = [w.lower() for w in _LETTERS.findall(raw)]
+    if len(tokens) <= 1:
+        return bool(letters)
+    return 2 * sum(1 for w in letters if not _common_lower(w) and not _common_word(w)) > len(letters)
 
 
 def _site_like(words: tuple[Word, ...]) -> bool:
@@ -1120,15 +1131,18 @@ class Casing(Stage):
                 d = _intraword(w, ev)
                 if d is not None:
                     out[i] = d
+        recase = None
         if sent.kind == "title" and cfg.title_case and not sent.heading:
-            for i, d in _recase_title_sentence(_with_repairs(sent, out), ev).items():
+            recase = _recase_title_sentence
+        elif sent.kind != "caps" and cfg.title_case and sent.headline:
+            recase = _recase_headline
+        if recase is not None:
+            for i, d in recase(_with_repairs(sent, out), ev).items():
                 prior = out.get(i)
                 if prior is not None:
                     d = Decision(d.after, f"{prior.rule}+{d.rule}", f"{prior.reason}; {d.reason}",
                                  min(prior.confidence, d.confidence))
                 out[i] = d
-        elif sent.kind != "caps" and cfg.title_case and sent.headline:
-            out.update(_recase_headline(sent, ev))
         elif sent.kind == "caps" and cfg.all_caps and not sent.heading:
             out.update(_recase_caps_sentence(sent, ev))
         if sent.kind == "normal" or sent.heading or (sent.kind == "title" and cfg.title_case):
