@@ -440,3 +440,21 @@ def test_acting_title_before_a_title_keeps_its_capital():
     text = ("The Officials Said That Acting Secretary Of Homeland Security Chad Wolf Met The Delegation On Monday "
             "And That The Talks Went Well.\n")
     assert "Acting Secretary" in fix("The talks were calm.\n" + text)
+
+
+def test_institution_names_keep_their_middles_and_units():
+    pre = "The talks were calm.\n"
+    out = fix(pre + "The Minister Met Officials Of The Ministry Of Foreign Affairs On Monday And Said That The "
+              "Talks Went Well Enough For Now.\n")
+    assert "the Ministry of Foreign Affairs on Monday" in out
+    out = fix(pre + "She Is A Senior Research Associate Of The Fundamental Medicine Department Of Moscow State "
+              "University, The Doctor Said On Her Channel Today.\n")
+    assert "the Fundamental Medicine Department of Moscow State University" in out
+    out = fix(pre + "He Called The Local Police Department Of Boston On Monday And Said That The Talks Went Well "
+              "Enough For Now.\n")
+    assert "the local police" in out
+
+
+def test_of_tails_example_is_listed():
+    rules = load_toml("casing.toml")
+    assert rules["of_tails"]["example"] in rules["of_tails"]["words"]

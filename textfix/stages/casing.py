@@ -135,6 +135,11 @@ def _of_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _of_tails() -> frozenset[str]:
+    return frozenset(w.lower() for w in _rules()["of_tails"]["words"])
+
+
+@lru_cache(maxsize=None)
 def _particles() -> frozenset[str]:
     return frozenset(_rules()["particles"]["words"])
 
@@ -696,7 +701,7 @@ def _keep_names_after_of(words: tuple[Word, ...], out: dict[int, Decision], ev: 
     last word must be a name_heads noun ("Security", "Agency"): "Department Of
     Health" alone is left to the word evidence.
     """
-    of_heads, heads = _of_heads(), _name_heads()
+    of_heads, heads = _of_heads(), _name_heads() | _of_tails()
     for i in range(len(words) - 2):
         if words[i].low not in of_heads or shape(words[i].text) != "title" or words[i + 1].low != "of":
             continue
@@ -715,6 +720,45 @@ def _keep_names_after_of(words: tuple[Word, ...], out: dict[int, Decision], ev: 
         elif first and (i not in out or out[i].confidence < 0.8) and not _function_word(words[first[0]].low):
             # The head itself keeps its capital ("Ministry"), so "Of Health" after it is the rest of its name.
             out.pop(first[0], None)
+    _keep_heads_before_of_name(words, out, ev)
+
+
+def _keep_heads_before_of_name(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
+    """``the Fundamental Medicine Department of Moscow State University``: a unit of a named institution.
+
+    A head noun followed by "of" and an institution's name (a run ending in a head noun,
+    its first word keeping its capital) is itself named, with the capitalised run (up to
+    three words) before it. "the Local Police Department of Boston" is left to the word evidence.
+    """
+    heads = _name_heads()
+    for j in range(1, len(words) - 2):
+        w, of, name = words[j], words[j + 1], words[j + 2]
+        if w.low not in heads or shape(w.text) != "title" or of.low != "of" or name.low in _ARTICLES \
+                or name.initial or shape(name.text) not in ("title", "upper") or (j + 2) in out:
+            continue
+        if ev.text[w.end:of.start] != " " or ev.text[of.end:name.start] != " ":
+            continue
+        # The name after "of" is an institution itself ("Moscow State University"): a unit of it is named.
+        owner = None
+        for k in range(j + 2, min(j + 6, len(words))):
+            v = words[k]
+            if shape(v.text) not in ("title", "upper") or (k > j + 2 and ev.text[words[k - 1].end:v.start] != " "):
+                break
+            if (v.low in heads and k > j + 2) or v.low in _of_tails():
+                owner = k  # "Moscow State University", "Commerce" ("Okayama Prefecture Chamber of Commerce")
+                break
+        if owner is None or any(k in out for k in range(j + 2, owner + (words[owner].low in _of_tails()))):
+            continue
+        run = [j]
+        for k in range(j - 1, max(j - 4, -1), -1):
+            v = words[k]
+            if shape(v.text) != "title" or ev.text[v.end:words[k + 1].start] != " " or v.low in _ARTICLES \
+                    or v.initial or _function_word(v.low):
+                break
+            run.append(k)
+        if len(run) >= 2:
+            for k in run:
+                out.pop(k, None)
 
 
 def _is_acronym(word: Word, ev: _Evidence) -> bool:
