@@ -458,3 +458,24 @@ def test_institution_names_keep_their_middles_and_units():
 def test_of_tails_example_is_listed():
     rules = load_toml("casing.toml")
     assert rules["of_tails"]["example"] in rules["of_tails"]["words"]
+
+
+def test_intraword_fast_path_skips_only_words_the_rule_leaves_alone():
+    # _decide skips words with no capital after the first letter (or under four letters) without calling
+    # _intraword: on every word of the fixtures, _intraword must then have nothing to say.
+    from textfix.stages.casing import _Evidence, _intraword
+    ev = _Evidence(Counter(), Context(Config()), "")
+    for path in sorted((FIX.parent).glob("**/*.txt"))[:40]:
+        for sent in analyse(Document("x", path.read_text(encoding="utf-8", errors="replace"))):
+            for w in sent.words:
+                if len(w.text) < 4 or w.text[1:].islower():
+                    assert _intraword(w, ev) is None, w.text
+
+
+def test_observations_are_the_same_from_observe_and_from_the_cache():
+    from textfix.stages.casing import observations
+    text = (FIX / "title_case_input.txt").read_text(encoding="utf-8")
+    a = Casing().observe(Document("x", text), Config())[NAMESPACE]
+    a["extra"] += 1  # a caller adding to its copy does not change the next caller's
+    b = Casing().observe(Document("x", text), Config())[NAMESPACE]
+    assert b == observations(analyse(Document("x", text)), text) and "extra" not in b

@@ -294,6 +294,7 @@ def observations(sentences: list[Sentence], text: str = "") -> Counter:
     """
     c: Counter = Counter()
     for sent in sentences:
+        trusted = sent.trusted
         if sent.headline and text:
             head, site = headline_parts(sent, text)
             style = headline_style(head)
@@ -305,9 +306,9 @@ def observations(sentences: list[Sentence], text: str = "") -> Counter:
             sh = shape(w.text)
             if sh == "mixed":
                 c["f\t" + w.text] += 1
-            elif sent.trusted and not w.initial and not w.quoted:
+            elif trusted and not w.initial and not w.quoted:
                 c[f"m\t{w.low}\t{sh}"] += 1
-        if sent.trusted:
+        if trusted:
             ws = sent.words
             for i, w in enumerate(ws):
                 if w.initial or w.quoted or shape(w.text) != "title":
@@ -320,6 +321,16 @@ def observations(sentences: list[Sentence], text: str = "") -> Counter:
                         i + 1 == len(ws) or shape(ws[i + 1].text) != "title"):
                     c["s\t" + w.low] += 1
     return c
+
+
+@lru_cache(maxsize=4)
+def _cached_observations(text: str) -> Counter:
+    return observations(list(_analyse_text(text)), text)
+
+
+def _text_observations(text: str) -> Counter:
+    """observations() of a text, computed once for observe and propose (a copy: callers may add to it)."""
+    return Counter(_cached_observations(text))
 
 
 # ----------------------------------------------------------------------------- evidence
@@ -1143,12 +1154,12 @@ class Casing(Stage):
     def observe(self, doc: Document, config: Config) -> Mapping[str, Counter]:
         if not config.casing.enabled:
             return {}
-        return {NAMESPACE: observations(analyse(doc), doc.text)}
+        return {NAMESPACE: _text_observations(doc.text)}
 
     def propose(self, doc: Document, ctx: Context) -> Proposal:
         cfg: CasingConfig = ctx.config.casing
         sentences = analyse(doc)
-        ev = _Evidence(observations(sentences, doc.text), ctx, doc.text)
+        ev = _Evidence(_text_observations(doc.text), ctx, doc.text)
         ev.body_title_words = sum(len(s.words) for s in sentences if s.kind == "title" and not s.heading)
         prop = Proposal()
         foreign = foreign_regions(doc, "en")  # a Turkish line in an English page keeps its casing
@@ -1172,6 +1183,8 @@ class Casing(Stage):
         out: dict[int, Decision] = {}
         if cfg.intraword:
             for i, w in enumerate(sent.words):
+                if len(w.text) < 4 or w.text[1:].islower():
+                    continue  # no capital inside: the common case, decided without a look-up
                 d = _intraword(w, ev)
                 if d is not None:
                     out[i] = d
