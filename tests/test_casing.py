@@ -479,3 +479,14 @@ def test_observations_are_the_same_from_observe_and_from_the_cache():
     a["extra"] += 1  # a caller adding to its copy does not change the next caller's
     b = Casing().observe(Document("x", text), Config())[NAMESPACE]
     assert b == observations(analyse(Document("x", text)), text) and "extra" not in b
+
+
+@pytest.mark.parametrize("text", ["The loop was written as for i in range(10): print(i) and it worked.",
+                                  "Use x[i] = i + 1 in the loop, he said."])
+def test_loop_variable_i_in_code_is_not_the_pronoun(text):
+    assert fix(text) == text
+
+
+def test_pronoun_i_still_capitalised_next_to_punctuation():
+    assert fix("Yesterday i went home, and then i ate. So i, too, left.") == \
+        "Yesterday I went home, and then I ate. So I, too, left."

@@ -1209,7 +1209,7 @@ class Casing(Stage):
                     continue
                 sh = shape(w.text)
                 if sh == "lower" and w.low in ("i", "i'm", "i've", "i'll", "i'd") and not w.initial \
-                        and len(w.text) >= 1:
+                        and not _code_variable(w, ev.text):
                     out[i] = Decision("I" + w.text[1:], "pronoun-i", "the pronoun I is always capitalised", 0.9)
                 elif sh == "lower" and cfg.proper_nouns and not _common_word(w.low):
                     d = _proper_noun(w, ev, repaired.words[i - 1] if i else None,
@@ -1221,6 +1221,21 @@ class Casing(Stage):
                     if d is not None:
                         out[i] = d
         return out
+
+
+_CODE_AFTER = regex.compile(r"\s*(?:[-+*/%<>=!&|^\[\](){};,.:]|in\b)")
+_CODE_BEFORE = regex.compile(r"(?r)(?:[-+*/%<>=!&|^\[\](){}.]|\bfor)\s*$")
+
+
+def _code_variable(word: Word, text: str) -> bool:
+    """``for i in range``, ``x[i] = i + 1``: a loop variable in code, not the pronoun."""
+    if word.text != "i":
+        return False
+    after = _CODE_AFTER.match(text, word.end)
+    if after is not None and not (after.group().strip() in ",.;:" and word.start > 0
+                                  and text[word.start - 1] not in "([{=+-*/"):
+        return True  # an operator or bracket after it (a comma or full stop only inside brackets)
+    return _CODE_BEFORE.search(text, max(0, word.start - 8), word.start) is not None
 
 
 def _with_repairs(sent: Sentence, repairs: Mapping[int, Decision]) -> Sentence:
