@@ -391,9 +391,12 @@ def _title_word(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) 
     low = word.low
     lowered = word.text.lower()
     # A name of several words seen in the document or corpus ("National Guard") keeps its capitals.
+    function_word = _function_word(low)
     for a, b in ((prev, word), (word, nxt)):
         if a is not None and b is not None and shape(a.text) == "title" and shape(b.text) == "title" \
-                and not b.after_hyphen and ev.pair_seen(a.low, b.low):
+                and not b.after_hyphen and (f"{a.low} {b.low}" in title_pairs() if function_word
+                                            else ev.pair_seen(a.low, b.low)):
+            # ("The", "By": one other document's "The President" is no evidence; the lexicon's pairs are.)
             return None
     t, lo, up = ev.doc(low)
     if t and not ev.own.get("s\t" + low) and _share(*(lambda m: (m[0], m[1]) if m else (0, 0))(
