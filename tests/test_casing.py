@@ -490,3 +490,8 @@ def test_loop_variable_i_in_code_is_not_the_pronoun(text):
 def test_pronoun_i_still_capitalised_next_to_punctuation():
     assert fix("Yesterday i went home, and then i ate. So i, too, left.") == \
         "Yesterday I went home, and then I ate. So I, too, left."
+
+
+def test_surname_after_a_lower_case_first_name():
+    assert fix("According to professor douglas casa, the heat was the problem.") == \
+        "According to professor Douglas Casa, the heat was the problem."

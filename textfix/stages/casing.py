@@ -936,8 +936,8 @@ def _stands_alone(word: Word, nxt: Word | None, ev: _Evidence) -> bool:
 
 def _after_first_name(prev: Word | None, ev: _Evidence) -> bool:
     """The previous word is a capitalised first name: the lexicon has it only capitalised, often."""
-    if prev is None or shape(prev.text) != "title" or prev.initial or prev.quoted:
-        return False
+    if prev is None or shape(prev.text) not in ("title", "lower") or prev.quoted:
+        return False  # (a first name in lower case is damaged the same way: "douglas casa")
     info, m = ev.info(prev.low), ev.lexicon_mid(prev.low)
     return info is not None and info.title >= 20 and info.lower == 0 and info.upper <= 0.05 * info.title \
         and m is not None and m[1] == 0 and m[0] >= 10 and prev.low not in _ambiguous()
@@ -1033,7 +1033,7 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         return Decision(title, "proper-noun", f"name after the title '{prev.text}'", 0.8)
     unknown = (info is None or (info.cased_total == 0 and info.zipf < 3.0)) and low not in count_nouns()
     if not unknown and len(low) >= 4 and info is not None and info.cased_total == 0 and info.zipf < 4.0 \
-            and low not in count_nouns() and _after_first_name(prev, ev) and not (t or lo_other or clo):
+            and low not in count_nouns() and _after_first_name(prev, ev) and not (t or clo) and lo_other <= 1:
         # "Douglas casa": the lexicon never saw the word cased, and a first name it knows only capitalised
         # stands before it: a surname.
         return Decision(title, "proper-noun", f"surname after the first name '{prev.text}'", 0.8)
