@@ -495,3 +495,17 @@ def test_pronoun_i_still_capitalised_next_to_punctuation():
 def test_surname_after_a_lower_case_first_name():
     assert fix("According to professor douglas casa, the heat was the problem.") == \
         "According to professor Douglas Casa, the heat was the problem."
+
+
+def test_institution_name_without_an_article_keeps_its_capitals():
+    pre = "The talks were calm.\n"
+    out = fix(pre + "She Is An Academic Advisor Of Systems Medicine Clinic And Said That The Talks Went Well Enough "
+              "For Now.\n")
+    assert "of Systems Medicine Clinic and said" in out
+    out = fix(pre + "She Went To The Local Medicine Clinic And Said That The Talks Went Well Enough For Now.\n")
+    assert "to the local medicine clinic and said" in out
+
+
+def test_bare_names_example_is_listed():
+    rules = load_toml("casing.toml")
+    assert rules["bare_names"]["example"] in rules["bare_names"]["prepositions"]

@@ -735,6 +735,37 @@ def _keep_names_after_of(words: tuple[Word, ...], out: dict[int, Decision], ev: 
             # The head itself keeps its capital ("Ministry"), so "Of Health" after it is the rest of its name.
             out.pop(first[0], None)
     _keep_heads_before_of_name(words, out, ev)
+    _keep_bare_institution_names(words, out, ev)
+
+
+def _keep_bare_institution_names(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
+    """``Advisor of Systems Medicine Clinic``: a head noun with no article after a preposition is a name.
+
+    English puts a determiner before a common singular noun ("of the medicine clinic");
+    a capitalised run of two to four words ending in a name_heads noun right after a
+    preposition, with none, is the name of the place ("at Moscow State University").
+    """
+    heads = _name_heads()
+    preps = _bare_prepositions()
+    for j, w in enumerate(words):
+        if w.low not in heads or shape(w.text) != "title" or j < 2 or w.low.endswith("s"):
+            continue
+        k = j
+        while k > 0 and j - k < 3 and shape(words[k - 1].text) == "title" \
+                and ev.text[words[k - 1].end:words[k].start] == " " and words[k - 1].low not in _ARTICLES \
+                and not _function_word(words[k - 1].low) and not words[k - 1].initial:
+            k -= 1
+        if k == j or k == 0 or words[k - 1].low not in preps or ev.text[words[k - 1].end:words[k].start] != " ":
+            continue
+        if any(_common_word(words[m].low) and _function_word(words[m].low) for m in range(k, j)):
+            continue
+        for m in range(k, j + 1):
+            out.pop(m, None)
+
+
+@lru_cache(maxsize=None)
+def _bare_prepositions() -> frozenset[str]:
+    return frozenset(_rules()["bare_names"]["prepositions"])
 
 
 def _keep_heads_before_of_name(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
