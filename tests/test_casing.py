@@ -509,3 +509,17 @@ def test_institution_name_without_an_article_keeps_its_capitals():
 def test_bare_names_example_is_listed():
     rules = load_toml("casing.toml")
     assert rules["bare_names"]["example"] in rules["bare_names"]["prepositions"]
+
+
+def test_list_labels_and_glued_sentence_adverbs_keep_their_capital():
+    pre = "The talks were calm.\n"
+    out = fix(pre + "The Intensity Recorded In Each Region Is As Follows: Tochigi (Tochigi); Seismic Intensity 3: "
+              "Mito (Ibaraki); The Others Were Quiet On The Day.\n")
+    assert "; Seismic intensity 3: Mito" in out
+    out = fix(pre + "Prices Rose In The Capital (See The Chart Below) However, In Comparison To Other Markets, The "
+              "Rise Was Small, Officials Said.\n")
+    assert ") However, in comparison" in out
+    out = fix(pre + "Prices Rose In The Capital, However, The Rise Was Small In Comparison To Other Markets, "
+              "Officials Said.\n")
+    assert ", however, the rise" in out
+    assert "however" in load_toml("casing.toml")["sentence"]["adverbs"]

@@ -516,6 +516,8 @@ def _recase_title_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]
             continue
         if len(w.text) == 1 and ev.text[w.end:w.end + 1] == ".":
             continue  # an initial ("A. Smailov"); the article never stands before a full stop
+        if i and (_list_label(words, i, ev.text) or _glued_sentence_adverb(words, i, ev.text)):
+            continue
         d = _title_word(w, ev, words[i - 1] if i else None, words[i + 1] if i + 1 < len(words) else None)
         if d is not None:
             out[i] = d
@@ -533,6 +535,34 @@ def _recase_title_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _glued_sentence_adverb(words: tuple[Word, ...], i: int, text: str) -> bool:
+    """``(View images in this article) However, ...``: "However," with no comma before it starts a sentence.
+
+    Mid-sentence the adverb is set off by commas ("the talks, however, went on"); right
+    after a bracket or a bare word, a full stop was lost and its capital is the writer's.
+    """
+    w = words[i]
+    if w.low not in _rules()["sentence"]["adverbs"] or text[w.end:w.end + 1] != ",":
+        return False
+    gap = text[words[i - 1].end:w.start]
+    return not any(c in gap for c in ",;(—–-") and words[i - 1].low not in _minor_words() \
+        and not _function_word(words[i - 1].low)
+
+
+def _list_label(words: tuple[Word, ...], i: int, text: str) -> bool:
+    """``...; Seismic Intensity 3: Mito``: after a semicolon, a short label ending in a colon starts an item."""
+    if not text[words[i - 1].end:words[i].start].rstrip().endswith(";"):
+        return False
+    for j in range(i, min(i + 3, len(words))):
+        nxt = words[j + 1].start if j + 1 < len(words) else len(text)
+        gap = text[words[j].end:nxt]
+        if ":" in gap:
+            return True
+        if gap.strip() and not gap.strip().isdigit():
+            return False
+    return False
 
 
 # ----------------------------------------------------------------------------- headlines
