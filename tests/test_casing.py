@@ -523,3 +523,15 @@ def test_list_labels_and_glued_sentence_adverbs_keep_their_capital():
               "Officials Said.\n")
     assert ", however, the rise" in out
     assert "however" in load_toml("casing.toml")["sentence"]["adverbs"]
+
+
+def test_the_of_a_newspaper_name_keeps_its_capital():
+    pre = "The talks were calm.\n"
+    out = fix(pre + "He Spoke To The Nishinippon Shimbun In An Interview In The Spring, And He Said That The Talks "
+              "Went Well.\n")
+    assert "to The Nishinippon Shimbun in an interview" in out
+    out = fix(pre + "He Spoke To The Local Paper In An Interview In The Spring, And He Said That The Talks Went "
+              "Well.\n")
+    assert "to the local paper" in out
+    rules = load_toml("casing.toml")
+    assert rules["newspapers"]["example"] in rules["newspapers"]["words"]

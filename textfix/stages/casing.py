@@ -766,6 +766,28 @@ def _keep_names_after_of(words: tuple[Word, ...], out: dict[int, Decision], ev: 
             out.pop(first[0], None)
     _keep_heads_before_of_name(words, out, ev)
     _keep_bare_institution_names(words, out, ev)
+    _keep_newspaper_article(words, out, ev)
+
+
+def _keep_newspaper_article(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
+    """``The Nishinippon Shimbun``, ``The New York Times``: "The" is part of a newspaper's name.
+
+    Only before a run of capitalised words that keep their capitals and end in a
+    newspaper word; lowering it would be a style choice, not a repair.
+    """
+    papers = frozenset(w.lower() for w in _rules()["newspapers"]["words"])
+    for i, w in enumerate(words[:-2]):
+        if w.low != "the" or i not in out or w.text != "The":
+            continue
+        for j in range(i + 1, min(i + 5, len(words))):
+            v = words[j]
+            if ev.text[words[j - 1].end:v.start] != " ":
+                break
+            if v.low in papers and j > i + 1 and j not in out:  # (its own capital may be lost: "shImbun")
+                del out[i]
+                break
+            if shape(v.text) != "title" or j in out:
+                break
 
 
 def _keep_bare_institution_names(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
