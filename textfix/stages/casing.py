@@ -17,8 +17,13 @@ Casing is only ever changed on evidence, strongest first:
    on evidence in one place of the document is capitalised where it recurs.
 
 Headlines and headings (one sentence without a closing full stop) keep their
-Title Case: that is correct English. A word the evidence cannot decide is left
-as it is; a weakly supported repair is reported as a finding.
+Title Case: that is correct English. The one exception is a headline In
+Every-Word Title Case (capitals even on "of", "the") in a document whose body
+has Title Case damage (or with a lower-case name in it): its minor words are
+lowered, and its other words are recased only when the corpus's well-formed
+headlines (of the same site, known by the suffix "- DW", else all) are in
+sentence case; otherwise they are findings. A word the evidence cannot decide
+is left as it is; a weakly supported repair is reported as a finding.
 """
 
 from __future__ import annotations
