@@ -535,3 +535,10 @@ def test_the_of_a_newspaper_name_keeps_its_capital():
     assert "to the local paper" in out
     rules = load_toml("casing.toml")
     assert rules["newspapers"]["example"] in rules["newspapers"]["words"]
+
+
+def test_lower_case_word_inside_an_institution_name():
+    assert fix("He is the CEO of the Korey stringer Institute, a research facility.") == \
+        "He is the CEO of the Korey Stringer Institute, a research facility."
+    text = "He studied at the Harvard medical School for a year."
+    assert fix(text) == text  # a word the lexicon has casing counts for is left to them

@@ -1022,6 +1022,18 @@ def _stands_alone(word: Word, nxt: Word | None, ev: _Evidence) -> bool:
     return nxt.start - word.end <= 1 and info is not None and info.zipf >= 5.5
 
 
+def _inside_institution_name(word: Word, prev: Word | None, nxt: Word | None, ev: _Evidence) -> bool:
+    """``the Korey stringer Institute``: a lower-case word between a name and a name_heads noun, spaces only.
+
+    Names of institutions hold no lower-case content words (particles and "of" aside).
+    """
+    if prev is None or nxt is None or prev.initial or shape(prev.text) != "title" or shape(nxt.text) != "title":
+        return False
+    if nxt.low not in _name_heads() or ev.text[prev.end:word.start] != " " or ev.text[word.end:nxt.start] != " ":
+        return False
+    return not _common_lower(prev.low) and not _common_word(prev.low) and prev.low not in _ARTICLES
+
+
 def _after_first_name(prev: Word | None, ev: _Evidence) -> bool:
     """The previous word is a capitalised first name: the lexicon has it only capitalised, often."""
     if prev is None or shape(prev.text) not in ("title", "lower") or prev.quoted:
@@ -1119,6 +1131,10 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     if prev is not None and prev.low in _titles() and shape(prev.text) == "title" and info is not None \
             and info.cased_total == 0 and (m is None) and not t and not clo:
         return Decision(title, "proper-noun", f"name after the title '{prev.text}'", 0.8)
+    if _inside_institution_name(word, prev, nxt, ev) and info is not None and info.cased_total == 0 \
+            and not (t or clo):
+        return Decision(title, "proper-noun", f"between the name '{prev.text}' and '{nxt.text}', which ends "
+                        "the name of an institution", 0.8)
     unknown = (info is None or (info.cased_total == 0 and info.zipf < 3.0)) and low not in count_nouns()
     if not unknown and len(low) >= 4 and info is not None and info.cased_total == 0 and info.zipf < 4.0 \
             and low not in count_nouns() and _after_first_name(prev, ev) and not (t or clo) and lo_other <= 1:
