@@ -1157,10 +1157,7 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         return None  # plurals, common-noun and adjective endings ("hypersonic Zircon") are not first names
     if nxt is not None and shape(nxt.text) == "title" and not nxt.after_hyphen:
         ninfo = ev.info(nxt.low)
-        nm = ev.lexicon_mid(nxt.low)
-        rare_name = info is None and ninfo is not None and ninfo.lower == 0 and ninfo.title >= 5 \
-            and (nm is None or nm[1] == 0) and not _common_lower(nxt.low)
-        if ninfo is None or (ninfo.cased_total == 0 and ninfo.zipf < 3.0) or rare_name:
+        if ninfo is None or (ninfo.cased_total == 0 and ninfo.zipf < 3.0):
             return Decision(title, "proper-noun", f"unknown word before the name '{nxt.text}'", 0.8)
     return None
 
