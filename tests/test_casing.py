@@ -338,3 +338,208 @@ def test_mojibake_and_glued_words_are_not_stray_capitals():
 
     for text in ("The cafÃ© &amp; bar is open.\n", "Recipe byMobasir Hassan.\n"):
         assert textfix.clean(text, only=["casing"]).edits == []
+
+
+# ----------------------------------------------------------------------------- headlines
+
+_DAMAGED_BODY = ("The Officials Said On Monday That The Talks Between The Two Delegations Had Gone On For Many Hours "
+                 "And That Nobody Was In A Hurry To Leave The Room Before The Final Statement Was Read Out. "
+                 "They Added That A Second Round Of Talks Would Be Held In The Spring And That The Results Would "
+                 "Be Published Later In The Year By The Ministry.\n")
+
+
+def _propose_in_corpus(text: str, others: list[str]) -> list:
+    stage, cfg = Casing(), Config()
+    doc = Document("d", text)
+    own = stage.observe(doc, cfg)
+    lex = Lexicon.from_observations(own)
+    for i, o in enumerate(others):
+        lex = lex + Lexicon.from_observations(stage.observe(Document(f"o{i}", o), cfg))
+    return stage.propose(doc, Context(cfg, lex, own))
+
+
+def test_every_word_headline_of_a_damaged_document_gets_minor_words_lowered():
+    text = "Talks Of The Two Delegations Go On For Hours\n" + _DAMAGED_BODY
+    prop = _propose_in_corpus(text, [])
+    head = [e for e in prop.edits if e.start < text.index("\n")]
+    assert sorted(e.before for e in head) == ["For", "Of", "On", "The"]
+    assert all(e.rule == "title-case-headline" for e in head)
+    # No corpus headline style known: content words ("Delegations", "Go", "Hours") are not changed.
+    assert not any(e.before in ("Delegations", "Go", "Hours") for e in head)
+
+
+def test_every_word_headline_follows_the_corpus_sentence_case_headlines():
+    others = [f"Minister {n} visited the port of Odessa on Monday\nThe visit was short.\n" for n in
+              ("Smith", "Jones", "Brown", "Green")]
+    text = "Talks Of The Two Delegations Go On For Hours\n" + _DAMAGED_BODY
+    prop = _propose_in_corpus(text, others)
+    head = {e.before: e.after for e in prop.edits if e.start < text.index("\n")}
+    assert head.get("Delegations") == "delegations" and head.get("Of") == "of"
+
+
+def test_every_word_headline_without_damage_in_the_body_is_kept():
+    text = "Talks Of The Two Delegations Go On For Hours\nThe talks went on for hours and nobody was in a hurry.\n"
+    assert fix(text) == text
+
+
+def test_well_formed_headlines_are_kept_and_classified():
+    from textfix.stages.casing import headline_parts, headline_style
+    for line, style in (("Doctors Arrested in Connection with Contract Killing - Daily News", "title"),
+                        ("Two more highways included in the list of federal roads", "sentence"),
+                        ("Talks Of The Two Delegations Go On For Hours", "every-word")):
+        sent = analyse(Document("x", line + "\nBody text here.\n"))[0]
+        head, _ = headline_parts(sent, line)
+        assert headline_style(head) == style, line
+    sent = analyse(Document("x", "NATO discusses support of Ukraine - DW - 14.02.2023\n"))[0]
+    assert headline_parts(sent, "NATO discusses support of Ukraine - DW - 14.02.2023\n")[1] == ("dw",)
+
+
+def test_headline_minor_words_example_is_listed():
+    rules = load_toml("casing.toml")
+    assert rules["headline"]["example"] in rules["headline"]["minor_words"]
+
+
+@pytest.mark.parametrize("bad,good", [("inCreased", "increased"), ("aLlies", "allies"), ("eXculpated", "exculpated"),
+                                      ("tHis", "this")])
+def test_stray_capital_after_a_short_word_is_repaired(bad, good):
+    assert fix(f"The report said that {bad} things changed.") == f"The report said that {good} things changed."
+
+
+@pytest.mark.parametrize("text", ["The post byMobasir was seen.", "He likes eSports and iMessage a lot.",
+                                  "Follow @jSmith and #StopWar on the site, the editors said."])
+def test_glued_words_brands_handles_and_hashtags_stay(text):
+    assert fix(text) == text
+
+
+def test_glued_and_brand_examples_are_listed():
+    rules = load_toml("casing.toml")
+    assert rules["glued"]["example"] in rules["glued"]["function_words"]
+    ex = rules["brand_prefixes"]["example"]
+    assert ex[0] in rules["brand_prefixes"]["letters"] and fix(f"He sent an {ex} today.") == f"He sent an {ex} today."
+
+
+def test_surname_after_a_strong_first_name_and_unknown_word_before_a_name():
+    assert fix("According to Professor Douglas casa, the heat was the problem.") == \
+        "According to Professor Douglas Casa, the heat was the problem."
+    # An unknown word before a known name is not enough: French text in an English page ("Alerte Hwang").
+    text = "It is based on the manga by morie Satoshi, which was serialized."
+    assert fix(text) == text
+    # A common word after a first name stays ("Edward spoke", "Douglas fir").
+    for text in ("Then Edward spoke to the press.", "The Douglas fir grows tall."):
+        assert fix(text) == text
+
+
+def test_a_dash_in_a_headline_is_a_site_suffix_only_before_a_name():
+    from textfix.stages.casing import headline_parts
+    for line, site in (("Talks go on - Yahoo!News", ("yahoo",)), ("Talks go on | Shizuoka Shimbun", ("shizuoka", "shimbun")),
+                       ("Cooking is a kind of meditation - see the chef's menu", ())):
+        sent = analyse(Document("x", line + "\n"))[0]
+        assert headline_parts(sent, line + "\n")[1][:2] == site, line
+
+
+def test_acting_title_before_a_title_keeps_its_capital():
+    text = ("The Officials Said That Acting Secretary Of Homeland Security Chad Wolf Met The Delegation On Monday "
+            "And That The Talks Went Well.\n")
+    assert "Acting Secretary" in fix("The talks were calm.\n" + text)
+
+
+def test_institution_names_keep_their_middles_and_units():
+    pre = "The talks were calm.\n"
+    out = fix(pre + "The Minister Met Officials Of The Ministry Of Foreign Affairs On Monday And Said That The "
+              "Talks Went Well Enough For Now.\n")
+    assert "the Ministry of Foreign Affairs on Monday" in out
+    out = fix(pre + "She Is A Senior Research Associate Of The Fundamental Medicine Department Of Moscow State "
+              "University, The Doctor Said On Her Channel Today.\n")
+    assert "the Fundamental Medicine Department of Moscow State University" in out
+    out = fix(pre + "He Called The Local Police Department Of Boston On Monday And Said That The Talks Went Well "
+              "Enough For Now.\n")
+    assert "the local police" in out
+
+
+def test_of_tails_example_is_listed():
+    rules = load_toml("casing.toml")
+    assert rules["of_tails"]["example"] in rules["of_tails"]["words"]
+
+
+def test_intraword_fast_path_skips_only_words_the_rule_leaves_alone():
+    # _decide skips words with no capital after the first letter (or under four letters) without calling
+    # _intraword: on every word of the fixtures, _intraword must then have nothing to say.
+    from textfix.stages.casing import _Evidence, _intraword
+    ev = _Evidence(Counter(), Context(Config()), "")
+    for path in sorted((FIX.parent).glob("**/*.txt"))[:40]:
+        for sent in analyse(Document("x", path.read_text(encoding="utf-8", errors="replace"))):
+            for w in sent.words:
+                if len(w.text) < 4 or w.text[1:].islower():
+                    assert _intraword(w, ev) is None, w.text
+
+
+def test_observations_are_the_same_from_observe_and_from_the_cache():
+    from textfix.stages.casing import observations
+    text = (FIX / "title_case_input.txt").read_text(encoding="utf-8")
+    a = Casing().observe(Document("x", text), Config())[NAMESPACE]
+    a["extra"] += 1  # a caller adding to its copy does not change the next caller's
+    b = Casing().observe(Document("x", text), Config())[NAMESPACE]
+    assert b == observations(analyse(Document("x", text)), text) and "extra" not in b
+
+
+@pytest.mark.parametrize("text", ["The loop was written as for i in range(10): print(i) and it worked.",
+                                  "Use x[i] = i + 1 in the loop, he said."])
+def test_loop_variable_i_in_code_is_not_the_pronoun(text):
+    assert fix(text) == text
+
+
+def test_pronoun_i_still_capitalised_next_to_punctuation():
+    assert fix("Yesterday i went home, and then i ate. So i, too, left.") == \
+        "Yesterday I went home, and then I ate. So I, too, left."
+
+
+def test_surname_after_a_lower_case_first_name():
+    assert fix("According to professor douglas casa, the heat was the problem.") == \
+        "According to professor Douglas Casa, the heat was the problem."
+
+
+def test_institution_name_without_an_article_keeps_its_capitals():
+    pre = "The talks were calm.\n"
+    out = fix(pre + "She Is An Academic Advisor Of Systems Medicine Clinic And Said That The Talks Went Well Enough "
+              "For Now.\n")
+    assert "of Systems Medicine Clinic and said" in out
+    out = fix(pre + "She Went To The Local Medicine Clinic And Said That The Talks Went Well Enough For Now.\n")
+    assert "to the local medicine clinic and said" in out
+
+
+def test_bare_names_example_is_listed():
+    rules = load_toml("casing.toml")
+    assert rules["bare_names"]["example"] in rules["bare_names"]["prepositions"]
+
+
+def test_list_labels_and_glued_sentence_adverbs_keep_their_capital():
+    pre = "The talks were calm.\n"
+    out = fix(pre + "The Intensity Recorded In Each Region Is As Follows: Tochigi (Tochigi); Seismic Intensity 3: "
+              "Mito (Ibaraki); The Others Were Quiet On The Day.\n")
+    assert "; Seismic intensity 3: Mito" in out
+    out = fix(pre + "Prices Rose In The Capital (See The Chart Below) However, In Comparison To Other Markets, The "
+              "Rise Was Small, Officials Said.\n")
+    assert ") However, in comparison" in out
+    out = fix(pre + "Prices Rose In The Capital, However, The Rise Was Small In Comparison To Other Markets, "
+              "Officials Said.\n")
+    assert ", however, the rise" in out
+    assert "however" in load_toml("casing.toml")["sentence"]["adverbs"]
+
+
+def test_the_of_a_newspaper_name_keeps_its_capital():
+    pre = "The talks were calm.\n"
+    out = fix(pre + "He Spoke To The Nishinippon Shimbun In An Interview In The Spring, And He Said That The Talks "
+              "Went Well.\n")
+    assert "to The Nishinippon Shimbun in an interview" in out
+    out = fix(pre + "He Spoke To The Local Paper In An Interview In The Spring, And He Said That The Talks Went "
+              "Well.\n")
+    assert "to the local paper" in out
+    rules = load_toml("casing.toml")
+    assert rules["newspapers"]["example"] in rules["newspapers"]["words"]
+
+
+def test_lower_case_word_inside_an_institution_name():
+    assert fix("He is the CEO of the Korey stringer Institute, a research facility.") == \
+        "He is the CEO of the Korey Stringer Institute, a research facility."
+    text = "He studied at the Harvard medical School for a year."
+    assert fix(text) == text  # a word the lexicon has casing counts for is left to them

@@ -17,8 +17,13 @@ Casing is only ever changed on evidence, strongest first:
    on evidence in one place of the document is capitalised where it recurs.
 
 Headlines and headings (one sentence without a closing full stop) keep their
-Title Case: that is correct English. A word the evidence cannot decide is left
-as it is; a weakly supported repair is reported as a finding.
+Title Case: that is correct English. The one exception is a headline In
+Every-Word Title Case (capitals even on "of", "the") in a document whose body
+has Title Case damage (or with a lower-case name in it): its minor words are
+lowered, and its other words are recased only when the corpus's well-formed
+headlines (of the same site, known by the suffix "- DW", else all) are in
+sentence case; otherwise they are findings. A word the evidence cannot decide
+is left as it is; a weakly supported repair is reported as a finding.
 """
 
 from __future__ import annotations
@@ -97,6 +102,8 @@ class Sentence:
     kind: str
     #: The block is a heading or headline (one sentence without a closing full stop).
     heading: bool
+    #: The heading is the document's first block: its headline.
+    headline: bool = False
 
     @property
     def trusted(self) -> bool:
@@ -130,6 +137,11 @@ def _name_heads() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def _of_heads() -> frozenset[str]:
     return frozenset(w.lower() for w in _rules()["of_heads"]["words"])
+
+
+@lru_cache(maxsize=None)
+def _of_tails() -> frozenset[str]:
+    return frozenset(w.lower() for w in _rules()["of_tails"]["words"])
 
 
 @lru_cache(maxsize=None)
@@ -197,8 +209,9 @@ def _words(text: str, offset: int, starts_after: tuple[str, ...]) -> Iterator[Wo
         clause_start = first or bullet or prev_chunk.endswith(starts_after) or (
             opened and (prev_chunk.endswith((",", ":")) or first))
         prev_chunk = chunk
-        if not core:
-            continue
+        if not core or (lead and ("@" in lead.group() or "#" in lead.group())):
+            first = first and not core
+            continue  # a handle or hashtag (@jSmith, #StopWar) is spelt as its owner chose
         first_part = True
         for p in _PART.finditer(core):
             part = p.group()
@@ -272,21 +285,35 @@ def _analyse_text(text: str) -> tuple[Sentence, ...]:
         block_votes = (sum(v[0] for v in votes), sum(v[1] for v in votes))
         for words, v in zip(sents, votes):
             if words:
-                out.append(Sentence(tuple(words), _classify(v, block_votes, _is_caps(words)), heading))
+                out.append(Sentence(tuple(words), _classify(v, block_votes, _is_caps(words)), heading,
+                                    heading and block.index == 0))
     return tuple(out)
 
 
-def observations(sentences: list[Sentence]) -> Counter:
-    """Casing counts: ``m\\tword\\tshape`` for trusted mid-sentence words, ``f\\tForm`` for mixed-case forms."""
+def observations(sentences: list[Sentence], text: str = "") -> Counter:
+    """Casing counts: ``m\\tword\\tshape`` for trusted mid-sentence words, ``f\\tForm`` for mixed-case forms.
+
+    With the text, also the style of a well-formed headline: ``h\\tstyle`` for one without a site name,
+    ``hs\\tstyle`` for one with a site name and ``hw\\tstyle\\tword`` for each name word of that site
+    suffix (see :func:`headline_parts`).
+    """
     c: Counter = Counter()
     for sent in sentences:
+        trusted = sent.trusted
+        if sent.headline and text:
+            head, site = headline_parts(sent, text)
+            style = headline_style(head)
+            if style in ("sentence", "title"):
+                for word in site:
+                    c[f"hw\t{style}\t{word}"] += 1
+                c[f"h{'s' if site else ''}\t{style}"] += 1
         for w in sent.words:
             sh = shape(w.text)
             if sh == "mixed":
                 c["f\t" + w.text] += 1
-            elif sent.trusted and not w.initial and not w.quoted:
+            elif trusted and not w.initial and not w.quoted:
                 c[f"m\t{w.low}\t{sh}"] += 1
-        if sent.trusted:
+        if trusted:
             ws = sent.words
             for i, w in enumerate(ws):
                 if w.initial or w.quoted or shape(w.text) != "title":
@@ -299,6 +326,16 @@ def observations(sentences: list[Sentence]) -> Counter:
                         i + 1 == len(ws) or shape(ws[i + 1].text) != "title"):
                     c["s\t" + w.low] += 1
     return c
+
+
+@lru_cache(maxsize=4)
+def _cached_observations(text: str) -> Counter:
+    return observations(list(_analyse_text(text)), text)
+
+
+def _text_observations(text: str) -> Counter:
+    """observations() of a text, computed once for observe and propose (a copy: callers may add to it)."""
+    return Counter(_cached_observations(text))
 
 
 # ----------------------------------------------------------------------------- evidence
@@ -321,6 +358,8 @@ class _Evidence:
         self.ctx = ctx
         self.lex = english()
         self.mid = mid_sentence_counts()
+        #: Words in Title Case body sentences: the document was damaged, its headline likely too.
+        self.body_title_words = 0
 
     def doc(self, low: str) -> tuple[int, int, int]:
         return (self.own.get(f"m\t{low}\ttitle", 0), self.own.get(f"m\t{low}\tlower", 0),
@@ -357,9 +396,12 @@ def _title_word(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) 
     low = word.low
     lowered = word.text.lower()
     # A name of several words seen in the document or corpus ("National Guard") keeps its capitals.
+    function_word = _function_word(low)
     for a, b in ((prev, word), (word, nxt)):
         if a is not None and b is not None and shape(a.text) == "title" and shape(b.text) == "title" \
-                and not b.after_hyphen and ev.pair_seen(a.low, b.low):
+                and not b.after_hyphen and (f"{a.low} {b.low}" in title_pairs() if function_word
+                                            else ev.pair_seen(a.low, b.low)):
+            # ("The", "By": one other document's "The President" is no evidence; the lexicon's pairs are.)
             return None
     t, lo, up = ev.doc(low)
     if t and not ev.own.get("s\t" + low) and _share(*(lambda m: (m[0], m[1]) if m else (0, 0))(
@@ -419,6 +461,9 @@ def _title_word(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) 
     return None
 
 
+#: Endings of English inflections and derivations: "eXculpated" is a word with a stray capital, not a brand.
+_INFLECTED = regex.compile(r"(?:ated|ized|ised|ting|ment|ness|tion|ously)$")
+
 _COMMON_SUFFIX = regex.compile(r"(?:tion|sion|ment|ness|ity|ous|ive|able|ible|ful|less|ics|ance|ence|ship|hood"
                                r"|ize|ise|ized|ised)s?$")
 
@@ -476,6 +521,8 @@ def _recase_title_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]
             continue
         if len(w.text) == 1 and ev.text[w.end:w.end + 1] == ".":
             continue  # an initial ("A. Smailov"); the article never stands before a full stop
+        if i and (_list_label(words, i, ev.text) or _glued_sentence_adverb(words, i, ev.text)):
+            continue
         d = _title_word(w, ev, words[i - 1] if i else None, words[i + 1] if i + 1 < len(words) else None)
         if d is not None:
             out[i] = d
@@ -493,6 +540,181 @@ def _recase_title_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _glued_sentence_adverb(words: tuple[Word, ...], i: int, text: str) -> bool:
+    """``(View images in this article) However, ...``: "However," with no comma before it starts a sentence.
+
+    Mid-sentence the adverb is set off by commas ("the talks, however, went on"); right
+    after a bracket or a bare word, a full stop was lost and its capital is the writer's.
+    """
+    w = words[i]
+    if w.low not in _rules()["sentence"]["adverbs"] or text[w.end:w.end + 1] != ",":
+        return False
+    gap = text[words[i - 1].end:w.start]
+    return not any(c in gap for c in ",;(—–-") and words[i - 1].low not in _minor_words() \
+        and not _function_word(words[i - 1].low)
+
+
+def _list_label(words: tuple[Word, ...], i: int, text: str) -> bool:
+    """``...; Seismic Intensity 3: Mito``: after a semicolon, a short label ending in a colon starts an item."""
+    if not text[words[i - 1].end:words[i].start].rstrip().endswith(";"):
+        return False
+    for j in range(i, min(i + 3, len(words))):
+        nxt = words[j + 1].start if j + 1 < len(words) else len(text)
+        gap = text[words[j].end:nxt]
+        if ":" in gap:
+            return True
+        if gap.strip() and not gap.strip().isdigit():
+            return False
+    return False
+
+
+# ----------------------------------------------------------------------------- headlines
+
+
+@lru_cache(maxsize=None)
+def _minor_words() -> frozenset[str]:
+    return frozenset(_rules()["headline"]["minor_words"])
+
+
+_SITE_SEPARATOR = regex.compile(r" [-|–—] |｜")
+_LETTERS = regex.compile(r"\p{L}+")
+
+
+def headline_parts(sent: Sentence, text: str) -> tuple[tuple[Word, ...], tuple[str, ...]]:
+    """The headline's own words, and the name words of a site suffix (``... - DW - 14.02.2023``).
+
+    A site suffix follows `` - `` or `` | `` (or a colon when every word after it is
+    capitalised and most are names): ``Sanyo Shimbun Digital``. Its words that are not
+    common lower-case words identify the site, whose headlines share one style.
+    """
+    words = sent.words
+    if not words:
+        return words, ()
+    start = words[0].start
+    end = text.find("\n", start)
+    line = text[start:end if end >= 0 else len(text)]
+    sep = _SITE_SEPARATOR.search(line)
+    if sep is not None and not _site_suffix(line[sep.end():]):
+        sep = None  # "... - See Elísa's Menu": the headline goes on
+    cut = len(words)
+    if sep is not None:
+        cut = sum(1 for w in words if w.end <= start + sep.start())
+    for i in range(1, cut):
+        if ":" in text[words[i - 1].end:words[i].start] and _site_like(words[i:cut]):
+            cut, sep = i, _LETTERS.search(line, words[i].start - start)
+            break
+    if sep is None or cut == 0:
+        return words, ()
+    raw = line[sep.start():]
+    names = tuple(w.lower() for w in _LETTERS.findall(raw) if not _common_lower(w.lower()))
+    return words[:cut], names
+
+
+def _site_suffix(raw: str) -> bool:
+    """After a dash or bar: one token ("Yahoo!News", "DW - 14.02.2023") or mostly names ("Shizuoka Shimbun")."""
+    tokens = [t for t in raw.split() if _LETTERS.search(t) and t not in "-|–—"]
+    letters = [w.lower() for w in _LETTERS.findall(raw)]
+    if len(tokens) <= 1:
+        return bool(letters)
+    return 2 * sum(1 for w in letters if not _common_lower(w) and not _common_word(w)) > len(letters)
+
+
+def _site_like(words: tuple[Word, ...]) -> bool:
+    """A short run after a colon, every word capitalised, mostly names: a site or paper name.
+
+    ``The Hokkaido Shimbun Press``; not ``How The Chinese Become Skiers`` (a minor word inside).
+    """
+    if not 1 <= len(words) <= 8 or any(shape(w.text) == "lower" for w in words):
+        return False
+    if any(w.low in _minor_words() for w in words[1:]):
+        return False
+    rest = [w for w in words if w.low not in _ARTICLES]
+    names = sum(1 for w in rest if not _common_lower(w.low))
+    return 2 * names > len(rest)
+
+
+def headline_style(words: tuple[Word, ...]) -> str:
+    """sentence | title | every-word (capitals even on "of", "the": damage or Start Case) | "" (undecided)."""
+    minor = _minor_words()
+    minor_cap = minor_low = cap = low = 0
+    for w in words:
+        if w.initial or w.after_hyphen or w.quoted:
+            continue
+        sh = shape(w.text)
+        if sh == "mixed" and w.text[:1].islower():
+            sh = "lower"  # "vIsited": a capital inside, but written in lower case
+        if w.low in minor:
+            minor_cap += sh == "title"
+            minor_low += sh == "lower"
+        elif _common_lower(w.low):
+            cap += sh == "title"
+            low += sh == "lower"
+    if not minor_low and not low and (minor_cap or cap >= 3):
+        return "every-word"
+    if low and minor_low and 2 * low >= cap:
+        return "sentence"
+    if low >= 2 and 5 * low >= 3 * cap:
+        return "sentence"
+    if cap and not low and minor_low and not minor_cap:
+        return "title"
+    return ""
+
+
+def _recase_headline(sent: Sentence, ev: _Evidence) -> dict[int, Decision]:
+    """A headline In Every-Word Title Case in a damaged document: lower "of", "the"; the rest by style.
+
+    The damage is certain only when the body has Title Case damage too (or the site's
+    other headlines are in sentence case): a real headline may be in Start Case. Minor
+    words are lower case in both sentence and title style; the other words are recased
+    as in a body sentence only when the corpus's well-formed headlines (of this site,
+    else of all sites) are in sentence case; otherwise they are reported.
+    """
+    head, site = headline_parts(sent, ev.text)
+    if len(head) < 6 or headline_style(head) != "every-word":
+        return {}
+    cc = ev.ctx.corpus_count
+    if site:
+        s_n = sum(cc(NAMESPACE, f"hw\tsentence\t{w}") for w in site)
+        t_n = sum(cc(NAMESPACE, f"hw\ttitle\t{w}") for w in site)
+    else:
+        s_n = t_n = 0
+    where = "of this site"
+    if not s_n + t_n:
+        # Headlines with a site name and those without are styled by different hands: compare like with like.
+        kind = "hs" if site else "h"
+        s_n, t_n = cc(NAMESPACE, f"{kind}\tsentence"), cc(NAMESPACE, f"{kind}\ttitle")
+        if site and s_n + t_n < 3:  # few headlines with a site name: all headlines then
+            s_n, t_n = s_n + cc(NAMESPACE, "h\tsentence"), t_n + cc(NAMESPACE, "h\ttitle")
+        where = "of the corpus"
+    share = s_n / (s_n + t_n) if s_n + t_n else 0.0
+    site_sentence = where == "of this site" and share >= 0.9
+    # A lower-case name in an every-word capitalised headline ("Support Of ukraine") is damage in any style.
+    lowered_name = any(shape(w.text) == "lower" and len(w.low) >= 3 and w.low not in _particles()
+                       and not _common_word(w.low) for w in head)
+    if ev.body_title_words < 40 and not site_sentence and not lowered_name:
+        return {}
+    out: dict[int, Decision] = {}
+    minor = _minor_words()
+    for i, w in enumerate(head):
+        if not w.initial and not w.after_hyphen and w.low in minor and shape(w.text) == "title":
+            out[i] = Decision(w.text.lower(), "title-case-headline", f"'{w.low}' is lower case in a headline in "
+                              "sentence or title case; this one has every word capitalised, as the damaged body", 0.85)
+    if s_n + t_n < 3 and not site_sentence:
+        return out
+    sentence_style = share >= 0.9
+    rest = _recase_title_sentence(Sentence(head, sent.kind, False), ev)
+    for i, d in rest.items():
+        if i in out:
+            continue
+        if sentence_style:
+            out[i] = Decision(d.after, d.rule, f"{d.reason}; {s_n} of {s_n + t_n} headlines {where} are in "
+                              "sentence case", min(d.confidence, 0.85))
+        else:
+            out[i] = Decision(d.after, d.rule, f"{d.reason}; the headline style {where} is unclear ({s_n} of "
+                              f"{s_n + t_n} in sentence case)", 0.5)
+    return out
 
 
 def _keep_institution_names(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
@@ -528,7 +750,7 @@ def _keep_names_after_of(words: tuple[Word, ...], out: dict[int, Decision], ev: 
     last word must be a name_heads noun ("Security", "Agency"): "Department Of
     Health" alone is left to the word evidence.
     """
-    of_heads, heads = _of_heads(), _name_heads()
+    of_heads, heads = _of_heads(), _name_heads() | _of_tails()
     for i in range(len(words) - 2):
         if words[i].low not in of_heads or shape(words[i].text) != "title" or words[i + 1].low != "of":
             continue
@@ -547,6 +769,98 @@ def _keep_names_after_of(words: tuple[Word, ...], out: dict[int, Decision], ev: 
         elif first and (i not in out or out[i].confidence < 0.8) and not _function_word(words[first[0]].low):
             # The head itself keeps its capital ("Ministry"), so "Of Health" after it is the rest of its name.
             out.pop(first[0], None)
+    _keep_heads_before_of_name(words, out, ev)
+    _keep_bare_institution_names(words, out, ev)
+    _keep_newspaper_article(words, out, ev)
+
+
+def _keep_newspaper_article(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
+    """``The Nishinippon Shimbun``, ``The New York Times``: "The" is part of a newspaper's name.
+
+    Only before a run of capitalised words that keep their capitals and end in a
+    newspaper word; lowering it would be a style choice, not a repair.
+    """
+    papers = frozenset(w.lower() for w in _rules()["newspapers"]["words"])
+    for i, w in enumerate(words[:-2]):
+        if w.low != "the" or i not in out or w.text != "The":
+            continue
+        for j in range(i + 1, min(i + 5, len(words))):
+            v = words[j]
+            if ev.text[words[j - 1].end:v.start] != " ":
+                break
+            if v.low in papers and j > i + 1 and j not in out:  # (its own capital may be lost: "shImbun")
+                del out[i]
+                break
+            if shape(v.text) != "title" or j in out:
+                break
+
+
+def _keep_bare_institution_names(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
+    """``Advisor of Systems Medicine Clinic``: a head noun with no article after a preposition is a name.
+
+    English puts a determiner before a common singular noun ("of the medicine clinic");
+    a capitalised run of two to four words ending in a name_heads noun right after a
+    preposition, with none, is the name of the place ("at Moscow State University").
+    """
+    heads = _name_heads()
+    preps = _bare_prepositions()
+    for j, w in enumerate(words):
+        if w.low not in heads or shape(w.text) != "title" or j < 2 or w.low.endswith("s"):
+            continue
+        k = j
+        while k > 0 and j - k < 3 and shape(words[k - 1].text) == "title" \
+                and ev.text[words[k - 1].end:words[k].start] == " " and words[k - 1].low not in _ARTICLES \
+                and not _function_word(words[k - 1].low) and not words[k - 1].initial:
+            k -= 1
+        if k == j or k == 0 or words[k - 1].low not in preps or ev.text[words[k - 1].end:words[k].start] != " ":
+            continue
+        if any(_common_word(words[m].low) and _function_word(words[m].low) for m in range(k, j)):
+            continue
+        for m in range(k, j + 1):
+            out.pop(m, None)
+
+
+@lru_cache(maxsize=None)
+def _bare_prepositions() -> frozenset[str]:
+    return frozenset(_rules()["bare_names"]["prepositions"])
+
+
+def _keep_heads_before_of_name(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
+    """``the Fundamental Medicine Department of Moscow State University``: a unit of a named institution.
+
+    A head noun followed by "of" and an institution's name (a run ending in a head noun,
+    its first word keeping its capital) is itself named, with the capitalised run (up to
+    three words) before it. "the Local Police Department of Boston" is left to the word evidence.
+    """
+    heads = _name_heads()
+    for j in range(1, len(words) - 2):
+        w, of, name = words[j], words[j + 1], words[j + 2]
+        if w.low not in heads or shape(w.text) != "title" or of.low != "of" or name.low in _ARTICLES \
+                or name.initial or shape(name.text) not in ("title", "upper") or (j + 2) in out:
+            continue
+        if ev.text[w.end:of.start] != " " or ev.text[of.end:name.start] != " ":
+            continue
+        # The name after "of" is an institution itself ("Moscow State University"): a unit of it is named.
+        owner = None
+        for k in range(j + 2, min(j + 6, len(words))):
+            v = words[k]
+            if shape(v.text) not in ("title", "upper") or (k > j + 2 and ev.text[words[k - 1].end:v.start] != " "):
+                break
+            if (v.low in heads and k > j + 2) or v.low in _of_tails():
+                owner = k  # "Moscow State University", "Commerce" ("Okayama Prefecture Chamber of Commerce")
+                break
+        if owner is None or any(k in out for k in range(j + 2, owner + (words[owner].low in _of_tails()))):
+            continue
+        run = [j]
+        for k in range(j - 1, max(j - 4, -1), -1):
+            v = words[k]
+            if shape(v.text) != "title" or ev.text[v.end:words[k + 1].start] != " " or v.low in _ARTICLES \
+                    or v.initial or _function_word(v.low):
+                break
+            run.append(k)
+        if len(run) >= 2:
+            for k in run:
+                out.pop(k, None)
 
 
 def _is_acronym(word: Word, ev: _Evidence) -> bool:
@@ -597,7 +911,17 @@ def _known_mixed_by_lower() -> dict[str, str]:
     return {f.lower(): f for f in _known_mixed()}
 
 
-_GLUED_FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+@lru_cache(maxsize=None)
+def _glued_function_words() -> frozenset[str]:
+    return frozenset(_rules()["glued"]["function_words"])
+
+
+def _known_lower_word(low: str, ev: _Evidence) -> bool:
+    """An English word written in lower case (wordfreq knows it; the casing counts, if any, agree)."""
+    info = ev.info(low)
+    m = ev.lexicon_mid(low)
+    return info is not None and info.zipf >= 2.0 and (info.lower >= 1 or (m is not None and m[1] >= 1)) \
+        and info.lower >= info.title
 
 
 def _intraword(word: Word, ev: _Evidence) -> Decision | None:
@@ -617,8 +941,9 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
     cap = next(i for i, c in enumerate(text) if i and c.isupper())
     if not ("A" <= text[cap] <= "Z"):
         return None  # "cafÃ©" is mojibake (the encoding stage's business), not a stray capital
-    if text[:cap].lower() in _GLUED_FUNCTION_WORDS and text[cap + 1:].islower() and len(text) - cap >= 4:
-        return None  # "byMobasir": two words glued together; lowering would hide the name
+    if text[:cap].lower() in _glued_function_words() and text[cap + 1:].islower() and len(text) - cap >= 4 \
+            and not _known_lower_word(text.lower(), ev):
+        return None  # "byMobasir": two words glued together; lowering would hide the name ("inCreased" is one word)
     bare = regex.sub(r"['’]?s$", "", text)
     if text in _known_mixed() or bare in _known_mixed():
         return None
@@ -654,10 +979,14 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
     if _prefix_pattern().match(text) and not lower_word:
         return None  # McClain, DeSantis, LaGuardia
     if text[:1].islower():
+        if text[0] in _rules()["brand_prefixes"]["letters"] and text[1].isupper() and text[2:].islower() \
+                and not (info is None and len(text) >= 7 and _INFLECTED.search(text)):
+            return Decision(fixed, "intraword", f"'{text[0]}' before a capitalised word, like a brand (eBay, "
+                            "iPhone)", 0.6)
         if common or (info is not None and info.zipf >= 1.0):
             return Decision(fixed, "intraword", f"'{low}' is an English word; the capital inside it is stray",
                             0.9)
-        if text[1].isupper():
+        if text[1].isupper() and not (info is None and len(text) >= 7 and _INFLECTED.search(text)):
             return Decision(fixed, "intraword", "capital after a first lower-case letter, like a brand (eBay, "
                             "iPad)", 0.6)
         return Decision(fixed, "intraword", "capital inside a lower-case word", 0.85)
@@ -691,6 +1020,27 @@ def _stands_alone(word: Word, nxt: Word | None, ev: _Evidence) -> bool:
         return True
     info = ev.info(nxt.low)
     return nxt.start - word.end <= 1 and info is not None and info.zipf >= 5.5
+
+
+def _inside_institution_name(word: Word, prev: Word | None, nxt: Word | None, ev: _Evidence) -> bool:
+    """``the Korey stringer Institute``: a lower-case word between a name and a name_heads noun, spaces only.
+
+    Names of institutions hold no lower-case content words (particles and "of" aside).
+    """
+    if prev is None or nxt is None or prev.initial or shape(prev.text) != "title" or shape(nxt.text) != "title":
+        return False
+    if nxt.low not in _name_heads() or ev.text[prev.end:word.start] != " " or ev.text[word.end:nxt.start] != " ":
+        return False
+    return not _common_lower(prev.low) and not _common_word(prev.low) and prev.low not in _ARTICLES
+
+
+def _after_first_name(prev: Word | None, ev: _Evidence) -> bool:
+    """The previous word is a capitalised first name: the lexicon has it only capitalised, often."""
+    if prev is None or shape(prev.text) not in ("title", "lower") or prev.quoted:
+        return False  # (a first name in lower case is damaged the same way: "douglas casa")
+    info, m = ev.info(prev.low), ev.lexicon_mid(prev.low)
+    return info is not None and info.title >= 20 and info.lower == 0 and info.upper <= 0.05 * info.title \
+        and m is not None and m[1] == 0 and m[0] >= 10 and prev.low not in _ambiguous()
 
 
 def _plural_of_common(low: str, ev: _Evidence) -> bool:
@@ -781,7 +1131,16 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     if prev is not None and prev.low in _titles() and shape(prev.text) == "title" and info is not None \
             and info.cased_total == 0 and (m is None) and not t and not clo:
         return Decision(title, "proper-noun", f"name after the title '{prev.text}'", 0.8)
+    if _inside_institution_name(word, prev, nxt, ev) and info is not None and info.cased_total == 0 \
+            and not (t or clo):
+        return Decision(title, "proper-noun", f"between the name '{prev.text}' and '{nxt.text}', which ends "
+                        "the name of an institution", 0.8)
     unknown = (info is None or (info.cased_total == 0 and info.zipf < 3.0)) and low not in count_nouns()
+    if not unknown and len(low) >= 4 and info is not None and info.cased_total == 0 and info.zipf < 4.0 \
+            and low not in count_nouns() and _after_first_name(prev, ev) and not (t or clo) and lo_other <= 1:
+        # "Douglas casa": the lexicon never saw the word cased, and a first name it knows only capitalised
+        # stands before it: a surname.
+        return Decision(title, "proper-noun", f"surname after the first name '{prev.text}'", 0.8)
     if not unknown:
         return None
     if len(low) < 4:
@@ -899,12 +1258,13 @@ class Casing(Stage):
     def observe(self, doc: Document, config: Config) -> Mapping[str, Counter]:
         if not config.casing.enabled:
             return {}
-        return {NAMESPACE: observations(analyse(doc))}
+        return {NAMESPACE: _text_observations(doc.text)}
 
     def propose(self, doc: Document, ctx: Context) -> Proposal:
         cfg: CasingConfig = ctx.config.casing
         sentences = analyse(doc)
-        ev = _Evidence(observations(sentences), ctx, doc.text)
+        ev = _Evidence(_text_observations(doc.text), ctx, doc.text)
+        ev.body_title_words = sum(len(s.words) for s in sentences if s.kind == "title" and not s.heading)
         prop = Proposal()
         foreign = foreign_regions(doc, "en")  # a Turkish line in an English page keeps its casing
         decided = [{} if sent.words and foreign.covers(sent.words[0].start) else self._decide(sent, ev, cfg)
@@ -927,11 +1287,18 @@ class Casing(Stage):
         out: dict[int, Decision] = {}
         if cfg.intraword:
             for i, w in enumerate(sent.words):
+                if len(w.text) < 4 or w.text[1:].islower():
+                    continue  # no capital inside: the common case, decided without a look-up
                 d = _intraword(w, ev)
                 if d is not None:
                     out[i] = d
+        recase = None
         if sent.kind == "title" and cfg.title_case and not sent.heading:
-            for i, d in _recase_title_sentence(_with_repairs(sent, out), ev).items():
+            recase = _recase_title_sentence
+        elif sent.kind != "caps" and cfg.title_case and sent.headline:
+            recase = _recase_headline
+        if recase is not None:
+            for i, d in recase(_with_repairs(sent, out), ev).items():
                 prior = out.get(i)
                 if prior is not None:
                     d = Decision(d.after, f"{prior.rule}+{d.rule}", f"{prior.reason}; {d.reason}",
@@ -946,7 +1313,7 @@ class Casing(Stage):
                     continue
                 sh = shape(w.text)
                 if sh == "lower" and w.low in ("i", "i'm", "i've", "i'll", "i'd") and not w.initial \
-                        and len(w.text) >= 1:
+                        and not _code_variable(w, ev.text):
                     out[i] = Decision("I" + w.text[1:], "pronoun-i", "the pronoun I is always capitalised", 0.9)
                 elif sh == "lower" and cfg.proper_nouns and not _common_word(w.low):
                     d = _proper_noun(w, ev, repaired.words[i - 1] if i else None,
@@ -960,10 +1327,25 @@ class Casing(Stage):
         return out
 
 
+_CODE_AFTER = regex.compile(r"\s*(?:[-+*/%<>=!&|^\[\](){};,.:]|in\b)")
+_CODE_BEFORE = regex.compile(r"(?r)(?:[-+*/%<>=!&|^\[\](){}.]|\bfor)\s*$")
+
+
+def _code_variable(word: Word, text: str) -> bool:
+    """``for i in range``, ``x[i] = i + 1``: a loop variable in code, not the pronoun."""
+    if word.text != "i":
+        return False
+    after = _CODE_AFTER.match(text, word.end)
+    if after is not None and not (after.group().strip() in ",.;:" and word.start > 0
+                                  and text[word.start - 1] not in "([{=+-*/"):
+        return True  # an operator or bracket after it (a comma or full stop only inside brackets)
+    return _CODE_BEFORE.search(text, max(0, word.start - 8), word.start) is not None
+
+
 def _with_repairs(sent: Sentence, repairs: Mapping[int, Decision]) -> Sentence:
     """The sentence as it reads once the intra-word repairs are made."""
     if not repairs:
         return sent
     words = tuple(Word(w.start, w.end, repairs[i].after, w.initial, w.after_hyphen, w.quoted) if i in repairs else w
                   for i, w in enumerate(sent.words))
-    return Sentence(words, sent.kind, sent.heading)
+    return Sentence(words, sent.kind, sent.heading, sent.headline)
