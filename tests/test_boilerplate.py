@@ -256,3 +256,32 @@ def test_a_headline_two_lines_above_the_article_stays():
     text = headline + "\n" + dateline + "\n" + body + "\n"
     out, _ = run(text)
     assert out.startswith(headline)
+
+
+def test_levels_are_data_and_validated():
+    from textfix.errors import ConfigError
+    from textfix.stages._boilerplate_rules import load_levels, parse_levels
+    from textfix.rules import load_toml
+
+    levels = load_levels()
+    assert set(levels) == {"conservative", "balanced", "aggressive"}
+    assert not levels["conservative"].features and levels["aggressive"].remove_outer_good
+    good = load_toml("boilerplate/levels.toml")
+    for bad in ({"stop_low": 0.9}, {"length_low": "70"}, {"features": 1}, {"heading_reach": -1}, {"colour": 1}):
+        data = {k: dict(v) for k, v in good.items()}
+        data["balanced"].update(bad)
+        with pytest.raises(ConfigError):
+            parse_levels(data)
+    with pytest.raises(ConfigError):
+        parse_levels({k: v for k, v in good.items() if k != "aggressive"})
+
+
+def test_language_is_read_from_the_prose_with_the_shared_profiles():
+    from textfix.stages.boilerplate import detect_language
+
+    german = ("Der Stadtrat hat am Dienstag einen Haushalt beschlossen, der die Ausgaben für die Schulen "
+              "um vier Prozent erhöht, und die Debatte dauerte bis in den Abend.")
+    furniture = ["Warning: this is the archive of the site and the page is in the wayback machine"] * 6
+    doc = Document("t", "\n".join(furniture + [german, "Home", "About us"]) + "\n")
+    assert detect_language(doc, load_ruleset()) == "de"
+    assert detect_language(Document("t", ARTICLE), load_ruleset()) == "en"

@@ -16,9 +16,11 @@ import regex
 from ..errors import ConfigError
 from ..rules import data_files, load_toml
 
-__all__ = ["Rule", "Marker", "Language", "RuleSet", "load_ruleset", "compile_user_patterns", "normalise"]
+__all__ = ["Rule", "Marker", "Language", "RuleSet", "Level", "load_ruleset", "load_levels", "compile_user_patterns",
+           "normalise"]
 
 _FOLDER = "boilerplate"
+_LEVELS_FILE = f"{_FOLDER}/levels.toml"
 _WS = regex.compile(r"\s+")
 _CF = regex.compile(r"\p{Cf}+")
 # Table-cell debris a naive scraper leaves at the end of a line: "text | |".
@@ -138,6 +140,8 @@ def load_ruleset() -> RuleSet:
     markers: dict[str, tuple[Marker, ...]] = {}
     languages: dict[str, Language] = {}
     for name in data_files(_FOLDER):
+        if name == _LEVELS_FILE:
+            continue
         data = load_toml(name)
         code = name.rsplit("/", 1)[-1][: -len(".toml")]
         lang = data.get("language")
@@ -159,6 +163,55 @@ def load_ruleset() -> RuleSet:
             for m in data.get("marker", ())
         )
     return RuleSet(rules, markers, languages)
+
+
+@dataclass(frozen=True)
+class Level:
+    """What one position of the precision/recall knob means (``levels.toml`` says why each field exists)."""
+
+    length_low: int
+    length_high: int
+    stop_low: float
+    stop_high: float
+    features: bool
+    remove_outer_good: bool
+    heading_reach: int
+
+
+def parse_levels(data: dict, where: str = _LEVELS_FILE) -> dict[str, Level]:
+    """Levels from their TOML form, checked: a wrong type or an impossible range is a ConfigError."""
+    fields = Level.__dataclass_fields__
+    out = {}
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: [{name}] must be a table")
+        unknown = set(table) - set(fields)
+        missing = set(fields) - set(table)
+        if unknown or missing:
+            raise ConfigError(f"{where}: [{name}] unknown keys {sorted(unknown)}, missing keys {sorted(missing)}")
+        for key, f in fields.items():
+            value = table[key]
+            want = {"int": int, "float": (int, float), "bool": bool}[f.type]
+            if isinstance(value, bool) != (f.type == "bool") or not isinstance(value, want):
+                raise ConfigError(f"{where}: [{name}] {key} must be {f.type}, got {value!r}")
+        level = Level(**table)
+        if not 0 < level.length_low <= level.length_high:
+            raise ConfigError(f"{where}: [{name}] needs 0 < length_low <= length_high")
+        if not 0.0 <= level.stop_low <= level.stop_high <= 1.0:
+            raise ConfigError(f"{where}: [{name}] needs 0 <= stop_low <= stop_high <= 1")
+        if level.heading_reach < 0:
+            raise ConfigError(f"{where}: [{name}] heading_reach must be >= 0")
+        out[name] = level
+    missing_levels = {"conservative", "balanced", "aggressive"} - set(out)
+    if missing_levels:
+        raise ConfigError(f"{where}: missing levels {sorted(missing_levels)}")
+    return out
+
+
+@lru_cache(maxsize=None)
+def load_levels() -> dict[str, Level]:
+    """The shipped levels (conservative, balanced, aggressive)."""
+    return parse_levels(load_toml(_LEVELS_FILE))
 
 
 @lru_cache(maxsize=None)

@@ -21,10 +21,11 @@ from typing import Mapping
 
 import regex
 
+from .. import language
 from ..config import Config
 from ..document import Block, Document
 from ..edits import Edit
-from ._boilerplate_rules import Rule, RuleSet, compile_user_patterns, load_ruleset, normalise
+from ._boilerplate_rules import Level, Rule, RuleSet, compile_user_patterns, load_levels, load_ruleset, normalise
 from .base import Context, Proposal, Stage
 
 __all__ = ["Boilerplate", "classify"]
@@ -43,29 +44,10 @@ _SENTENCE_END = regex.compile(r"[.!?…:;\"“”’‘»«)]\s*$")
 # the main-region evidence (position, length) means nothing there (a three-paragraph note may end in a short
 # sentence), so only the phrase rules, comment threads and corpus evidence apply.
 _MIN_PAGE_BLOCKS = 8
+_LANGUAGE_VOTE_CHARS = 300
 
 # Block classes (as in jusText): rule-named furniture, text, almost text, short, not text.
 RULE, GOOD, NEARGOOD, SHORT, BAD = "rule", "good", "neargood", "short", "bad"
-
-
-@dataclass(frozen=True)
-class _Level:
-    """What one position of the precision/recall knob means."""
-
-    length_low: int            # below: a short block
-    length_high: int           # above (and stopword-rich): good
-    stop_low: float            # below: not text
-    stop_high: float           # above: text
-    features: bool             # remove by features outside the main region, not only by rules
-    remove_outer_good: bool    # also remove good-looking blocks far outside the main region
-    heading_reach: int         # short blocks kept just before the main region
-
-
-_LEVELS = {
-    "conservative": _Level(70, 200, 0.20, 0.26, False, False, 5),
-    "balanced": _Level(70, 160, 0.22, 0.28, True, False, 5),
-    "aggressive": _Level(70, 160, 0.24, 0.30, True, True, 3),
-}
 
 
 @dataclass
@@ -83,7 +65,7 @@ class _Line:
     confidence: float = 0.9
 
 
-def classify(norm: str, stopwords: frozenset[str], level: _Level) -> str:
+def classify(norm: str, stopwords: frozenset[str], level: Level) -> str:
     """jusText's context-free class of one block, on plain text."""
     words = _WORD.findall(norm)
     n = len(norm)
@@ -108,16 +90,28 @@ def _is_sentence(norm: str, stopwords: frozenset[str]) -> bool:
 
 
 def detect_language(doc: Document, rules: RuleSet) -> str:
-    """The document's language among those with rules: the caller's, else the best stopword coverage."""
+    """The document's language among those with rules: the caller's, else the one its function words point to.
+
+    The function words are the project's shared profiles (textfix.language), so that every stage reads a
+    page's language the same way; only the languages this stage has rules for can win.
+    """
     if doc.lang and doc.lang.split("-")[0] in rules.languages:
         return doc.lang.split("-")[0]
-    counts = Counter()
-    words = [w.lower() for w in _WORD.findall(doc.text[:20000])]
-    for code, lang in rules.languages.items():
-        counts[code] = sum(w in lang.stopwords for w in words)
-    if not counts or max(counts.values()) == 0:
-        return "en"
-    return max(sorted(counts), key=lambda c: counts[c])
+    # Prose votes: each block that ends a sentence votes with its length (capped: one long block is not a page)
+    # for the language its function words clearly point to. The article's paragraphs then outvote an archive's
+    # or a shop's short English furniture, and the server warnings, around a German text.
+    prof = language.profiles()
+    counts = dict.fromkeys(rules.languages, 0)
+    for prose_only in (True, False):
+        for b in doc.blocks:
+            if prose_only and not _SENTENCE_END.search(b.text):
+                continue
+            guess = language.cheap_language(language.words(b.text), 2, prof)
+            if guess in counts:
+                counts[guess] += min(len(b.text), _LANGUAGE_VOTE_CHARS)
+        if max(counts.values(), default=0) > 0:
+            return max(sorted(counts), key=lambda c: counts[c])
+    return "en"
 
 
 class Boilerplate(Stage):
@@ -133,10 +127,10 @@ class Boilerplate(Stage):
         blocks = doc.blocks
         if not blocks:
             return Proposal()
-        level = _LEVELS[cfg.level]
+        level = load_levels()[cfg.level]
         ruleset = load_ruleset()
         lang = detect_language(doc, ruleset)
-        language = ruleset.languages.get(lang) or ruleset.languages["en"]
+        lang_rules = ruleset.languages.get(lang) or ruleset.languages["en"]
         user_rules = compile_user_patterns(tuple(cfg.extra_patterns))
         rules = ruleset.rules_for(lang) + user_rules
         matcher = ruleset.line_matcher(lang)
@@ -148,9 +142,9 @@ class Boilerplate(Stage):
         span_rules = [r for r in rules if r.match == "span"]
         for ln in lines:
             low = ln.norm.lower()
-            ln.protected = any(p in low for p in protect) or any(c.match(ln.norm) for c in language.callouts)
-            ln.cls = classify(ln.norm, language.stopwords, level)
-            ln.sentence = _is_sentence(ln.norm, language.stopwords)
+            ln.protected = any(p in low for p in protect) or any(c.match(ln.norm) for c in lang_rules.callouts)
+            ln.cls = classify(ln.norm, lang_rules.stopwords, level)
+            ln.sentence = _is_sentence(ln.norm, lang_rules.stopwords)
             ln.item = _LIST_ITEM.match(ln.block.text) is not None or _TABLE_ROW.search(ln.norm) is not None
             if ln.protected:
                 continue
@@ -278,7 +272,7 @@ class Boilerplate(Stage):
                 return  # the article's last paragraph: nothing before it is a tail
 
     @staticmethod
-    def _region(lines: list[_Line], level: _Level) -> None:
+    def _region(lines: list[_Line], level: Level) -> None:
         """Keep the main content region; remove what does not read as text outside it."""
         scores = [_score(ln) for ln in lines]
         lo, hi = _best_run(scores)
