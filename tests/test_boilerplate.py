@@ -285,3 +285,26 @@ def test_language_is_read_from_the_prose_with_the_shared_profiles():
     doc = Document("t", "\n".join(furniture + [german, "Home", "About us"]) + "\n")
     assert detect_language(doc, load_ruleset()) == "de"
     assert detect_language(Document("t", ARTICLE), load_ruleset()) == "en"
+
+
+def _page(*parts: str) -> str:
+    return "\n".join(parts) + "\n"
+
+
+def test_dates_bylines_and_reading_times_go_but_the_dateline_under_the_headline_stays():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    text = _page(title, "March 3, 2019", *paras[:2], "By Jane Doe", "4 min read", *paras[2:])
+    out, edits = run(text)
+    assert "March 3, 2019" in out and "By Jane Doe" not in out and "4 min read" not in out
+    assert {e.rule for e in edits} == {"en.byline", "en.reading-time"}
+    text = _page(title, paras[0], "17 April 2012 • 2:54pm", *paras[1:])
+    out, edits = run(text)
+    assert "2:54pm" not in out and [e.rule for e in edits] == ["en.date-line"]
+
+
+def test_weak_lines_do_not_cut_the_headline_off_the_article():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    menu = ["Home", "World", "Politics", "Business", "Sport", "Weather"]
+    text = _page(*menu, title, "By Jane Doe", "Updated: March 3, 2019 at 4:15 pm", "4 min read", *paras)
+    out, _ = run(text)
+    assert out.startswith(title) and paras[-1] in out

@@ -55,6 +55,11 @@ class Rule:
     opens: bool = False
     #: Only after the article's last paragraph (an author's bio reads like article text).
     tail: bool = False
+    #: The line goes, but it is no evidence about where the article is: a date, a byline or a share bar sits
+    #: between a headline and the text as often as in the furniture around them.
+    weak: bool = False
+    #: A date: right under the article's headline, above its first paragraph, it is the article's dateline.
+    dateline: bool = False
 
     def hits_line(self, norm: str) -> bool:
         """True when the whole (normalised) line is this rule's boilerplate."""
@@ -102,6 +107,8 @@ class RuleSet:
     rules: dict[str, tuple[Rule, ...]]
     markers: dict[str, tuple[Marker, ...]]
     languages: dict[str, Language]
+    #: language -> a pattern for one date as the language writes it (numeric or with month names)
+    dates: dict[str, "regex.Pattern[str]"]
 
     def rules_for(self, lang: str) -> tuple[Rule, ...]:
         # English furniture ("Login", "Newsletter", "Share") is common on pages in every language.
@@ -134,35 +141,56 @@ def _compile(pattern: str, where: str, match: str = "line") -> "regex.Pattern[st
         raise ConfigError(f"{where}: bad pattern {pattern!r}: {e}") from None
 
 
+def _expand(pattern: str, dates: dict[str, str]) -> str:
+    """``{date}`` and ``{time}`` in a pattern stand for the file's date and time patterns (one place to fix)."""
+    for key, value in dates.items():
+        pattern = pattern.replace("{" + key + "}", f"(?:{value})")
+    return pattern
+
+
+def _dates(data: dict, common: dict) -> dict[str, str]:
+    """A file's dates: the numeric dates every language writes, or its own; its own times, else the common."""
+    own, base = data.get("dates", {}), common.get("dates", {})
+    parts = [base.get("date")] + ([own.get("date")] if own is not base else [])
+    return {"date": "|".join(p for p in parts if p) or "(?!)", "time": own.get("time") or base.get("time") or "(?!)"}
+
+
 @lru_cache(maxsize=None)
 def load_ruleset() -> RuleSet:
     rules: dict[str, tuple[Rule, ...]] = {}
     markers: dict[str, tuple[Marker, ...]] = {}
     languages: dict[str, Language] = {}
-    for name in data_files(_FOLDER):
-        if name == _LEVELS_FILE:
-            continue
+    dates: dict[str, "regex.Pattern[str]"] = {}
+    names = [n for n in data_files(_FOLDER) if n != _LEVELS_FILE]
+    common = next((load_toml(n) for n in names if n.endswith("/common.toml")), {})
+    for name in names:
         data = load_toml(name)
         code = name.rsplit("/", 1)[-1][: -len(".toml")]
         lang = data.get("language")
         if lang:
             code = lang.get("code", code)
+        subst = _dates(data, common)
+        dates[code] = _compile(subst["date"], f"{name} [dates]")
+        if lang:
             languages[code] = Language(
                 code,
                 frozenset(lang.get("stopwords", "").split()),
                 tuple(_compile(p, name) for p in lang.get("callouts", ())),
             )
         rules[code] = tuple(
-            Rule(r["id"], r.get("match", "line"), _compile(r["pattern"], f"{name} {r['id']}", r.get("match", "line")),
+            Rule(r["id"], r.get("match", "line"),
+                 _compile(_expand(r["pattern"], subst), f"{name} {r['id']}", r.get("match", "line")),
                  r["example"], int(r.get("max_chars", 200)), bool(r.get("opens", False)),
-                 r.get("where") == "tail")
+                 r.get("where") == "tail", bool(r.get("weak", False)),
+                 bool(r.get("dateline", False)))
             for r in data.get("rule", ())
         )
         markers[code] = tuple(
-            Marker(m["id"], _compile(m["pattern"], f"{name} {m['id']}"), m["example"], bool(m.get("weak", False)))
+            Marker(m["id"], _compile(_expand(m["pattern"], subst), f"{name} {m['id']}"), m["example"],
+                   bool(m.get("weak", False)))
             for m in data.get("marker", ())
         )
-    return RuleSet(rules, markers, languages)
+    return RuleSet(rules, markers, languages, dates)
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,8 @@ class _Line:
     opens: bool = False
     item: bool = False
     remove: bool = False
+    weak: bool = False
+    dateline: bool = False
     confidence: float = 0.9
 
 
@@ -152,7 +154,8 @@ class Boilerplate(Stage):
                 verdicts[ln.norm] = matcher.first_hit(ln.norm, user_rules)
             rule = verdicts[ln.norm]
             if rule is not None:
-                ln.cls, ln.rule, ln.remove, ln.opens = RULE, rule.id, True, rule.opens
+                ln.cls, ln.rule, ln.remove, ln.opens, ln.weak = RULE, rule.id, True, rule.opens, rule.weak
+                ln.dateline = rule.dateline
                 ln.reason = f"matches boilerplate phrase rule {rule.id}"
                 ln.confidence = 0.95
             else:
@@ -167,6 +170,7 @@ class Boilerplate(Stage):
             self._tail(lines, [r for r in rules if r.tail])
             if len(lines) >= _MIN_PAGE_BLOCKS:
                 self._region(lines, level)
+        self._keep_dateline(lines)
         return Proposal(edits=self._edits(doc, lines, spans))
 
     # -- evidence ---------------------------------------------------------------------------------
@@ -272,6 +276,16 @@ class Boilerplate(Stage):
                 return  # the article's last paragraph: nothing before it is a tail
 
     @staticmethod
+    def _keep_dateline(lines: list[_Line]) -> None:
+        """A date between the headline and the first paragraph is the article's dateline: it stays."""
+        first = next((i for i, ln in enumerate(lines) if ln.cls == GOOD and not ln.remove), None)
+        if first is None or first == 0:
+            return
+        date = lines[first - 1]
+        if date.remove and date.dateline and (first == 1 or not lines[first - 2].remove):
+            date.remove, date.rule, date.reason = False, "", ""
+
+    @staticmethod
     def _region(lines: list[_Line], level: Level) -> None:
         """Keep the main content region; remove what does not read as text outside it."""
         scores = [_score(ln) for ln in lines]
@@ -291,7 +305,8 @@ class Boilerplate(Stage):
         fenced = [False] * len(lines)
         wall = False
         for i in range(hi + 1, len(lines)):
-            wall = (wall or (lines[i].remove and lines[i].rule != "outside-main-text")) and not keep[i]
+            named = lines[i].remove and lines[i].rule != "outside-main-text" and not lines[i].weak
+            wall = (wall or named) and not keep[i]
             fenced[i] = wall
         for i, ln in enumerate(lines):
             if keep[i] or ln.remove or ln.protected:
@@ -340,6 +355,8 @@ def _score(ln: _Line) -> float:
     n = len(ln.norm)
     if ln.protected:
         return float(max(n, 40))
+    if ln.remove and ln.weak:
+        return 0.0  # a date or a byline says nothing about where the article is
     if ln.remove:
         if ln.rule == "comment-thread":
             return -1000.0
@@ -371,7 +388,7 @@ def _with_headings(lines: list[_Line], lo: int, reach: int) -> int:
     steps, i = 0, lo
     while i > 0 and steps < reach:
         prev = lines[i - 1]
-        if (prev.remove and prev.rule != "outside-main-text" and len(prev.norm) < 30) or \
+        if (prev.remove and prev.rule != "outside-main-text" and (len(prev.norm) < 30 or prev.weak)) or \
                 (not prev.remove and " " not in prev.norm):
             # A "Comments" or "Share" link, or a one-word section label, between the title and the
             # text does not end the heading; it is not kept with it either.
