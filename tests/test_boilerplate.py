@@ -308,3 +308,30 @@ def test_weak_lines_do_not_cut_the_headline_off_the_article():
     text = _page(*menu, title, "By Jane Doe", "Updated: March 3, 2019 at 4:15 pm", "4 min read", *paras)
     out, _ = run(text)
     assert out.startswith(title) and paras[-1] in out
+
+
+def test_teasers_under_a_related_heading_go_and_the_article_after_the_box_stays():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    box = ["Related stories", "Mayor signs the budget into law", "Teachers union welcomes smaller classes",
+           "Pension fund faces a new shortfall"]
+    last = ("The vote came after months of talks between the council and the unions, which had threatened "
+            "to strike in the spring, the city said on Tuesday.")
+    text = _page(title, *paras, *box, last, "Twitter", "Facebook")
+    out, edits = run(text)
+    assert last in out and paras[-1] in out
+    for teaser in box:
+        assert teaser not in out
+    assert [e.rule for e in edits].count("teaser-box") == 3
+
+
+def test_a_list_of_dated_teasers_goes_but_a_chronology_stays():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    teasers = ["12.03.2021 | Council debates the budget", "08.02.2021 | Schools reopen after the holidays",
+               "Parks get new benches 01.02.2021"]
+    out, edits = run(_page(title, *paras, *teasers))
+    assert all(t not in out for t in teasers) and paras[-1] in out
+    chronology = ["2 December 2019: Report on the evening news", "1 December 2019: Interview in the Times",
+                  "26 April 2019: Feature in the weekend paper"]
+    text = _page(title, paras[0], *chronology, *paras[1:])
+    out, _ = run(text)
+    assert all(c in out for c in chronology)

@@ -60,6 +60,8 @@ class Rule:
     weak: bool = False
     #: A date: right under the article's headline, above its first paragraph, it is the article's dateline.
     dateline: bool = False
+    #: A heading over a box of teasers ("Related", "Read also"): the headlines under it go with it.
+    box: bool = False
 
     def hits_line(self, norm: str) -> bool:
         """True when the whole (normalised) line is this rule's boilerplate."""
@@ -182,7 +184,7 @@ def load_ruleset() -> RuleSet:
                  _compile(_expand(r["pattern"], subst), f"{name} {r['id']}", r.get("match", "line")),
                  r["example"], int(r.get("max_chars", 200)), bool(r.get("opens", False)),
                  r.get("where") == "tail", bool(r.get("weak", False)),
-                 bool(r.get("dateline", False)))
+                 bool(r.get("dateline", False)), bool(r.get("box", False)))
             for r in data.get("rule", ())
         )
         markers[code] = tuple(

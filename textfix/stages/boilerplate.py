@@ -64,6 +64,7 @@ class _Line:
     remove: bool = False
     weak: bool = False
     dateline: bool = False
+    box: bool = False
     confidence: float = 0.9
 
 
@@ -155,7 +156,7 @@ class Boilerplate(Stage):
             rule = verdicts[ln.norm]
             if rule is not None:
                 ln.cls, ln.rule, ln.remove, ln.opens, ln.weak = RULE, rule.id, True, rule.opens, rule.weak
-                ln.dateline = rule.dateline
+                ln.dateline, ln.box = rule.dateline, rule.box
                 ln.reason = f"matches boilerplate phrase rule {rule.id}"
                 ln.confidence = 0.95
             else:
@@ -165,6 +166,8 @@ class Boilerplate(Stage):
         self._corpus(lines, ctx)
         if cfg.comments:
             self._comment_threads(lines, ruleset.markers_for(lang), ruleset.marker_matcher(lang))
+        self._teaser_boxes(lines)
+        self._dated_teasers(lines, ruleset.dates.get(lang))
         if level.features:
             self._furniture_sections(lines)
             self._tail(lines, [r for r in rules if r.tail])
@@ -238,6 +241,52 @@ class Boilerplate(Stage):
                 ln.confidence = 0.85
 
     @staticmethod
+    def _teaser_boxes(lines: list[_Line]) -> None:
+        """The headlines under a "Related" / "Read also" heading are teasers, wherever the box stands."""
+        for k, ln in enumerate(lines):
+            if not (ln.box and ln.remove):
+                continue
+            end = _teaser_end(lines, k)
+            for later in lines[k + 1:end]:
+                if later.remove:
+                    continue
+                # weak: the heading is the evidence; the headlines under it are no more furniture than text
+                later.cls, later.remove, later.rule, later.weak = RULE, True, "teaser-box", True
+                later.reason = f"a teaser under the heading {ln.norm[:40]!r}"
+                later.confidence = 0.75
+
+    @staticmethod
+    def _dated_teasers(lines: list[_Line], date) -> None:
+        """A run of at least three lines that each start or end with a date is a list of teasers or posts.
+
+        A line that reads as a sentence, or a date and a colon, is not a teaser: it is an entry of a
+        chronology or a press review in the article ("3 March 2020: the government closed the schools").
+        """
+        if date is None:
+            return
+        dated = [not ln.protected and len(ln.norm) <= 250 and not ln.sentence and _date_led(ln.norm, date)
+
+                 for ln in lines]
+        i = 0
+        while i < len(lines):
+            if not dated[i]:
+                i += 1
+                continue
+            j, run = i, []
+            while j < len(lines) and (dated[j] or (lines[j].remove and j + 1 < len(lines) and dated[j + 1])):
+                if dated[j]:
+                    run.append(j)
+                j += 1
+            if len(run) >= 3:
+                for r in run:
+                    ln = lines[r]
+                    if not ln.remove:
+                        ln.cls, ln.remove, ln.rule = RULE, True, "dated-teasers"
+                        ln.reason = f"one of {len(run)} lines in a row that start or end with a date (teasers, posts)"
+                        ln.confidence = 0.75
+            i = j
+
+    @staticmethod
     def _furniture_sections(lines: list[_Line]) -> None:
         """After the article, a heading such as "Related articles" or "Comments" opens the page's furniture.
 
@@ -253,6 +302,8 @@ class Boilerplate(Stage):
             seen += weights[k]
             if not ln.opens or seen < 0.6 * total or seen < 2 * (total - seen):
                 continue
+            if ln.box and _article_resumes(lines, k):
+                continue  # a box of links inside the article; its teasers went already
             for later in lines[k + 1:]:
                 if later.remove or later.protected:
                     continue
@@ -373,6 +424,46 @@ def _score(ln: _Line) -> float:
     if ln.cls == SHORT:
         return -(3 + n * 0.1)
     return -(5 + n * 0.2)
+
+
+_TEASER_BOX_LINES = 15
+
+
+def _teaser_end(lines: list[_Line], k: int) -> int:
+    """Where the teasers under heading ``k`` end: at a paragraph that ends a sentence (text again)."""
+    end = k + 1
+    while end < len(lines) and end - k <= _TEASER_BOX_LINES:
+        ln = lines[end]
+        if ln.protected or (not ln.remove and ln.cls in (GOOD, NEARGOOD) and _SENTENCE_END.search(ln.norm)):
+            break
+        end += 1
+    return end
+
+
+def _article_resumes(lines: list[_Line], k: int) -> bool:
+    """Two or more headlines under heading ``k``, then the page's last run of paragraphs: the box stood
+    inside the article, before its closing paragraphs.
+
+    (A teaser list goes on after its first summary with more headlines and summaries.)
+    """
+    end = _teaser_end(lines, k)
+    items = sum(1 for ln in lines[k + 1:end] if ln.norm and not (ln.remove and ln.rule != "teaser-box"))
+    if items < 2 or end >= len(lines) or lines[end].protected:
+        return False
+    after = end
+    while after < len(lines) and not lines[after].remove and lines[after].cls in (GOOD, NEARGOOD):
+        after += 1
+    return not any(ln.cls == GOOD and not ln.remove for ln in lines[after:])
+
+
+def _date_led(norm: str, date) -> bool:
+    """The line starts or ends with a date ("12.03.2021 | Title", "Title 12.03.2021")."""
+    m = date.match(norm)
+    if m is not None:
+        # "3 March 2020: the government ..." is an entry of a chronology (a colon after the date), not a teaser.
+        return not norm[m.end():].lstrip().startswith(":")
+    tail = norm.rstrip(" .)|»›")[-40:]
+    return any(m.end() == len(tail) for m in date.finditer(tail, overlapped=True))
 
 
 def _headline_like(norm: str) -> bool:
