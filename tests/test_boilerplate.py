@@ -335,3 +335,14 @@ def test_a_list_of_dated_teasers_goes_but_a_chronology_stays():
     text = _page(title, paras[0], *chronology, *paras[1:])
     out, _ = run(text)
     assert all(c in out for c in chronology)
+
+
+def test_a_short_line_between_clusters_of_furniture_goes():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    footer = ["Privacy policy", "Terms of use", "Media room", "Contact us", "Cookie settings"]
+    out, edits = run(_page(paras[0], *footer))  # a short text: no main-region evidence, only the rules
+    assert "Media room" not in out and paras[0] in out
+    assert "between-furniture" in [e.rule for e in edits]
+    # a subheading with text under it is not between furniture
+    out, _ = run(_page(title, paras[0], "Share", "Follow us on Twitter", "What comes next", *paras[1:]))
+    assert "What comes next" in out

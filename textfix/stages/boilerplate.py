@@ -173,6 +173,7 @@ class Boilerplate(Stage):
             self._tail(lines, [r for r in rules if r.tail])
             if len(lines) >= _MIN_PAGE_BLOCKS:
                 self._region(lines, level)
+            self._sandwiched(lines)
         self._keep_dateline(lines)
         return Proposal(edits=self._edits(doc, lines, spans))
 
@@ -327,6 +328,30 @@ class Boilerplate(Stage):
                 return  # the article's last paragraph: nothing before it is a tail
 
     @staticmethod
+    def _sandwiched(lines: list[_Line]) -> None:
+        """A short line between clusters of furniture is furniture: a menu item, a section name, a button.
+
+        Each side needs two removed lines out of the nearest three, of which the neighbour itself; a date or
+        a byline (weak) does not count, so that a heading above a byline and a paragraph is not taken.
+        """
+        gone = [ln.remove and not ln.weak for ln in lines]
+        n = len(lines)
+        picked = []
+        for i, ln in enumerate(lines):
+            if ln.remove or ln.protected or ln.sentence or len(ln.norm) > _SANDWICH_CHARS:
+                continue
+            if ln.cls not in (SHORT, BAD):
+                continue
+            if not (0 < i < n - 1 and gone[i - 1] and gone[i + 1]):
+                continue
+            if sum(gone[max(0, i - 3):i]) >= 2 and sum(gone[i + 1:i + 4]) >= 2:
+                picked.append(ln)
+        for ln in picked:
+            ln.remove, ln.rule = True, "between-furniture"
+            ln.reason = "a short line between clusters of removed furniture"
+            ln.confidence = 0.65
+
+    @staticmethod
     def _keep_dateline(lines: list[_Line]) -> None:
         """A date between the headline and the first paragraph is the article's dateline: it stays."""
         first = next((i for i, ln in enumerate(lines) if ln.cls == GOOD and not ln.remove), None)
@@ -427,6 +452,7 @@ def _score(ln: _Line) -> float:
 
 
 _TEASER_BOX_LINES = 15
+_SANDWICH_CHARS = 80
 
 
 def _teaser_end(lines: list[_Line], k: int) -> int:
