@@ -346,3 +346,21 @@ def test_a_short_line_between_clusters_of_furniture_goes():
     # a subheading with text under it is not between furniture
     out, _ = run(_page(title, paras[0], "Share", "Follow us on Twitter", "What comes next", *paras[1:]))
     assert "What comes next" in out
+
+
+def test_the_paragraph_under_an_about_the_author_heading_is_a_bio():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    bio = ("Jane has worked as a reporter since 2007 and has covered city hall, the schools and the courts "
+           "for three newspapers in two states before joining the paper.")
+    text = _page(title, *paras, "About the author", bio, "Comments", "Great article.")
+    out, edits = run(text)
+    assert bio not in out and paras[-1] in out
+    assert "author-box" in [e.rule for e in edits]
+
+
+def test_share_bars_and_stock_photo_credits_go_news_credits_stay():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    text = _page(title, "Share Adjust Comment Print", "Photo by Jane Doe on Unsplash", *paras,
+                 "Photos by Jane Doe")
+    out, _ = run(text)
+    assert "Adjust" not in out and "Unsplash" not in out and "Photos by Jane Doe" in out

@@ -62,6 +62,8 @@ class Rule:
     dateline: bool = False
     #: A heading over a box of teasers ("Related", "Read also"): the headlines under it go with it.
     box: bool = False
+    #: The heading of an author box ("About the author"): the paragraph under it is a bio.
+    bio: bool = False
 
     def hits_line(self, norm: str) -> bool:
         """True when the whole (normalised) line is this rule's boilerplate."""
@@ -184,7 +186,8 @@ def load_ruleset() -> RuleSet:
                  _compile(_expand(r["pattern"], subst), f"{name} {r['id']}", r.get("match", "line")),
                  r["example"], int(r.get("max_chars", 200)), bool(r.get("opens", False)),
                  r.get("where") == "tail", bool(r.get("weak", False)),
-                 bool(r.get("dateline", False)), bool(r.get("box", False)))
+                 bool(r.get("dateline", False)), bool(r.get("box", False)),
+                 bool(r.get("bio", False)))
             for r in data.get("rule", ())
         )
         markers[code] = tuple(

@@ -65,6 +65,7 @@ class _Line:
     weak: bool = False
     dateline: bool = False
     box: bool = False
+    bio: bool = False
     confidence: float = 0.9
 
 
@@ -156,7 +157,7 @@ class Boilerplate(Stage):
             rule = verdicts[ln.norm]
             if rule is not None:
                 ln.cls, ln.rule, ln.remove, ln.opens, ln.weak = RULE, rule.id, True, rule.opens, rule.weak
-                ln.dateline, ln.box = rule.dateline, rule.box
+                ln.dateline, ln.box, ln.bio = rule.dateline, rule.box, rule.bio
                 ln.reason = f"matches boilerplate phrase rule {rule.id}"
                 ln.confidence = 0.95
             else:
@@ -167,6 +168,7 @@ class Boilerplate(Stage):
         if cfg.comments:
             self._comment_threads(lines, ruleset.markers_for(lang), ruleset.marker_matcher(lang))
         self._teaser_boxes(lines)
+        self._author_boxes(lines)
         self._dated_teasers(lines, ruleset.dates.get(lang))
         if level.features:
             self._furniture_sections(lines)
@@ -255,6 +257,23 @@ class Boilerplate(Stage):
                 later.cls, later.remove, later.rule, later.weak = RULE, True, "teaser-box", True
                 later.reason = f"a teaser under the heading {ln.norm[:40]!r}"
                 later.confidence = 0.75
+
+    @staticmethod
+    def _author_boxes(lines: list[_Line]) -> None:
+        """Under an "About the author" heading, the next paragraph (and a short name or role line) is a bio."""
+        for k, ln in enumerate(lines):
+            if not (ln.bio and ln.remove):
+                continue
+            for later in lines[k + 1:k + 1 + _BIO_LINES]:
+                if later.protected or later.opens:
+                    break
+                if later.remove:
+                    continue
+                later.cls, later.remove, later.rule = RULE, True, "author-box"
+                later.reason = f"the author's bio under the heading {ln.norm[:40]!r}"
+                later.confidence = 0.75
+                if later.cls in (GOOD, NEARGOOD) or len(later.norm) >= 70:
+                    break
 
     @staticmethod
     def _dated_teasers(lines: list[_Line], date) -> None:
@@ -453,6 +472,7 @@ def _score(ln: _Line) -> float:
 
 _TEASER_BOX_LINES = 15
 _SANDWICH_CHARS = 80
+_BIO_LINES = 3
 
 
 def _teaser_end(lines: list[_Line], k: int) -> int:
