@@ -364,3 +364,33 @@ def test_share_bars_and_stock_photo_credits_go_news_credits_stay():
                  "Photos by Jane Doe")
     out, _ = run(text)
     assert "Adjust" not in out and "Unsplash" not in out and "Photos by Jane Doe" in out
+
+
+def _fixture_lines() -> list[str]:
+    root = FIXTURES.parent
+    lines = [ln for p in sorted(root.rglob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()]
+    examples = [r.example for rules in load_ruleset().rules.values() for r in rules]
+    return lines + examples
+
+
+def test_keyword_prefilter_never_skips_a_line_its_rule_matches():
+    lines = [(normalise(ln), ln) for ln in _fixture_lines()]
+    for rules in load_ruleset().rules.values():
+        for rule in rules:
+            if not rule.keywords:
+                continue
+            for norm, raw in lines:
+                if rule.match == "span":
+                    assert not list(rule.spans(raw)) or rule.may_hit(raw.lower()), (rule.id, raw)
+                else:
+                    assert not rule.hits_line(norm) or rule.may_hit(norm.lower()), (rule.id, raw)
+
+
+def test_stage_output_is_the_same_without_the_prefilter(monkeypatch):
+    import textfix.stages._boilerplate_rules as rules_module
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.parent.rglob("*input*.txt"))]
+    texts.append(_page(*_fixture_lines()))
+    with_filter = [run(t)[0] for t in texts]
+    monkeypatch.setattr(rules_module, "PREFILTER", False)
+    assert [run(t)[0] for t in texts] == with_filter

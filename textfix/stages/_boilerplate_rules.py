@@ -30,6 +30,8 @@ _FRAME = " \t-–—•·*>»›|:"
 # Simple case folding (VERSION0): full folding lets "SS" also match "ß", which makes patterns such as
 # "(\p{Lu}[\p{L}]+ ){1,3}" explode exponentially on a run of capital S (found by the fuzzer).
 _FLAGS = regex.IGNORECASE | regex.VERSION0
+#: The keyword prefilter of the phrase rules (off only to test that it changes nothing).
+PREFILTER = True
 # No whole-line phrase of furniture is longer than this; longer lines skip the line rules (cost).
 _LINE_RULE_CHARS = 200
 
@@ -64,6 +66,12 @@ class Rule:
     box: bool = False
     #: The heading of an author box ("About the author"): the paragraph under it is a bio.
     bio: bool = False
+    #: Lower-case literals of which every line this rule matches holds one: a cheap check before the regex.
+    keywords: tuple[str, ...] = ()
+
+    def may_hit(self, low: str) -> bool:
+        """False when the (lower-cased) line holds none of the keywords: the regex cannot match it."""
+        return not (PREFILTER and self.keywords) or any(k in low for k in self.keywords)
 
     def hits_line(self, norm: str) -> bool:
         """True when the whole (normalised) line is this rule's boilerplate."""
@@ -145,6 +153,13 @@ def _compile(pattern: str, where: str, match: str = "line") -> "regex.Pattern[st
         raise ConfigError(f"{where}: bad pattern {pattern!r}: {e}") from None
 
 
+def _keywords(rule: dict, where: str) -> list[str]:
+    words = rule.get("keywords", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w and w == w.lower() for w in words):
+        raise ConfigError(f"{where} {rule.get('id')}: keywords must be a list of non-empty lower-case strings")
+    return words
+
+
 def _expand(pattern: str, dates: dict[str, str]) -> str:
     """``{date}`` and ``{time}`` in a pattern stand for the file's date and time patterns (one place to fix)."""
     for key, value in dates.items():
@@ -187,7 +202,8 @@ def load_ruleset() -> RuleSet:
                  r["example"], int(r.get("max_chars", 200)), bool(r.get("opens", False)),
                  r.get("where") == "tail", bool(r.get("weak", False)),
                  bool(r.get("dateline", False)), bool(r.get("box", False)),
-                 bool(r.get("bio", False)))
+                 bool(r.get("bio", False)),
+                 tuple(_keywords(r, name)))
             for r in data.get("rule", ())
         )
         markers[code] = tuple(
@@ -266,8 +282,9 @@ class LineMatcher:
             m = self.combined.fullmatch(norm)
             if m is not None:
                 return self.by_group[m.lastgroup]
+        low = norm.lower()
         for rule in self.others + extra:
-            if rule.hits_line(norm):
+            if rule.may_hit(low) and rule.hits_line(norm):
                 return rule
         return None
 

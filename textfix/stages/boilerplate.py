@@ -161,7 +161,10 @@ class Boilerplate(Stage):
                 ln.reason = f"matches boilerplate phrase rule {rule.id}"
                 ln.confidence = 0.95
             else:
+                low = ln.block.text.lower()
                 for rule in span_rules:
+                    if not rule.may_hit(low):
+                        continue
                     for s, e in rule.spans(ln.block.text):
                         spans.append((ln, ln.block.start + s, ln.block.start + e, rule))
         self._corpus(lines, ctx)
@@ -338,7 +341,8 @@ class Boilerplate(Stage):
         for ln in reversed(lines):
             if ln.remove or ln.protected:
                 continue
-            rule = next((r for r in tail_rules if r.hits_line(ln.norm)), None)
+            low = ln.norm.lower()
+            rule = next((r for r in tail_rules if r.may_hit(low) and r.hits_line(ln.norm)), None)
             if rule is not None:
                 ln.cls, ln.rule, ln.remove = RULE, rule.id, True
                 ln.reason = f"after the article, matches phrase rule {rule.id}"
