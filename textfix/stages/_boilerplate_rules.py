@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+import re
+
 import regex
 
 from ..errors import ConfigError
@@ -69,9 +71,14 @@ class Rule:
     #: Lower-case literals of which every line this rule matches holds one: a cheap check before the regex.
     keywords: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        # The keywords as one literal alternation: one C-level scan instead of a Python loop.
+        literals = re.compile("|".join(re.escape(w) for w in sorted(self.keywords, key=len, reverse=True)))
+        object.__setattr__(self, "_literals", literals if self.keywords else None)
+
     def may_hit(self, low: str) -> bool:
         """False when the (lower-cased) line holds none of the keywords: the regex cannot match it."""
-        return not (PREFILTER and self.keywords) or any(k in low for k in self.keywords)
+        return self._literals is None or not PREFILTER or self._literals.search(low) is not None
 
     def hits_line(self, norm: str) -> bool:
         """True when the whole (normalised) line is this rule's boilerplate."""
