@@ -394,3 +394,19 @@ def test_stage_output_is_the_same_without_the_prefilter(monkeypatch):
     with_filter = [run(t)[0] for t in texts]
     monkeypatch.setattr(rules_module, "PREFILTER", False)
     assert [run(t)[0] for t in texts] == with_filter
+
+
+def test_a_caption_keeps_its_text_and_loses_its_agency_credit():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    caption = "The mayor at the council meeting on Tuesday. Jane Doe/Reuters files"
+    out, edits = run(_page(title, paras[0], caption, *paras[1:]))
+    assert "The mayor at the council meeting on Tuesday.\n" in out and "Reuters" not in out
+    assert [e.rule for e in edits] == ["common.caption-credit"]
+
+
+def test_a_shopping_appeal_goes_and_is_weak_evidence():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    text = _page(title, *paras[:2], "Like this recipe? Add the ingredients to your basket.", *paras[2:])
+    out, edits = run(text)
+    assert "basket" not in out and out == _page(title, *paras)
+    assert [e.rule for e in edits] == ["en.appeal"]
