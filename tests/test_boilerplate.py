@@ -410,3 +410,13 @@ def test_a_shopping_appeal_goes_and_is_weak_evidence():
     out, edits = run(text)
     assert "basket" not in out and out == _page(title, *paras)
     assert [e.rule for e in edits] == ["en.appeal"]
+
+
+def test_a_table_right_after_the_article_stays_with_it():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    menu = ["Home", "World", "Politics", "Business", "Sport", "Weather", "Contact"]
+    table = ["The budget in figures:", "Schools | 4.2 million", "Repairs | 1.1 million", "Pensions | 0.8 million",
+             "Total | 6.1 million"]
+    text = _page(*menu, title, *paras, *table, "Share on Facebook", "© 2024 Example Media")
+    out, _ = run(text)
+    assert all(row in out for row in table) and "Example Media" not in out

@@ -396,6 +396,7 @@ class Boilerplate(Stage):
             a = _with_headings(lines, a, level.heading_reach)
             if b == len(lines) - 2 and _SIGNATURE.fullmatch(lines[-1].norm):
                 b += 1  # the author's name closing the document is a signature, not furniture
+            b = _with_structure(lines, b)
             for i in range(a, b + 1):
                 keep[i] = True
         # A text-like block after the article, beyond furniture that a rule named, is a teaser, a bio
@@ -514,6 +515,37 @@ def _date_led(norm: str, date) -> bool:
         return not norm[m.end():].lstrip().startswith(":")
     tail = norm.rstrip(" .)|»›")[-40:]
     return any(m.end() == len(tail) for m in date.finditer(tail, overlapped=True))
+
+
+_KEY_VALUE = regex.compile(r"[^:|]{2,40}:\s*\S|[^|]{1,60} \| \S")
+_STRUCTURE_LINES = 40
+
+
+def _structured(ln: _Line) -> bool:
+    """A list item, a table row, a "key: value" line, or a line that introduces a list with a colon."""
+    return ln.item or _KEY_VALUE.match(ln.norm) is not None or ln.norm.endswith(":")
+
+
+def _with_structure(lines: list[_Line], b: int) -> int:
+    """A table or a list right after a region of text belongs to it (a spec sheet, a recipe, a ranking).
+
+    The run ends at furniture a rule named or at text; it is taken when most of its lines are structured
+    (at least three), and only up to its last structured line.
+    """
+    end, structured, total = b, 0, 0
+    j = b + 1
+    while j < len(lines) and j - b <= _STRUCTURE_LINES:
+        ln = lines[j]
+        if ln.protected or ln.cls == GOOD or (ln.remove and not ln.weak):
+            break
+        total += 1
+        if _structured(ln) and not ln.remove:
+            structured += 1
+            end = j
+        j += 1
+    if structured >= 3 and structured * 2 >= end - b:
+        return end
+    return b
 
 
 def _headline_like(norm: str) -> bool:
