@@ -420,3 +420,12 @@ def test_a_table_right_after_the_article_stays_with_it():
     text = _page(*menu, title, *paras, *table, "Share on Facebook", "© 2024 Example Media")
     out, _ = run(text)
     assert all(row in out for row in table) and "Example Media" not in out
+
+
+def test_dated_entries_at_a_steady_rhythm_are_a_teaser_list():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    teasers = []
+    for day, head in ((10, "Council debates the budget"), (9, "Schools reopen"), (8, "Parks get benches")):
+        teasers += [f"{day}.11.2021", head, f"A short summary of the story about {head.lower()}."]
+    out, _ = run(_page(title, *paras, *teasers))
+    assert "Schools reopen" not in out and "Parks get benches" not in out and paras[-1] in out

@@ -173,6 +173,7 @@ class Boilerplate(Stage):
         self._teaser_boxes(lines)
         self._author_boxes(lines)
         self._dated_teasers(lines, ruleset.dates.get(lang))
+        self._dated_entries(lines)
         if level.features:
             self._furniture_sections(lines)
             self._tail(lines, [r for r in rules if r.tail])
@@ -308,6 +309,34 @@ class Boilerplate(Stage):
                         ln.reason = f"one of {len(run)} lines in a row that start or end with a date (teasers, posts)"
                         ln.confidence = 0.75
             i = j
+
+    @staticmethod
+    def _dated_entries(lines: list[_Line]) -> None:
+        """Three or more date lines at a steady rhythm, each over a title (and a summary), are a teaser list.
+
+        The title must read as a title (no closing period), the summary must be short: paragraphs under
+        dates (a diary, a live ticker) are not taken.
+        """
+        dates = [i for i, ln in enumerate(lines) if ln.remove and ln.dateline]
+        runs: list[list[int]] = []
+        for i in dates:
+            if runs and 2 <= i - runs[-1][-1] <= 3 and _entry(lines, runs[-1][-1], i):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            if len(run) < 3:
+                continue
+            step = run[-1] - run[-2]
+            end = run[-1] + step
+            if end > len(lines) or not _entry(lines, run[-1], end):
+                end = run[-1] + 1
+            for ln in lines[run[0]:end]:
+                if ln.remove or ln.protected:
+                    continue
+                ln.cls, ln.remove, ln.rule = RULE, True, "dated-teasers"
+                ln.reason = f"an entry of a list of {len(run)} dated teasers"
+                ln.confidence = 0.7
 
     @staticmethod
     def _furniture_sections(lines: list[_Line]) -> None:
@@ -505,6 +534,14 @@ def _article_resumes(lines: list[_Line], k: int) -> bool:
     while after < len(lines) and not lines[after].remove and lines[after].cls in (GOOD, NEARGOOD):
         after += 1
     return not any(ln.cls == GOOD and not ln.remove for ln in lines[after:])
+
+
+def _entry(lines: list[_Line], a: int, b: int) -> bool:
+    """Lines a+1..b-1 are a teaser under the date at ``a``: a title, then at most a short summary."""
+    body = lines[a + 1:b]
+    if not body or body[0].protected or len(body[0].norm) > 150 or body[0].norm.endswith("."):
+        return False
+    return all(not ln.protected and len(ln.norm) <= 400 for ln in body)
 
 
 def _date_led(norm: str, date) -> bool:
