@@ -256,3 +256,176 @@ def test_a_headline_two_lines_above_the_article_stays():
     text = headline + "\n" + dateline + "\n" + body + "\n"
     out, _ = run(text)
     assert out.startswith(headline)
+
+
+def test_levels_are_data_and_validated():
+    from textfix.errors import ConfigError
+    from textfix.stages._boilerplate_rules import load_levels, parse_levels
+    from textfix.rules import load_toml
+
+    levels = load_levels()
+    assert set(levels) == {"conservative", "balanced", "aggressive"}
+    assert not levels["conservative"].features and levels["aggressive"].remove_outer_good
+    good = load_toml("boilerplate/levels.toml")
+    for bad in ({"stop_low": 0.9}, {"length_low": "70"}, {"features": 1}, {"heading_reach": -1}, {"colour": 1}):
+        data = {k: dict(v) for k, v in good.items()}
+        data["balanced"].update(bad)
+        with pytest.raises(ConfigError):
+            parse_levels(data)
+    with pytest.raises(ConfigError):
+        parse_levels({k: v for k, v in good.items() if k != "aggressive"})
+
+
+def test_language_is_read_from_the_prose_with_the_shared_profiles():
+    from textfix.stages.boilerplate import detect_language
+
+    german = ("Der Stadtrat hat am Dienstag einen Haushalt beschlossen, der die Ausgaben für die Schulen "
+              "um vier Prozent erhöht, und die Debatte dauerte bis in den Abend.")
+    furniture = ["Warning: this is the archive of the site and the page is in the wayback machine"] * 6
+    doc = Document("t", "\n".join(furniture + [german, "Home", "About us"]) + "\n")
+    assert detect_language(doc, load_ruleset()) == "de"
+    assert detect_language(Document("t", ARTICLE), load_ruleset()) == "en"
+
+
+def _page(*parts: str) -> str:
+    return "\n".join(parts) + "\n"
+
+
+def test_dates_bylines_and_reading_times_go_but_the_dateline_under_the_headline_stays():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    text = _page(title, "March 3, 2019", *paras[:2], "By Jane Doe", "4 min read", *paras[2:])
+    out, edits = run(text)
+    assert "March 3, 2019" in out and "By Jane Doe" not in out and "4 min read" not in out
+    assert {e.rule for e in edits} == {"en.byline", "en.reading-time"}
+    text = _page(title, paras[0], "17 April 2012 • 2:54pm", *paras[1:])
+    out, edits = run(text)
+    assert "2:54pm" not in out and [e.rule for e in edits] == ["en.date-line"]
+
+
+def test_weak_lines_do_not_cut_the_headline_off_the_article():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    menu = ["Home", "World", "Politics", "Business", "Sport", "Weather"]
+    text = _page(*menu, title, "By Jane Doe", "Updated: March 3, 2019 at 4:15 pm", "4 min read", *paras)
+    out, _ = run(text)
+    assert out.startswith(title) and paras[-1] in out
+
+
+def test_teasers_under_a_related_heading_go_and_the_article_after_the_box_stays():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    box = ["Related stories", "Mayor signs the budget into law", "Teachers union welcomes smaller classes",
+           "Pension fund faces a new shortfall"]
+    last = ("The vote came after months of talks between the council and the unions, which had threatened "
+            "to strike in the spring, the city said on Tuesday.")
+    text = _page(title, *paras, *box, last, "Twitter", "Facebook")
+    out, edits = run(text)
+    assert last in out and paras[-1] in out
+    for teaser in box:
+        assert teaser not in out
+    assert [e.rule for e in edits].count("teaser-box") == 3
+
+
+def test_a_list_of_dated_teasers_goes_but_a_chronology_stays():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    teasers = ["12.03.2021 | Council debates the budget", "08.02.2021 | Schools reopen after the holidays",
+               "Parks get new benches 01.02.2021"]
+    out, edits = run(_page(title, *paras, *teasers))
+    assert all(t not in out for t in teasers) and paras[-1] in out
+    chronology = ["2 December 2019: Report on the evening news", "1 December 2019: Interview in the Times",
+                  "26 April 2019: Feature in the weekend paper"]
+    text = _page(title, paras[0], *chronology, *paras[1:])
+    out, _ = run(text)
+    assert all(c in out for c in chronology)
+
+
+def test_a_short_line_between_clusters_of_furniture_goes():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    footer = ["Privacy policy", "Terms of use", "Media room", "Contact us", "Cookie settings"]
+    out, edits = run(_page(paras[0], *footer))  # a short text: no main-region evidence, only the rules
+    assert "Media room" not in out and paras[0] in out
+    assert "between-furniture" in [e.rule for e in edits]
+    # a subheading with text under it is not between furniture
+    out, _ = run(_page(title, paras[0], "Share", "Follow us on Twitter", "What comes next", *paras[1:]))
+    assert "What comes next" in out
+
+
+def test_the_paragraph_under_an_about_the_author_heading_is_a_bio():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    bio = ("Jane has worked as a reporter since 2007 and has covered city hall, the schools and the courts "
+           "for three newspapers in two states before joining the paper.")
+    text = _page(title, *paras, "About the author", bio, "Comments", "Great article.")
+    out, edits = run(text)
+    assert bio not in out and paras[-1] in out
+    assert "author-box" in [e.rule for e in edits]
+
+
+def test_share_bars_and_stock_photo_credits_go_news_credits_stay():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    text = _page(title, "Share Adjust Comment Print", "Photo by Jane Doe on Unsplash", *paras,
+                 "Photos by Jane Doe")
+    out, _ = run(text)
+    assert "Adjust" not in out and "Unsplash" not in out and "Photos by Jane Doe" in out
+
+
+def _fixture_lines() -> list[str]:
+    root = FIXTURES.parent
+    lines = [ln for p in sorted(root.rglob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()]
+    examples = [r.example for rules in load_ruleset().rules.values() for r in rules]
+    return lines + examples
+
+
+def test_keyword_prefilter_never_skips_a_line_its_rule_matches():
+    lines = [(normalise(ln), ln) for ln in _fixture_lines()]
+    for rules in load_ruleset().rules.values():
+        for rule in rules:
+            if not rule.keywords:
+                continue
+            for norm, raw in lines:
+                if rule.match == "span":
+                    assert not list(rule.spans(raw)) or rule.may_hit(raw.lower()), (rule.id, raw)
+                else:
+                    assert not rule.hits_line(norm) or rule.may_hit(norm.lower()), (rule.id, raw)
+
+
+def test_stage_output_is_the_same_without_the_prefilter(monkeypatch):
+    import textfix.stages._boilerplate_rules as rules_module
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.parent.rglob("*input*.txt"))]
+    texts.append(_page(*_fixture_lines()))
+    with_filter = [run(t)[0] for t in texts]
+    monkeypatch.setattr(rules_module, "PREFILTER", False)
+    assert [run(t)[0] for t in texts] == with_filter
+
+
+def test_a_caption_keeps_its_text_and_loses_its_agency_credit():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    caption = "The mayor at the council meeting on Tuesday. Jane Doe/Reuters files"
+    out, edits = run(_page(title, paras[0], caption, *paras[1:]))
+    assert "The mayor at the council meeting on Tuesday.\n" in out and "Reuters" not in out
+    assert [e.rule for e in edits] == ["common.caption-credit"]
+
+
+def test_a_shopping_appeal_goes_and_is_weak_evidence():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    text = _page(title, *paras[:2], "Like this recipe? Add the ingredients to your basket.", *paras[2:])
+    out, edits = run(text)
+    assert "basket" not in out and out == _page(title, *paras)
+    assert [e.rule for e in edits] == ["en.appeal"]
+
+
+def test_a_table_right_after_the_article_stays_with_it():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    menu = ["Home", "World", "Politics", "Business", "Sport", "Weather", "Contact"]
+    table = ["The budget in figures:", "Schools | 4.2 million", "Repairs | 1.1 million", "Pensions | 0.8 million",
+             "Total | 6.1 million"]
+    text = _page(*menu, title, *paras, *table, "Share on Facebook", "© 2024 Example Media")
+    out, _ = run(text)
+    assert all(row in out for row in table) and "Example Media" not in out
+
+
+def test_dated_entries_at_a_steady_rhythm_are_a_teaser_list():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    teasers = []
+    for day, head in ((10, "Council debates the budget"), (9, "Schools reopen"), (8, "Parks get benches")):
+        teasers += [f"{day}.11.2021", head, f"A short summary of the story about {head.lower()}."]
+    out, _ = run(_page(title, *paras, *teasers))
+    assert "Schools reopen" not in out and "Parks get benches" not in out and paras[-1] in out

@@ -11,14 +11,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+import re
+
 import regex
 
 from ..errors import ConfigError
 from ..rules import data_files, load_toml
 
-__all__ = ["Rule", "Marker", "Language", "RuleSet", "load_ruleset", "compile_user_patterns", "normalise"]
+__all__ = ["Rule", "Marker", "Language", "RuleSet", "Level", "load_ruleset", "load_levels", "compile_user_patterns",
+           "normalise"]
 
 _FOLDER = "boilerplate"
+_LEVELS_FILE = f"{_FOLDER}/levels.toml"
 _WS = regex.compile(r"\s+")
 _CF = regex.compile(r"\p{Cf}+")
 # Table-cell debris a naive scraper leaves at the end of a line: "text | |".
@@ -28,6 +32,8 @@ _FRAME = " \t-–—•·*>»›|:"
 # Simple case folding (VERSION0): full folding lets "SS" also match "ß", which makes patterns such as
 # "(\p{Lu}[\p{L}]+ ){1,3}" explode exponentially on a run of capital S (found by the fuzzer).
 _FLAGS = regex.IGNORECASE | regex.VERSION0
+#: The keyword prefilter of the phrase rules (off only to test that it changes nothing).
+PREFILTER = True
 # No whole-line phrase of furniture is longer than this; longer lines skip the line rules (cost).
 _LINE_RULE_CHARS = 200
 
@@ -53,6 +59,26 @@ class Rule:
     opens: bool = False
     #: Only after the article's last paragraph (an author's bio reads like article text).
     tail: bool = False
+    #: The line goes, but it is no evidence about where the article is: a date, a byline or a share bar sits
+    #: between a headline and the text as often as in the furniture around them.
+    weak: bool = False
+    #: A date: right under the article's headline, above its first paragraph, it is the article's dateline.
+    dateline: bool = False
+    #: A heading over a box of teasers ("Related", "Read also"): the headlines under it go with it.
+    box: bool = False
+    #: The heading of an author box ("About the author"): the paragraph under it is a bio.
+    bio: bool = False
+    #: Lower-case literals of which every line this rule matches holds one: a cheap check before the regex.
+    keywords: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # The keywords as one literal alternation: one C-level scan instead of a Python loop.
+        literals = re.compile("|".join(re.escape(w) for w in sorted(self.keywords, key=len, reverse=True)))
+        object.__setattr__(self, "_literals", literals if self.keywords else None)
+
+    def may_hit(self, low: str) -> bool:
+        """False when the (lower-cased) line holds none of the keywords: the regex cannot match it."""
+        return self._literals is None or not PREFILTER or self._literals.search(low) is not None
 
     def hits_line(self, norm: str) -> bool:
         """True when the whole (normalised) line is this rule's boilerplate."""
@@ -100,6 +126,8 @@ class RuleSet:
     rules: dict[str, tuple[Rule, ...]]
     markers: dict[str, tuple[Marker, ...]]
     languages: dict[str, Language]
+    #: language -> a pattern for one date as the language writes it (numeric or with month names)
+    dates: dict[str, "regex.Pattern[str]"]
 
     def rules_for(self, lang: str) -> tuple[Rule, ...]:
         # English furniture ("Login", "Newsletter", "Share") is common on pages in every language.
@@ -132,33 +160,114 @@ def _compile(pattern: str, where: str, match: str = "line") -> "regex.Pattern[st
         raise ConfigError(f"{where}: bad pattern {pattern!r}: {e}") from None
 
 
+def _keywords(rule: dict, where: str) -> list[str]:
+    words = rule.get("keywords", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w and w == w.lower() for w in words):
+        raise ConfigError(f"{where} {rule.get('id')}: keywords must be a list of non-empty lower-case strings")
+    return words
+
+
+def _expand(pattern: str, dates: dict[str, str]) -> str:
+    """``{date}`` and ``{time}`` in a pattern stand for the file's date and time patterns (one place to fix)."""
+    for key, value in dates.items():
+        pattern = pattern.replace("{" + key + "}", f"(?:{value})")
+    return pattern
+
+
+def _dates(data: dict, common: dict) -> dict[str, str]:
+    """A file's dates: the numeric dates every language writes, or its own; its own times, else the common."""
+    own, base = data.get("dates", {}), common.get("dates", {})
+    parts = [base.get("date")] + ([own.get("date")] if own is not base else [])
+    return {"date": "|".join(p for p in parts if p) or "(?!)", "time": own.get("time") or base.get("time") or "(?!)"}
+
+
 @lru_cache(maxsize=None)
 def load_ruleset() -> RuleSet:
     rules: dict[str, tuple[Rule, ...]] = {}
     markers: dict[str, tuple[Marker, ...]] = {}
     languages: dict[str, Language] = {}
-    for name in data_files(_FOLDER):
+    dates: dict[str, "regex.Pattern[str]"] = {}
+    names = [n for n in data_files(_FOLDER) if n != _LEVELS_FILE]
+    common = next((load_toml(n) for n in names if n.endswith("/common.toml")), {})
+    for name in names:
         data = load_toml(name)
         code = name.rsplit("/", 1)[-1][: -len(".toml")]
         lang = data.get("language")
         if lang:
             code = lang.get("code", code)
+        subst = _dates(data, common)
+        dates[code] = _compile(subst["date"], f"{name} [dates]")
+        if lang:
             languages[code] = Language(
                 code,
                 frozenset(lang.get("stopwords", "").split()),
                 tuple(_compile(p, name) for p in lang.get("callouts", ())),
             )
         rules[code] = tuple(
-            Rule(r["id"], r.get("match", "line"), _compile(r["pattern"], f"{name} {r['id']}", r.get("match", "line")),
+            Rule(r["id"], r.get("match", "line"),
+                 _compile(_expand(r["pattern"], subst), f"{name} {r['id']}", r.get("match", "line")),
                  r["example"], int(r.get("max_chars", 200)), bool(r.get("opens", False)),
-                 r.get("where") == "tail")
+                 r.get("where") == "tail", bool(r.get("weak", False)),
+                 bool(r.get("dateline", False)), bool(r.get("box", False)),
+                 bool(r.get("bio", False)),
+                 tuple(_keywords(r, name)))
             for r in data.get("rule", ())
         )
         markers[code] = tuple(
-            Marker(m["id"], _compile(m["pattern"], f"{name} {m['id']}"), m["example"], bool(m.get("weak", False)))
+            Marker(m["id"], _compile(_expand(m["pattern"], subst), f"{name} {m['id']}"), m["example"],
+                   bool(m.get("weak", False)))
             for m in data.get("marker", ())
         )
-    return RuleSet(rules, markers, languages)
+    return RuleSet(rules, markers, languages, dates)
+
+
+@dataclass(frozen=True)
+class Level:
+    """What one position of the precision/recall knob means (``levels.toml`` says why each field exists)."""
+
+    length_low: int
+    length_high: int
+    stop_low: float
+    stop_high: float
+    features: bool
+    remove_outer_good: bool
+    heading_reach: int
+
+
+def parse_levels(data: dict, where: str = _LEVELS_FILE) -> dict[str, Level]:
+    """Levels from their TOML form, checked: a wrong type or an impossible range is a ConfigError."""
+    fields = Level.__dataclass_fields__
+    out = {}
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: [{name}] must be a table")
+        unknown = set(table) - set(fields)
+        missing = set(fields) - set(table)
+        if unknown or missing:
+            raise ConfigError(f"{where}: [{name}] unknown keys {sorted(unknown)}, missing keys {sorted(missing)}")
+        for key, f in fields.items():
+            value = table[key]
+            want = {"int": int, "float": (int, float), "bool": bool}[f.type]
+            if isinstance(value, bool) != (f.type == "bool") or not isinstance(value, want):
+                raise ConfigError(f"{where}: [{name}] {key} must be {f.type}, got {value!r}")
+        level = Level(**table)
+        if not 0 < level.length_low <= level.length_high:
+            raise ConfigError(f"{where}: [{name}] needs 0 < length_low <= length_high")
+        if not 0.0 <= level.stop_low <= level.stop_high <= 1.0:
+            raise ConfigError(f"{where}: [{name}] needs 0 <= stop_low <= stop_high <= 1")
+        if level.heading_reach < 0:
+            raise ConfigError(f"{where}: [{name}] heading_reach must be >= 0")
+        out[name] = level
+    missing_levels = {"conservative", "balanced", "aggressive"} - set(out)
+    if missing_levels:
+        raise ConfigError(f"{where}: missing levels {sorted(missing_levels)}")
+    return out
+
+
+@lru_cache(maxsize=None)
+def load_levels() -> dict[str, Level]:
+    """The shipped levels (conservative, balanced, aggressive)."""
+    return parse_levels(load_toml(_LEVELS_FILE))
 
 
 @lru_cache(maxsize=None)
@@ -180,8 +289,9 @@ class LineMatcher:
             m = self.combined.fullmatch(norm)
             if m is not None:
                 return self.by_group[m.lastgroup]
+        low = norm.lower()
         for rule in self.others + extra:
-            if rule.hits_line(norm):
+            if rule.may_hit(low) and rule.hits_line(norm):
                 return rule
         return None
 

@@ -21,10 +21,11 @@ from typing import Mapping
 
 import regex
 
+from .. import language
 from ..config import Config
 from ..document import Block, Document
 from ..edits import Edit
-from ._boilerplate_rules import Rule, RuleSet, compile_user_patterns, load_ruleset, normalise
+from ._boilerplate_rules import Level, Rule, RuleSet, compile_user_patterns, load_levels, load_ruleset, normalise
 from .base import Context, Proposal, Stage
 
 __all__ = ["Boilerplate", "classify"]
@@ -43,29 +44,10 @@ _SENTENCE_END = regex.compile(r"[.!?…:;\"“”’‘»«)]\s*$")
 # the main-region evidence (position, length) means nothing there (a three-paragraph note may end in a short
 # sentence), so only the phrase rules, comment threads and corpus evidence apply.
 _MIN_PAGE_BLOCKS = 8
+_LANGUAGE_VOTE_CHARS = 300
 
 # Block classes (as in jusText): rule-named furniture, text, almost text, short, not text.
 RULE, GOOD, NEARGOOD, SHORT, BAD = "rule", "good", "neargood", "short", "bad"
-
-
-@dataclass(frozen=True)
-class _Level:
-    """What one position of the precision/recall knob means."""
-
-    length_low: int            # below: a short block
-    length_high: int           # above (and stopword-rich): good
-    stop_low: float            # below: not text
-    stop_high: float           # above: text
-    features: bool             # remove by features outside the main region, not only by rules
-    remove_outer_good: bool    # also remove good-looking blocks far outside the main region
-    heading_reach: int         # short blocks kept just before the main region
-
-
-_LEVELS = {
-    "conservative": _Level(70, 200, 0.20, 0.26, False, False, 5),
-    "balanced": _Level(70, 160, 0.22, 0.28, True, False, 5),
-    "aggressive": _Level(70, 160, 0.24, 0.30, True, True, 3),
-}
 
 
 @dataclass
@@ -80,10 +62,14 @@ class _Line:
     opens: bool = False
     item: bool = False
     remove: bool = False
+    weak: bool = False
+    dateline: bool = False
+    box: bool = False
+    bio: bool = False
     confidence: float = 0.9
 
 
-def classify(norm: str, stopwords: frozenset[str], level: _Level) -> str:
+def classify(norm: str, stopwords: frozenset[str], level: Level) -> str:
     """jusText's context-free class of one block, on plain text."""
     words = _WORD.findall(norm)
     n = len(norm)
@@ -108,16 +94,28 @@ def _is_sentence(norm: str, stopwords: frozenset[str]) -> bool:
 
 
 def detect_language(doc: Document, rules: RuleSet) -> str:
-    """The document's language among those with rules: the caller's, else the best stopword coverage."""
+    """The document's language among those with rules: the caller's, else the one its function words point to.
+
+    The function words are the project's shared profiles (textfix.language), so that every stage reads a
+    page's language the same way; only the languages this stage has rules for can win.
+    """
     if doc.lang and doc.lang.split("-")[0] in rules.languages:
         return doc.lang.split("-")[0]
-    counts = Counter()
-    words = [w.lower() for w in _WORD.findall(doc.text[:20000])]
-    for code, lang in rules.languages.items():
-        counts[code] = sum(w in lang.stopwords for w in words)
-    if not counts or max(counts.values()) == 0:
-        return "en"
-    return max(sorted(counts), key=lambda c: counts[c])
+    # Prose votes: each block that ends a sentence votes with its length (capped: one long block is not a page)
+    # for the language its function words clearly point to. The article's paragraphs then outvote an archive's
+    # or a shop's short English furniture, and the server warnings, around a German text.
+    prof = language.profiles()
+    counts = dict.fromkeys(rules.languages, 0)
+    for prose_only in (True, False):
+        for b in doc.blocks:
+            if prose_only and not _SENTENCE_END.search(b.text):
+                continue
+            guess = language.cheap_language(language.words(b.text), 2, prof)
+            if guess in counts:
+                counts[guess] += min(len(b.text), _LANGUAGE_VOTE_CHARS)
+        if max(counts.values(), default=0) > 0:
+            return max(sorted(counts), key=lambda c: counts[c])
+    return "en"
 
 
 class Boilerplate(Stage):
@@ -133,10 +131,10 @@ class Boilerplate(Stage):
         blocks = doc.blocks
         if not blocks:
             return Proposal()
-        level = _LEVELS[cfg.level]
+        level = load_levels()[cfg.level]
         ruleset = load_ruleset()
         lang = detect_language(doc, ruleset)
-        language = ruleset.languages.get(lang) or ruleset.languages["en"]
+        lang_rules = ruleset.languages.get(lang) or ruleset.languages["en"]
         user_rules = compile_user_patterns(tuple(cfg.extra_patterns))
         rules = ruleset.rules_for(lang) + user_rules
         matcher = ruleset.line_matcher(lang)
@@ -148,9 +146,9 @@ class Boilerplate(Stage):
         span_rules = [r for r in rules if r.match == "span"]
         for ln in lines:
             low = ln.norm.lower()
-            ln.protected = any(p in low for p in protect) or any(c.match(ln.norm) for c in language.callouts)
-            ln.cls = classify(ln.norm, language.stopwords, level)
-            ln.sentence = _is_sentence(ln.norm, language.stopwords)
+            ln.protected = any(p in low for p in protect) or any(c.match(ln.norm) for c in lang_rules.callouts)
+            ln.cls = classify(ln.norm, lang_rules.stopwords, level)
+            ln.sentence = _is_sentence(ln.norm, lang_rules.stopwords)
             ln.item = _LIST_ITEM.match(ln.block.text) is not None or _TABLE_ROW.search(ln.norm) is not None
             if ln.protected:
                 continue
@@ -158,21 +156,31 @@ class Boilerplate(Stage):
                 verdicts[ln.norm] = matcher.first_hit(ln.norm, user_rules)
             rule = verdicts[ln.norm]
             if rule is not None:
-                ln.cls, ln.rule, ln.remove, ln.opens = RULE, rule.id, True, rule.opens
+                ln.cls, ln.rule, ln.remove, ln.opens, ln.weak = RULE, rule.id, True, rule.opens, rule.weak
+                ln.dateline, ln.box, ln.bio = rule.dateline, rule.box, rule.bio
                 ln.reason = f"matches boilerplate phrase rule {rule.id}"
                 ln.confidence = 0.95
             else:
+                low = ln.block.text.lower()
                 for rule in span_rules:
+                    if not rule.may_hit(low):
+                        continue
                     for s, e in rule.spans(ln.block.text):
                         spans.append((ln, ln.block.start + s, ln.block.start + e, rule))
         self._corpus(lines, ctx)
         if cfg.comments:
             self._comment_threads(lines, ruleset.markers_for(lang), ruleset.marker_matcher(lang))
+        self._teaser_boxes(lines)
+        self._author_boxes(lines)
+        self._dated_teasers(lines, ruleset.dates.get(lang))
+        self._dated_entries(lines)
         if level.features:
             self._furniture_sections(lines)
             self._tail(lines, [r for r in rules if r.tail])
             if len(lines) >= _MIN_PAGE_BLOCKS:
                 self._region(lines, level)
+            self._sandwiched(lines)
+        self._keep_dateline(lines)
         return Proposal(edits=self._edits(doc, lines, spans))
 
     # -- evidence ---------------------------------------------------------------------------------
@@ -240,6 +248,97 @@ class Boilerplate(Stage):
                 ln.confidence = 0.85
 
     @staticmethod
+    def _teaser_boxes(lines: list[_Line]) -> None:
+        """The headlines under a "Related" / "Read also" heading are teasers, wherever the box stands."""
+        for k, ln in enumerate(lines):
+            if not (ln.box and ln.remove):
+                continue
+            end = _teaser_end(lines, k)
+            for later in lines[k + 1:end]:
+                if later.remove:
+                    continue
+                # weak: the heading is the evidence; the headlines under it are no more furniture than text
+                later.cls, later.remove, later.rule, later.weak = RULE, True, "teaser-box", True
+                later.reason = f"a teaser under the heading {ln.norm[:40]!r}"
+                later.confidence = 0.75
+
+    @staticmethod
+    def _author_boxes(lines: list[_Line]) -> None:
+        """Under an "About the author" heading, the next paragraph (and a short name or role line) is a bio."""
+        for k, ln in enumerate(lines):
+            if not (ln.bio and ln.remove):
+                continue
+            for later in lines[k + 1:k + 1 + _BIO_LINES]:
+                if later.protected or later.opens:
+                    break
+                if later.remove:
+                    continue
+                later.cls, later.remove, later.rule = RULE, True, "author-box"
+                later.reason = f"the author's bio under the heading {ln.norm[:40]!r}"
+                later.confidence = 0.75
+                if later.cls in (GOOD, NEARGOOD) or len(later.norm) >= 70:
+                    break
+
+    @staticmethod
+    def _dated_teasers(lines: list[_Line], date) -> None:
+        """A run of at least three lines that each start or end with a date is a list of teasers or posts.
+
+        A line that reads as a sentence, or a date and a colon, is not a teaser: it is an entry of a
+        chronology or a press review in the article ("3 March 2020: the government closed the schools").
+        """
+        if date is None:
+            return
+        dated = [not ln.protected and len(ln.norm) <= 250 and not ln.sentence and _date_led(ln.norm, date)
+
+                 for ln in lines]
+        i = 0
+        while i < len(lines):
+            if not dated[i]:
+                i += 1
+                continue
+            j, run = i, []
+            while j < len(lines) and (dated[j] or (lines[j].remove and j + 1 < len(lines) and dated[j + 1])):
+                if dated[j]:
+                    run.append(j)
+                j += 1
+            if len(run) >= 3:
+                for r in run:
+                    ln = lines[r]
+                    if not ln.remove:
+                        ln.cls, ln.remove, ln.rule = RULE, True, "dated-teasers"
+                        ln.reason = f"one of {len(run)} lines in a row that start or end with a date (teasers, posts)"
+                        ln.confidence = 0.75
+            i = j
+
+    @staticmethod
+    def _dated_entries(lines: list[_Line]) -> None:
+        """Three or more date lines at a steady rhythm, each over a title (and a summary), are a teaser list.
+
+        The title must read as a title (no closing period), the summary must be short: paragraphs under
+        dates (a diary, a live ticker) are not taken.
+        """
+        dates = [i for i, ln in enumerate(lines) if ln.remove and ln.dateline]
+        runs: list[list[int]] = []
+        for i in dates:
+            if runs and 2 <= i - runs[-1][-1] <= 3 and _entry(lines, runs[-1][-1], i):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            if len(run) < 3:
+                continue
+            step = run[-1] - run[-2]
+            end = run[-1] + step
+            if end > len(lines) or not _entry(lines, run[-1], end):
+                end = run[-1] + 1
+            for ln in lines[run[0]:end]:
+                if ln.remove or ln.protected:
+                    continue
+                ln.cls, ln.remove, ln.rule = RULE, True, "dated-teasers"
+                ln.reason = f"an entry of a list of {len(run)} dated teasers"
+                ln.confidence = 0.7
+
+    @staticmethod
     def _furniture_sections(lines: list[_Line]) -> None:
         """After the article, a heading such as "Related articles" or "Comments" opens the page's furniture.
 
@@ -255,6 +354,8 @@ class Boilerplate(Stage):
             seen += weights[k]
             if not ln.opens or seen < 0.6 * total or seen < 2 * (total - seen):
                 continue
+            if ln.box and _article_resumes(lines, k):
+                continue  # a box of links inside the article; its teasers went already
             for later in lines[k + 1:]:
                 if later.remove or later.protected:
                     continue
@@ -269,7 +370,8 @@ class Boilerplate(Stage):
         for ln in reversed(lines):
             if ln.remove or ln.protected:
                 continue
-            rule = next((r for r in tail_rules if r.hits_line(ln.norm)), None)
+            low = ln.norm.lower()
+            rule = next((r for r in tail_rules if r.may_hit(low) and r.hits_line(ln.norm)), None)
             if rule is not None:
                 ln.cls, ln.rule, ln.remove = RULE, rule.id, True
                 ln.reason = f"after the article, matches phrase rule {rule.id}"
@@ -278,7 +380,41 @@ class Boilerplate(Stage):
                 return  # the article's last paragraph: nothing before it is a tail
 
     @staticmethod
-    def _region(lines: list[_Line], level: _Level) -> None:
+    def _sandwiched(lines: list[_Line]) -> None:
+        """A short line between clusters of furniture is furniture: a menu item, a section name, a button.
+
+        Each side needs two removed lines out of the nearest three, of which the neighbour itself; a date or
+        a byline (weak) does not count, so that a heading above a byline and a paragraph is not taken.
+        """
+        gone = [ln.remove and not ln.weak for ln in lines]
+        n = len(lines)
+        picked = []
+        for i, ln in enumerate(lines):
+            if ln.remove or ln.protected or ln.sentence or len(ln.norm) > _SANDWICH_CHARS:
+                continue
+            if ln.cls not in (SHORT, BAD):
+                continue
+            if not (0 < i < n - 1 and gone[i - 1] and gone[i + 1]):
+                continue
+            if sum(gone[max(0, i - 3):i]) >= 2 and sum(gone[i + 1:i + 4]) >= 2:
+                picked.append(ln)
+        for ln in picked:
+            ln.remove, ln.rule = True, "between-furniture"
+            ln.reason = "a short line between clusters of removed furniture"
+            ln.confidence = 0.65
+
+    @staticmethod
+    def _keep_dateline(lines: list[_Line]) -> None:
+        """A date between the headline and the first paragraph is the article's dateline: it stays."""
+        first = next((i for i, ln in enumerate(lines) if ln.cls == GOOD and not ln.remove), None)
+        if first is None or first == 0:
+            return
+        date = lines[first - 1]
+        if date.remove and date.dateline and (first == 1 or not lines[first - 2].remove):
+            date.remove, date.rule, date.reason = False, "", ""
+
+    @staticmethod
+    def _region(lines: list[_Line], level: Level) -> None:
         """Keep the main content region; remove what does not read as text outside it."""
         scores = [_score(ln) for ln in lines]
         lo, hi = _best_run(scores)
@@ -289,6 +425,7 @@ class Boilerplate(Stage):
             a = _with_headings(lines, a, level.heading_reach)
             if b == len(lines) - 2 and _SIGNATURE.fullmatch(lines[-1].norm):
                 b += 1  # the author's name closing the document is a signature, not furniture
+            b = _with_structure(lines, b)
             for i in range(a, b + 1):
                 keep[i] = True
         # A text-like block after the article, beyond furniture that a rule named, is a teaser, a bio
@@ -297,7 +434,8 @@ class Boilerplate(Stage):
         fenced = [False] * len(lines)
         wall = False
         for i in range(hi + 1, len(lines)):
-            wall = (wall or (lines[i].remove and lines[i].rule != "outside-main-text")) and not keep[i]
+            named = lines[i].remove and lines[i].rule != "outside-main-text" and not lines[i].weak
+            wall = (wall or named) and not keep[i]
             fenced[i] = wall
         for i, ln in enumerate(lines):
             if keep[i] or ln.remove or ln.protected:
@@ -346,6 +484,8 @@ def _score(ln: _Line) -> float:
     n = len(ln.norm)
     if ln.protected:
         return float(max(n, 40))
+    if ln.remove and ln.weak:
+        return 0.0  # a date or a byline says nothing about where the article is
     if ln.remove:
         if ln.rule == "comment-thread":
             return -1000.0
@@ -364,6 +504,87 @@ def _score(ln: _Line) -> float:
     return -(5 + n * 0.2)
 
 
+_TEASER_BOX_LINES = 15
+_SANDWICH_CHARS = 80
+_BIO_LINES = 3
+
+
+def _teaser_end(lines: list[_Line], k: int) -> int:
+    """Where the teasers under heading ``k`` end: at a paragraph that ends a sentence (text again)."""
+    end = k + 1
+    while end < len(lines) and end - k <= _TEASER_BOX_LINES:
+        ln = lines[end]
+        if ln.protected or (not ln.remove and ln.cls in (GOOD, NEARGOOD) and _SENTENCE_END.search(ln.norm)):
+            break
+        end += 1
+    return end
+
+
+def _article_resumes(lines: list[_Line], k: int) -> bool:
+    """Two or more headlines under heading ``k``, then the page's last run of paragraphs: the box stood
+    inside the article, before its closing paragraphs.
+
+    (A teaser list goes on after its first summary with more headlines and summaries.)
+    """
+    end = _teaser_end(lines, k)
+    items = sum(1 for ln in lines[k + 1:end] if ln.norm and not (ln.remove and ln.rule != "teaser-box"))
+    if items < 2 or end >= len(lines) or lines[end].protected:
+        return False
+    after = end
+    while after < len(lines) and not lines[after].remove and lines[after].cls in (GOOD, NEARGOOD):
+        after += 1
+    return not any(ln.cls == GOOD and not ln.remove for ln in lines[after:])
+
+
+def _entry(lines: list[_Line], a: int, b: int) -> bool:
+    """Lines a+1..b-1 are a teaser under the date at ``a``: a title, then at most a short summary."""
+    body = lines[a + 1:b]
+    if not body or body[0].protected or len(body[0].norm) > 150 or body[0].norm.endswith("."):
+        return False
+    return all(not ln.protected and len(ln.norm) <= 400 for ln in body)
+
+
+def _date_led(norm: str, date) -> bool:
+    """The line starts or ends with a date ("12.03.2021 | Title", "Title 12.03.2021")."""
+    m = date.match(norm)
+    if m is not None:
+        # "3 March 2020: the government ..." is an entry of a chronology (a colon after the date), not a teaser.
+        return not norm[m.end():].lstrip().startswith(":")
+    tail = norm.rstrip(" .)|»›")[-40:]
+    return any(m.end() == len(tail) for m in date.finditer(tail, overlapped=True))
+
+
+_KEY_VALUE = regex.compile(r"[^:|]{2,40}:\s*\S|[^|]{1,60} \| \S")
+_STRUCTURE_LINES = 40
+
+
+def _structured(ln: _Line) -> bool:
+    """A list item, a table row, a "key: value" line, or a line that introduces a list with a colon."""
+    return ln.item or _KEY_VALUE.match(ln.norm) is not None or ln.norm.endswith(":")
+
+
+def _with_structure(lines: list[_Line], b: int) -> int:
+    """A table or a list right after a region of text belongs to it (a spec sheet, a recipe, a ranking).
+
+    The run ends at furniture a rule named or at text; it is taken when most of its lines are structured
+    (at least three), and only up to its last structured line.
+    """
+    end, structured, total = b, 0, 0
+    j = b + 1
+    while j < len(lines) and j - b <= _STRUCTURE_LINES:
+        ln = lines[j]
+        if ln.protected or ln.cls == GOOD or (ln.remove and not ln.weak):
+            break
+        total += 1
+        if _structured(ln) and not ln.remove:
+            structured += 1
+            end = j
+        j += 1
+    if structured >= 3 and structured * 2 >= end - b:
+        return end
+    return b
+
+
 def _headline_like(norm: str) -> bool:
     """A title: a few words without the separators of menus and breadcrumbs, not ending a sentence."""
     return len(norm.split()) >= 4 and not _NAV_CHARS.search(norm) and not norm.endswith((".", ":", ";"))
@@ -377,7 +598,7 @@ def _with_headings(lines: list[_Line], lo: int, reach: int) -> int:
     steps, i = 0, lo
     while i > 0 and steps < reach:
         prev = lines[i - 1]
-        if (prev.remove and prev.rule != "outside-main-text" and len(prev.norm) < 30) or \
+        if (prev.remove and prev.rule != "outside-main-text" and (len(prev.norm) < 30 or prev.weak)) or \
                 (not prev.remove and " " not in prev.norm):
             # A "Comments" or "Share" link, or a one-word section label, between the title and the
             # text does not end the heading; it is not kept with it either.
