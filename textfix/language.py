@@ -102,7 +102,33 @@ def document_language(doc: Document, chars: int = 3000, min_votes: int = 4) -> s
         return None
     if script != "Latin":
         return script
-    return cheap_language(words(sample), min_votes, profiles())
+    lang = cheap_language(words(sample), min_votes, profiles())
+    if lang is None and len(doc.text) > chars:
+        # A scraped page often opens with a menu, which has no function words: read its prose. Close
+        # languages (French, Spanish) share many function words, so the leader need only be clear of
+        # English there: the label gates the English-only stages, nothing else.
+        votes = profiles().votes(words(_prose_sample(doc, 20 * chars))).most_common()
+        if votes and votes[0][1] >= min_votes:
+            top, n = votes[0]
+            rest = max((v for k, v in votes if k != top), default=0)
+            english = dict(votes).get("en", 0)
+            if rest * 2 <= n or (top != "en" and english * 2 < n):
+                lang = top
+    return lang
+
+
+def _prose_sample(doc: Document, chars: int) -> str:
+    """Up to ``chars`` characters of the blocks that read as sentences (eight words or more, closing punctuation)."""
+    out: list[str] = []
+    size = 0
+    for b in doc.blocks:
+        t = b.text.rstrip()
+        if t[-1:] in ".!?:;\"”»" and t.count(" ") >= 7:
+            out.append(t)
+            size += len(t)
+            if size >= chars:
+                break
+    return "\n".join(out)
 
 
 def foreign_blocks(doc: Document, lang: str, min_votes: int = 3) -> list[Block]:
