@@ -84,14 +84,17 @@ def words(text: str) -> list[str]:
 
 def cheap_language(words: list[str], min_votes: int, prof: Profiles) -> str | None:
     """The language the function words point to, when they clearly point to one."""
-    votes = prof.votes(words).most_common(2)
-    if not votes or votes[0][1] < min_votes:
-        return None
-    if len(votes) > 1 and votes[1][1] * 2 > votes[0][1]:
-        return None
-    return votes[0][0]
+    return _clear_leader(prof.votes(words), min_votes)
 
 
+def _clear_leader(votes: Counter, min_votes: int) -> str | None:
+    """The language with at least ``min_votes`` votes and twice as many as the next, if any."""
+    ranked = votes.most_common(2)
+    if not ranked or ranked[0][1] < min_votes:
+        return None
+    if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+        return None
+    return ranked[0][0]
 
 
 def document_language(doc: Document, chars: int = 3000, min_votes: int = 4) -> str | None:
@@ -107,18 +110,21 @@ def document_language(doc: Document, chars: int = 3000, min_votes: int = 4) -> s
         # A scraped page often opens with a menu, which has no function words: read its prose. Close
         # languages (French, Spanish) share many function words, so the leader need only be clear of
         # English there: the label gates the English-only stages, nothing else.
-        votes = profiles().votes(words(_prose_sample(doc, 20 * chars))).most_common()
-        if votes and votes[0][1] >= min_votes:
-            top, n = votes[0]
-            rest = max((v for k, v in votes if k != top), default=0)
-            english = dict(votes).get("en", 0)
-            if rest * 2 <= n or (top != "en" and english * 2 < n):
+        votes = profiles().votes(words(_prose_sample(doc, 20 * chars)))
+        lang = _clear_leader(votes, min_votes)
+        if lang is None:
+            top, n = votes.most_common(1)[0] if votes else ("en", 0)
+            if top != "en" and n >= min_votes and votes["en"] * 2 < n:
                 lang = top
     return lang
 
 
 def _prose_sample(doc: Document, chars: int) -> str:
-    """Up to ``chars`` characters of the blocks that read as sentences (eight words or more, closing punctuation)."""
+    """Up to ``chars`` characters of the blocks that read as sentences (eight words or more, closing punctuation).
+
+    Stricter than the langid stage's sample, which keeps a whole short page: here an English
+    cookie banner or menu on a German page must not outvote the German article.
+    """
     out: list[str] = []
     size = 0
     for b in doc.blocks:
