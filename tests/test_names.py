@@ -42,10 +42,22 @@ def test_clean_corpus_documents_are_unchanged():
         assert out[p.name].text == p.read_text(encoding="utf-8")
 
 
-def test_one_document_is_its_own_evidence():
-    text = ("President Vladimir Putin spoke on Monday. Putin said the talks had failed. "
-            "Later Putn left the room.")
-    assert textfix.clean(text, only=["names"]).text.endswith("Later Putin left the room.")
+def test_one_document_is_its_own_evidence_in_the_same_slot():
+    text = ("Vladimir Putin spoke on Monday. President Putin said the talks had failed. "
+            "Later President Putn left the room.")
+    assert textfix.clean(text, only=["names"]).text.endswith("Later President Putin left the room.")
+
+
+def test_a_lone_variant_in_one_document_is_a_finding_not_a_change():
+    # Both are real place names: a document may spell two names a letter apart. Without the same first
+    # name or title in front, or a second document that spells it, the stage only reports it.
+    text = ("The Okitama Agricultural Council met in the Okitama region. Okitama sake was served. "
+            "The Okitama project, a collaboration between the Oitama region and Minato Ward, opened a store.")
+    r = textfix.clean(text, only=["names"])
+    assert r.text == text
+    assert [(f.rule, text[f.start:f.end]) for f in r.findings if f.stage == "names"] == [("near-miss", "Oitama")]
+    text = ("President Vladimir Putin spoke on Monday. Putin said the talks had failed. Later Putn left the room.")
+    assert textfix.clean(text, only=["names"]).text == text
 
 
 def test_real_words_and_derived_names_are_not_rewritten():
@@ -77,8 +89,9 @@ def test_rule_examples():
     assert transliteration_key(a) == transliteration_key(b)
     assert transliteration_key("Zelensky") != transliteration_key("Zenskyp")
     assert len(rules["suspect"]["example"]) >= rules["suspect"]["min_length"]
-    assert textfix.clean("President Vladimir Putin spoke. Putin left. Then Putn came back.",
-                         only=["names"]).text.endswith("Then Putin came back.")
+    assert textfix.clean("Vladimir Putin spoke. President Putin left. Then President Putn came back.",
+                         only=["names"]).text.endswith("Then President Putin came back.")
+    assert 0 < rules["distance"]["lone_document_confidence"] < Config().names.min_confidence
     assert Config().names.min_evidence >= 2
 
 

@@ -1098,8 +1098,11 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     beside_name = (prev is not None and shape(prev.text) == "title" and not prev.initial
                    and not _common_lower(prev.low) and not _common_word(prev.low)) or (
         nxt is not None and shape(nxt.text) == "title" and not _common_lower(nxt.low) and not _common_word(nxt.low))
+    # A noun that ends place and institution names ("Fukuoka prefecture", "Amur river") may follow the name
+    # in lower case: that is a style, not damage, and two sightings cannot tell it from one.
     if info is not None and not ambiguous and info.title >= 2 and info.lower == 0 and info.zipf < 4.0 \
-            and m is None and clo <= ct and in_name and (not lo_other or beside_name):
+            and m is None and clo <= ct and in_name and (not lo_other or beside_name) \
+            and low not in _name_heads():
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' only capitalised "
                         f"({info.title}x)", 0.8)
     standalone = ev.own.get(f"s\t{low}", 0)

@@ -204,7 +204,7 @@ class Names(Stage):
             if any(a < w.end and w.start < b for a, b in taken) or foreign.covers(w.start):
                 continue
             names = canonical.get(w.text[0], []) + by_initial.get(w.text[0], [])
-            self._repair(doc, w, prev, names, own, ctx, cfg, prop)
+            self._repair(doc, w, prev, names, own, ctx, cfg, prop, gaz.canonical if gaz else frozenset())
         return prop
 
     # -- gazetteer -------------------------------------------------------------------------
@@ -256,7 +256,7 @@ class Names(Stage):
         return index
 
     def _repair(self, doc: Document, w: Word, prev: str | None, names: list[tuple[str, int]], own: Counter,
-                ctx: Context, cfg: NamesConfig, prop: Proposal) -> None:
+                ctx: Context, cfg: NamesConfig, prop: Proposal, gaz_forms: frozenset[str]) -> None:
         dist = _rules()["distance"]
         token = w.text
         key = transliteration_key(token)
@@ -301,6 +301,12 @@ class Names(Stage):
                                                   reason + "; another name is as close", 0.5, choice.form))
                 return
         confidence = 0.9 if choice.same_slot or choice.edits == 1 else 0.85
+        if not choice.same_slot and not ctx.corpus_count(NAMESPACE, "d\t" + choice.form) \
+                and choice.form not in gaz_forms:
+            # Only this document spells the name so, and not after the same first name or title: a
+            # document that writes "Okitama" five times and "Oitama" once may mean two names.
+            confidence = min(confidence, _rules()["distance"]["lone_document_confidence"])
+            reason += "; only this document has that spelling, not after the same name or title"
         if confidence >= cfg.min_confidence:
             prop.edits.append(self.edit(doc, w.start, w.end, choice.form, "near-miss", reason, confidence))
         else:
