@@ -183,6 +183,9 @@ def test_corpus_repetition_marks_site_furniture():
     assert [e.rule for e in edits] == ["corpus-repeat"]
     # a single document is never its own corpus evidence
     assert stage.propose(docs[0], Context(cfg)).edits == []
+    # the corpus keeps a 64-bit digest of each line, not its text: memory does not grow with paragraph length
+    assert all(isinstance(k, int) and k < 2 ** 64 for o in observed for k in o[NAMESPACE])
+    assert len({k for o in observed for k in o[NAMESPACE]}) < sum(len(o[NAMESPACE]) for o in observed)
 
 
 def test_idempotent_through_the_pipeline():

@@ -15,6 +15,7 @@ removed whole, from the first comment to the last.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping
@@ -118,12 +119,18 @@ def detect_language(doc: Document, rules: RuleSet) -> str:
     return "en"
 
 
+def line_key(line: str) -> int:
+    """The corpus counts lines by a 64-bit digest: a paragraph's text would cost its length in memory for
+    every document of a stream, and only recurrence matters (blake2b, so the same on every machine)."""
+    return int.from_bytes(hashlib.blake2b(line.encode("utf-8"), digest_size=8).digest(), "little")
+
+
 class Boilerplate(Stage):
     name = "boilerplate"
     summary = "site furniture, calls to action and comment threads"
 
     def observe(self, doc: Document, config: Config) -> Mapping[str, Counter]:
-        lines = Counter({n: 1 for n in {normalise(b.text).lower() for b in doc.blocks} if n})
+        lines = Counter({line_key(n): 1 for n in {normalise(b.text).lower() for b in doc.blocks} if n})
         return {NAMESPACE: lines}
 
     def propose(self, doc: Document, ctx: Context) -> Proposal:
@@ -195,7 +202,7 @@ class Boilerplate(Stage):
         for ln in lines:
             if ln.protected or ln.remove or not ln.norm:
                 continue
-            n = ctx.corpus_count(NAMESPACE, ln.norm.lower())
+            n = ctx.corpus_count(NAMESPACE, line_key(ln.norm.lower()))
             if n >= need:
                 ln.cls, ln.rule, ln.remove = RULE, "corpus-repeat", True
                 ln.reason = f"line recurs in {n} of {docs} other documents of the corpus (site furniture)"
