@@ -71,6 +71,8 @@ def test_blank_line_switch():
     "\"We will fight on the beaches.\n\"We will never surrender,\" he added.\n",
     # a closed quotation followed by a new paragraph
     "\"We will fight,\" he said.\nShe disagreed, \"not now,\" she said.\n",
+    # a quotation that runs over two paragraphs, the second not re-opened: each ends a sentence
+    "\"The harvest was late this year.\nWe still sold every crate at the market,\" says the farmer.\n",
     # German quotes
     "„Wir werden kämpfen, sagte er heute in Berlin.\nund dann“ ging er.\n",
 ])

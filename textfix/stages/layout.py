@@ -183,9 +183,13 @@ class Layout(Stage):
             if _breaks_mid_sentence(p, q, rules):
                 candidates.add(i)
             elif _quote_left_open(p) and _quote_closed_by(q):
-                quoted[i] = self.edit(doc, ends[i], starts[i + 1], " ", "open-quote",
-                                      "quotation left open at a paragraph break and closed in the next "
-                                      "paragraph", 0.85)
+                reason = "quotation left open at a paragraph break and closed in the next paragraph"
+                if _ends_sentence(p):
+                    # A whole sentence, then a capital: a quotation may run over two paragraphs.
+                    findings.append(self.finding(doc, ends[i], starts[i + 1], "open-quote",
+                                                 reason + "; the first paragraph ends a sentence", 0.5, " "))
+                else:
+                    quoted[i] = self.edit(doc, ends[i], starts[i + 1], " ", "open-quote", reason, 0.85)
         # Backwards, so that a paragraph broken twice (`a` / `b` / `c.`) is one chain. A line
         # that starts in lowercase without continuing its predecessor is a list item: not joined.
         for i in sorted(candidates, reverse=True):
