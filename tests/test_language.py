@@ -2,7 +2,7 @@
 
 from textfix import clean
 from textfix.document import Document
-from textfix.language import document_language
+from textfix.language import document_language, mixed_page
 
 _MENU = "\n".join(["Accueil", "Opinion", "Politique", "Canada", "Québec", "Montréal", "Sports", "Culture"] * 60)
 _PROSE = (
@@ -36,3 +36,36 @@ def test_english_prose_behind_a_menu_is_english():
 
 def test_a_short_menu_only_text_stays_undecided():
     assert document_language(Document(id="p", text="Home\nNews\nSport\n")) is None
+
+
+_FRAME = (
+    "This page was saved by the web archive as part of an effort to keep the pages that blogs link to. "
+    "The archive hopes that the saved copies will replace the links that would otherwise be broken.\n"
+    "Posted by Nesselsetzer under Just For Fun | Tags: Physik, Satire\n"
+)
+_BLOG = (
+    "Rebloggt von gnaddrig ad libitum: Antipoden: Die Wahrheit\n"
+    "Gnaddrigs erstaunliche Betrachtung einer Schuhsohle soll heute als lehrreiches Stück für die Entwicklung "
+    "einer Theorie dienen, die sich mit der Frage beschäftigt, warum wir nicht von der Erde fallen.\n"
+    "Daran sollten sich alle, die sich mit solchen Fragen beschäftigen, in Sachen Logik ein Beispiel nehmen, "
+    "denn die Wahrheit ist oft einfacher, als man denkt, und sie ist auch nicht so weit weg.\n"
+    "(weiter bei gnaddrig ad libitum)\n"
+    "gnaddrig Sagt:\n9. Dezember 2013 at 14:57\nSchöne Einleitung\n"
+)
+
+
+def test_a_page_half_in_another_language_keeps_its_short_lines():
+    # An English frame around a German blog: the first lines say English, but on such a mixed page a
+    # line is left to the English-only stages only when its own function words say English.
+    page = _FRAME + _BLOG
+    assert mixed_page(Document(id="p", text=page), "en")
+    r = clean(page, only=["casing", "names"])
+    assert r.text == page, r.explain()
+
+
+def test_an_english_page_with_a_german_quote_is_not_mixed():
+    page = ("The chancellor said the coalition would hold. \"Wir schaffen das\", she told reporters in Berlin, "
+            "and the opposition said the government had lost its way in the debate over the budget.\n") * 3
+    assert not mixed_page(Document(id="p", text=page), "en")
+    text = "Officials In Berlin Said The Talks With Moscow Had Failed And Would Not Resume Soon.\n" + page
+    assert clean(text, only=["casing"]).text.startswith("Officials in Berlin said the talks with Moscow had")

@@ -21,7 +21,7 @@ from .document import Block, Document
 from .rules import data_files, load_toml
 
 __all__ = ["Profiles", "profiles", "script_of", "words", "cheap_language", "document_language", "foreign_blocks",
-           "Regions", "foreign_regions"]
+           "mixed_page", "Regions", "foreign_regions"]
 
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
 _LETTERS = regex.compile(r"\p{L}+")
@@ -145,26 +145,52 @@ def foreign_blocks(doc: Document, lang: str, min_votes: int = 3) -> list[Block]:
     """
     def compute() -> list[Block]:
         own_script = profiles().script.get(lang, "Latin")
+        if mixed_page(doc, lang):
+            # A page half in another language (a German blog inside an English archive frame, English
+            # widgets on a French site): its short lines, menus and names are not evidence of ``lang``.
+            # Only a block whose own function words clearly say ``lang`` is left to the stage.
+            return [b for b in doc.blocks if _is_foreign(b.text, lang, own_script, MIXED_MIN_VOTES, True)]
         return [b for b in doc.blocks if _is_foreign(b.text, lang, own_script, min_votes)]
 
     return doc.memo(("foreign_blocks", lang, min_votes), compute)
 
 
-def _is_foreign(text: str, lang: str, own_script: str, min_votes: int) -> bool:
+#: A page is mixed when another language has at least this share of ``lang``'s function-word votes (and at
+#: least MIXED_PAGE_VOTES of them). English pages score up to about 0.4 (shared words such as "in", "an");
+#: German and French pages framed or widgeted in English 0.9 and more.
+MIXED_PAGE_SHARE = 0.5
+MIXED_PAGE_VOTES = 10
+#: On a mixed page, the function-word votes a block needs to count as ``lang``.
+MIXED_MIN_VOTES = 2
+
+
+def mixed_page(doc: Document, lang: str) -> bool:
+    """Another language has nearly as many function words on the whole page as ``lang``."""
+    def compute() -> bool:
+        votes = profiles().votes(words(doc.text))
+        other = max((n for code, n in votes.items() if code != lang), default=0)
+        return other >= MIXED_PAGE_VOTES and other >= MIXED_PAGE_SHARE * votes.get(lang, 0)
+
+    return doc.memo(("mixed_page", lang), compute)
+
+
+def _is_foreign(text: str, lang: str, own_script: str, min_votes: int, strict: bool = False) -> bool:
     if len(text) <= _CACHED_PARAGRAPH:
-        return _is_foreign_cached(text, lang, own_script, min_votes)
-    return _is_foreign_uncached(text, lang, own_script, min_votes)
+        return _is_foreign_cached(text, lang, own_script, min_votes, strict)
+    return _is_foreign_uncached(text, lang, own_script, min_votes, strict)
 
 
 _CACHED_PARAGRAPH = 4000  # longer paragraphs rarely come back, and would make the cache large
 
 
-def _is_foreign_uncached(text: str, lang: str, own_script: str, min_votes: int) -> bool:
+def _is_foreign_uncached(text: str, lang: str, own_script: str, min_votes: int, strict: bool = False) -> bool:
     script, _ = script_of(text)
     if script is not None and script != own_script:
         return True
     ws = words(text)
     guess = cheap_language(ws, min_votes, profiles())
+    if strict:
+        return guess != lang  # the block must speak for itself
     return (guess is not None and guess != lang) or (lang == "en" and _mostly_unknown_english(ws))
 
 
