@@ -158,3 +158,40 @@ def test_dask_local_cluster_matches_serial(tmp_path, monkeypatch):
     written = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "dask").iterdir()}
     assert written == {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "serial").iterdir()}
     assert len(written) == len(docs) - 2
+
+
+def test_lexicon_bound_drops_the_rarest_evidence_first():
+    from collections import Counter
+
+    from textfix.lexicon import Lexicon
+
+    lex = Lexicon(3, {"a": Counter({f"once{i}": 1 for i in range(60)} | {"twice": 2, "often": 9}),
+                      "b": Counter({f"b{i}": 1 for i in range(40)} | {"kept": 5})})
+    assert lex.size == 103
+    assert lex.bound(0) == 0 and lex.bound(200) == 0 and lex.size == 103  # under the bound: untouched
+    assert lex.bound(80) == 100
+    assert lex.counters["a"] == Counter({"twice": 2, "often": 9}) and lex.counters["b"] == Counter({"kept": 5})
+    assert lex.pruned == 1
+    # to a quarter below the bound: "twice" (2) and then "kept" (5) go
+    assert lex.bound(2) == 2 and lex.counters["a"] == Counter({"often": 9}) and not lex.counters["b"]
+    assert lex.pruned == 5 and (lex + Lexicon(1, {}, 0)).pruned == 5
+
+
+def test_bounded_evidence_keeps_memory_flat_and_results_equal_for_any_jobs():
+    # A stream of made-up words: the evidence would grow with every document; under a small bound it
+    # stays small, and one and two workers still give identical results.
+    def name(n: int) -> str:
+        return "Blix" + "".join(chr(97 + int(d)) for d in str(n))
+
+    docs = [Document(str(i), f"The envoy {name(i)} met officials in Quorv{name(i % 7)[4:]}. "
+                             f"{name(i)} said the talks in Quorv{name(i % 7)[4:]} would go on next week.\n")
+            for i in range(120)]
+    cfg = Config.from_mapping({"max_evidence_keys": 200})
+    runner = CorpusRunner(cfg)
+    lexicon, _ = runner.evidence(docs)
+    assert 0 < lexicon.size <= 200 and lexicon.pruned >= 1
+    unbounded, _ = CorpusRunner(Config()).evidence(docs)
+    assert unbounded.size > 200 and unbounded.pruned == 0
+    assert lexicon.counter("names")["n\tQuorvb"] > 10  # seen often: kept
+    serial = [r.to_dict() for r in clean_corpus(docs, config=cfg)]
+    assert serial == [r.to_dict() for r in clean_corpus(docs, config=cfg, jobs=2)]

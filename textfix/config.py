@@ -261,6 +261,10 @@ class Config:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     #: Rounds of the whole pipeline at most; it stops early once a round changes nothing.
     max_rounds: int = 3
+    #: Corpus evidence kept at most (counted keys, about 150 bytes each; 0: no bound). Beyond it the rarest
+    #: evidence goes first (keys seen once, then twice, ...), so memory stays bounded on a stream of any
+    #: length; results stay the same for any number of workers (evidence is merged in input order).
+    max_evidence_keys: int = 1_000_000
 
     def __post_init__(self) -> None:
         if self.format not in ("text", "markdown"):
@@ -270,6 +274,8 @@ class Config:
                               f"got {self.boilerplate.level!r}")
         if not isinstance(self.max_rounds, int) or self.max_rounds < 1:
             raise ConfigError("max_rounds: expected a whole number >= 1")
+        if not isinstance(self.max_evidence_keys, int) or self.max_evidence_keys < 0:
+            raise ConfigError("max_evidence_keys: expected a whole number >= 0")
 
     @property
     def enabled_stages(self) -> tuple[str, ...]:
@@ -291,7 +297,7 @@ class Config:
                 if not isinstance(value, Mapping):
                     raise ConfigError(f"{key}: expected a table of settings, got {type(value).__name__}")
                 top[key] = _overlay_section(key, getattr(cfg, key), value)
-            elif key in ("format", "max_rounds"):
+            elif key in ("format", "max_rounds", "max_evidence_keys"):
                 top[key] = _check_type(key, value, type(getattr(cfg, key)))
             else:
                 raise ConfigError(f"unknown setting {key!r} (known: {', '.join(_known_top())})")
@@ -363,7 +369,7 @@ def find_config_file(start: Path) -> Path | None:
 
 
 def _known_top() -> list[str]:
-    return ["format", "max_rounds", "only", "skip", *_SECTIONS]
+    return ["format", "max_rounds", "max_evidence_keys", "only", "skip", *_SECTIONS]
 
 
 def _names(value: Any, key: str) -> tuple[str, ...] | None:

@@ -85,19 +85,25 @@ def _observe_partition(part: Iterable[tuple[int, Document]], config: Config) -> 
     sigs = []
     for index, doc in part:
         lexicon.update(pipeline.observe(doc))
+        lexicon.bound(config.max_evidence_keys)
         if config.dedup.enabled:
             sigs.append(signature(doc, index, config.dedup))
     return lexicon, sigs
 
 
-def _merge(parts: Iterable[tuple[Lexicon, list[Signature]]]) -> tuple[Lexicon, list[Signature]]:
+def _merge(parts: Iterable[tuple[Lexicon, list[Signature]]], config: Config) -> tuple[Lexicon, list[Signature]]:
+    # Under ``max_evidence_keys`` the merged evidence equals the serial run's. Beyond it, each partition
+    # drops its own rarest keys, so which once-seen words are remembered depends on the partitioning.
     parts = list(parts)
-    return Lexicon.merge(p[0] for p in parts), [s for p in parts for s in p[1]]
+    lexicon = Lexicon.merge(p[0] for p in parts)
+    lexicon.bound(config.max_evidence_keys)
+    return lexicon, [s for p in parts for s in p[1]]
 
 
 def evidence(bag: db.Bag, config: Config) -> tuple[Lexicon, list[Signature]]:
     """Pass 1 on the cluster: the merged corpus evidence and every near-duplicate signature."""
-    return bag.reduction(partial(_observe_partition, config=config), _merge, split_every=False).compute()
+    return bag.reduction(partial(_observe_partition, config=config), partial(_merge, config=config),
+                         split_every=False).compute()
 
 
 def _score(item: tuple[int, Document]) -> tuple[int, float, str]:

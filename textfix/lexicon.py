@@ -22,6 +22,8 @@ class Lexicon:
 
     n_docs: int = 0
     counters: dict[str, Counter] = field(default_factory=dict)
+    #: Counts up to this were dropped somewhere to bound memory (see :meth:`bound`); 0: nothing dropped.
+    pruned: int = 0
 
     def counter(self, namespace: str) -> Counter:
         """The counter of one namespace (empty if nothing was observed)."""
@@ -33,7 +35,7 @@ class Lexicon:
         merged: dict[str, Counter] = {k: Counter(v) for k, v in self.counters.items()}
         for k, v in other.counters.items():
             merged.setdefault(k, Counter()).update(v)
-        return Lexicon(self.n_docs + other.n_docs, merged)
+        return Lexicon(self.n_docs + other.n_docs, merged, max(self.pruned, other.pruned))
 
     __radd__ = lambda self, other: self if other == 0 else self.__add__(other)  # noqa: E731  (sum())
 
@@ -55,4 +57,33 @@ class Lexicon:
             for k, v in lex.counters.items():
                 total.counters.setdefault(k, Counter()).update(v)
             total.n_docs += lex.n_docs
+            total.pruned = max(total.pruned, lex.pruned)
         return total
+
+    @property
+    def size(self) -> int:
+        """Counted keys in all namespaces: what the evidence costs in memory (about 150 bytes each)."""
+        return sum(len(c) for c in self.counters.values())
+
+    def bound(self, max_keys: int) -> int:
+        """Keep at most ``max_keys`` keys, dropping the rarest first; returns the keys dropped.
+
+        Corpus evidence grows with the vocabulary of a stream. Once over the bound, keys seen once go,
+        then those seen twice, and so on, until a quarter of the bound is free again (so that this runs
+        rarely). Decisions rest on words seen several times, which stay; what is lost is the count of
+        words seen once so far. The result depends only on the order the evidence arrives in, which the
+        runner keeps fixed (input order) for any number of workers.
+        """
+        if not max_keys or self.size <= max_keys:
+            return 0
+        before = self.size
+        target = max_keys * 3 // 4
+        floor = 0
+        while self.size > target:
+            floor += 1
+            for counter in self.counters.values():
+                for key in [k for k, v in counter.items() if v <= floor]:
+                    del counter[key]  # in place: a rebuilt copy would double the memory for a moment
+        self.pruned = max(self.pruned, floor)
+        return before - self.size
+

@@ -155,8 +155,10 @@ class CorpusRunner:
         """Pass 1: the corpus evidence and the near-duplicate signatures."""
         total = Lexicon()
         sigs: list[Signature] = []
+        cap = self.config.max_evidence_keys
         for obs, sig in self._map(_evidence, enumerate(docs), None):
             total.update(obs)
+            total.bound(cap)  # in input order: the same evidence for any number of workers
             if sig is not None:
                 sigs.append(sig)
         return total, sigs
