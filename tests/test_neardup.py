@@ -7,11 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from textfix.config import DedupConfig
-from textfix.corpus.neardup import (content_words, decide, find_near_duplicates, candidate_probability, signature,
-                                    similarity)
+from textfix.corpus.neardup import (SignatureStore, candidate_pairs, candidate_probability, content_words, decide,
+                                    find_near_duplicates, signature, similarity, verify)
 from textfix.document import Document
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "neardup"
@@ -142,3 +143,21 @@ def test_two_pages_of_one_site_are_not_one_document():
     pages = [Document(n, menu + "\n" + (FIX / n).read_text(encoding="utf-8") + notice)
              for n in ("market.txt", "quake_relief.txt")]
     assert find_near_duplicates(pages, CFG) == {}
+
+
+def test_a_store_keeps_samples_on_disk_and_verifies_the_same():
+    docs = _docs("quake_a.txt", "quake_b.txt", "quake_c.txt", "quake_relief.txt", "market.txt")
+    docs += [Document(f"long{i}", _words(i * 400, i * 400 + 600)) for i in range(3)]  # samples cut at 256
+    docs.insert(0, Document("empty", "..."))  # no words: no band keys
+    sigs = [signature(d, i * 3, CFG) for i, d in enumerate(docs)]  # positions need not be consecutive
+    store = SignatureStore(CFG)
+    for s in sigs:
+        store.append(s)
+    assert len(store) == len(sigs) and all(not s.sample_bytes for s in store)  # only band keys in memory
+    assert [store.full(s.index) for s in store] == sigs
+    assert verify(store, CFG) == verify(sigs, CFG) and verify(sigs, CFG)
+    pairs = candidate_pairs(store, CFG)
+    assert len(pairs) and np.array_equal(pairs, candidate_pairs(sigs, CFG))
+    with pytest.raises(ValueError):
+        store.append(sigs[0])  # out of input order
+    store.close()

@@ -151,6 +151,8 @@ def clean_jsonl(corpus: JsonlCorpus, runner: CorpusRunner, *, write: bool, stdou
     """Both passes over ``corpus``; write each file (or stdout) as results arrive. Returns records changed."""
     lexicon, sigs = runner.evidence(corpus())
     runner.duplicates = runner.decide(sigs, corpus)
+    sigs.close()
+    del sigs  # pass 2 streams on: the band keys are not needed any more
     results = runner.clean(corpus.tracked(), lexicon if lexicon.n_docs > 1 else None, runner.duplicates)
     changed = 0
     out: _AtomicStream | None = None

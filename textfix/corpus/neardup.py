@@ -34,11 +34,14 @@ by input order.
 
 from __future__ import annotations
 
+import bisect
 import math
+import tempfile
 import zlib
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence, Union
 
 import numpy as np
 import regex
@@ -48,7 +51,7 @@ from ..document import Document
 from ..quality import artifact_score
 from ..rules import data_files, load_toml
 
-__all__ = ["Signature", "Duplicate", "content_words", "signature", "similarity", "candidate_pairs",
+__all__ = ["Signature", "SignatureStore", "Duplicate", "content_words", "signature", "similarity", "candidate_pairs",
            "verify", "Match", "needs_score", "decide", "find_near_duplicates", "candidate_probability"]
 
 _WORD = regex.compile(r"\p{L}+|\p{N}+")
@@ -113,7 +116,7 @@ def candidate_probability(jaccard: float, config: DedupConfig) -> float:
     return 1.0 - sum(math.comb(bands, k) * p ** k * (1 - p) ** (bands - k) for k in range(config.lsh_min_bands))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signature:
     """What near-duplicate detection keeps of a document: small, picklable, order-free.
 
@@ -133,6 +136,81 @@ class Signature:
     @property
     def sample(self) -> np.ndarray:
         return np.frombuffer(self.sample_bytes, dtype=np.uint32)
+
+
+class SignatureStore:
+    """The signatures of a stream in compact columns, their word samples on disk.
+
+    Banding needs every document's band keys at once, so those stay in memory, in one array (0.5 KB
+    a document with the default 128 bands, and no object per document); a word sample is read back
+    only to verify a candidate pair, so samples (up to 1 KB a document) go to an unnamed temporary
+    file that disappears with the store. Iterating yields the signatures without their samples;
+    :meth:`full` restores one.
+    """
+
+    def __init__(self, config: DedupConfig) -> None:
+        self._index = array("q")
+        self._size = array("q")
+        self._offset = array("q")
+        self._length = array("q")
+        self._bands = bytearray()
+        self._band_len = config.num_perm // config.lsh_rows * 4  # bytes of one document's band keys
+        self._file = tempfile.TemporaryFile(prefix="textfix-samples-")
+        self._end = 0
+
+    def append(self, sig: Signature) -> None:
+        if self._index and sig.index <= self._index[-1]:
+            raise ValueError("signatures must be appended in input order")
+        if len(sig.band_bytes) not in (0, self._band_len):
+            raise ValueError("a signature made with another dedup configuration")
+        self._index.append(sig.index)
+        self._size.append(sig.size)
+        self._bands += sig.band_bytes or bytes(self._band_len)  # a document without words: zeros, unused
+        self._file.seek(self._end)
+        self._file.write(sig.sample_bytes)
+        self._offset.append(self._end)
+        self._length.append(len(sig.sample_bytes))
+        self._end += len(sig.sample_bytes)
+
+    def _position(self, index: int) -> int:
+        pos = bisect.bisect_left(self._index, index)
+        if pos == len(self._index) or self._index[pos] != index:
+            raise KeyError(index)
+        return pos
+
+    def _light(self, pos: int) -> Signature:
+        n = self._band_len
+        band = bytes(self._bands[pos * n:(pos + 1) * n]) if self._size[pos] else b""
+        return Signature(self._index[pos], self._size[pos], band, b"")
+
+    def full(self, index: int) -> Signature:
+        """The signature of the document at input position ``index``, its sample read back."""
+        pos = self._position(index)
+        light = self._light(pos)
+        self._file.seek(self._offset[pos])
+        return Signature(light.index, light.size, light.band_bytes, self._file.read(self._length[pos]))
+
+    def band_matrix(self) -> tuple[np.ndarray, np.ndarray]:
+        """(input positions, band keys) of the documents that have band keys: no copy of the keys."""
+        keys = np.frombuffer(self._bands, dtype=np.uint32).reshape(len(self._index), self._band_len // 4)
+        index = np.frombuffer(self._index, dtype=np.int64)
+        usable = np.frombuffer(self._size, dtype=np.int64) > 0
+        if usable.all():
+            return index, keys  # the common case: no copy of the keys
+        return index[usable], keys[usable]
+
+    def __iter__(self) -> Iterator[Signature]:
+        return (self._light(pos) for pos in range(len(self._index)))
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+#: What the functions below take: a list of signatures, or a store of them with samples on disk.
+Signatures = Union[Sequence[Signature], SignatureStore]
 
 
 @dataclass(frozen=True)
@@ -212,7 +290,7 @@ def _is_duplicate(containment: float, jaccard: float, a: Signature, b: Signature
             and containment + jaccard >= config.min_combined)
 
 
-def candidate_pairs(sigs: Sequence[Signature], config: DedupConfig) -> np.ndarray:
+def candidate_pairs(sigs: Signatures, config: DedupConfig) -> np.ndarray:
     """Input-position pairs ``(i, j)``, ``i < j``, sharing ``lsh_min_bands`` LSH buckets: unique, sorted.
 
     Memory stays proportional to the pairs that qualify, not to every chance
@@ -220,13 +298,16 @@ def candidate_pairs(sigs: Sequence[Signature], config: DedupConfig) -> np.ndarra
     band-key rows at once, and only the qualifying ones are kept. A bucket larger than ``max_bucket`` (a mass of copies) pairs each
     member with its ``max_bucket`` earliest members only, so its cost stays linear.
     """
-    usable = sorted((s for s in sigs if s.band_bytes), key=lambda s: s.index)
-    if len(usable) < 2:
+    if isinstance(sigs, SignatureStore):
+        pos, keys = sigs.band_matrix()  # in input order already, no copy
+    else:
+        usable = sorted((s for s in sigs if s.band_bytes), key=lambda s: s.index)
+        keys = np.stack([s.bands for s in usable]) if usable else np.zeros((0, 0), dtype=np.uint32)
+        pos = np.asarray([s.index for s in usable], dtype=np.int64)
+        del usable
+    if len(pos) < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    keys = np.stack([s.bands for s in usable])  # (m, bands)
-    pos = np.asarray([s.index for s in usable], dtype=np.int64)
     n = int(pos.max()) + 1
-    del usable
     out: list[np.ndarray] = []
     for band in range(keys.shape[1]):
         order = np.argsort(keys[:, band], kind="stable")  # stable: members stay in input order
@@ -259,14 +340,14 @@ def candidate_pairs(sigs: Sequence[Signature], config: DedupConfig) -> np.ndarra
     return np.stack([code // n, code % n], axis=1)
 
 
-def verify(sigs: Sequence[Signature], config: DedupConfig, pairs: np.ndarray | None = None) -> list[Match]:
+def verify(sigs: Signatures, config: DedupConfig, pairs: np.ndarray | None = None) -> list[Match]:
     """The candidate pairs that are near-duplicates, verified on the word samples."""
     if pairs is None:
         pairs = candidate_pairs(sigs, config)
-    by_index = {s.index: s for s in sigs}
+    get = sigs.full if isinstance(sigs, SignatureStore) else {s.index: s for s in sigs}.__getitem__
     out = []
     for i, j in pairs.tolist():
-        a, b = by_index[i], by_index[j]
+        a, b = get(i), get(j)
         cont, jac = similarity(a, b, config.sample_size)
         if _is_duplicate(cont, jac, a, b, config):
             out.append(Match(i, j, cont, jac))
@@ -278,7 +359,7 @@ def needs_score(matches: Sequence[Match]) -> set[int]:
     return {m.i for m in matches} | {m.j for m in matches}
 
 
-def decide(sigs: Sequence[Signature], config: DedupConfig, scores: Mapping[int, float],
+def decide(sigs: Signatures, config: DedupConfig, scores: Mapping[int, float],
            matches: Sequence[Match] | None = None, ids: Mapping[int, str] | None = None) -> list[Duplicate]:
     """The documents to drop, each with the kept document it duplicates (verified).
 
@@ -292,7 +373,6 @@ def decide(sigs: Sequence[Signature], config: DedupConfig, scores: Mapping[int, 
         matches = verify(sigs, config)
     if not matches:
         return []
-    by_index = {s.index: s for s in sigs}
     names = ids or {}
 
     def rank(i: int) -> tuple[float, int]:
@@ -310,9 +390,8 @@ def decide(sigs: Sequence[Signature], config: DedupConfig, scores: Mapping[int, 
             continue
         cont, neg_k, jac = max(kept)  # the most similar kept document; the earliest on a tie
         dropped.add(i)
-        k = by_index[-neg_k]
-        out.append(Duplicate(i, names.get(i, str(i)), k.index, names.get(k.index, str(k.index)),
-                             round(cont, 4), round(jac, 4)))
+        k = -neg_k
+        out.append(Duplicate(i, names.get(i, str(i)), k, names.get(k, str(k)), round(cont, 4), round(jac, 4)))
     out.sort(key=lambda d: d.index)
     return out
 

@@ -29,7 +29,7 @@ from ..edits import Result
 from ..lexicon import Lexicon
 from ..pipeline import Pipeline
 from ..quality import artifact_score
-from .neardup import Duplicate, Signature, decide, needs_score, signature, verify
+from .neardup import Duplicate, Signature, SignatureStore, Signatures, decide, needs_score, signature, verify
 
 __all__ = ["CorpusRunner", "Source", "dropped_result"]
 
@@ -151,10 +151,10 @@ class CorpusRunner:
 
     # ------------------------------------------------------------------ the passes
 
-    def evidence(self, docs: Iterable[Document]) -> tuple[Lexicon, list[Signature]]:
-        """Pass 1: the corpus evidence and the near-duplicate signatures."""
+    def evidence(self, docs: Iterable[Document]) -> tuple[Lexicon, SignatureStore]:
+        """Pass 1: the corpus evidence and the near-duplicate signatures (their samples on disk)."""
         total = Lexicon()
-        sigs: list[Signature] = []
+        sigs = SignatureStore(self.config.dedup)
         cap = self.config.max_evidence_keys
         for obs, sig in self._map(_evidence, enumerate(docs), None):
             total.update(obs)
@@ -167,7 +167,7 @@ class CorpusRunner:
         """Pass 1 without near-duplicates: the corpus evidence only."""
         return self.evidence(docs)[0]
 
-    def decide(self, sigs: Sequence[Signature], docs: Source) -> list[Duplicate]:
+    def decide(self, sigs: Signatures, docs: Source) -> list[Duplicate]:
         """Near-duplicates from the signatures; ``docs`` is read again to score the candidates alone."""
         if not self.config.dedup.enabled:
             return []
@@ -184,9 +184,12 @@ class CorpusRunner:
     def find_duplicates(self, docs: Source) -> list[Duplicate]:
         """Near-duplicate documents alone (``textfix dedup``): signatures, then decisions."""
         fresh = _fresh(docs)
-        sigs = list(self._map(_signatures, enumerate(fresh()), None))
+        sigs = SignatureStore(self.config.dedup)
+        for sig in self._map(_signatures, enumerate(fresh()), None):
+            sigs.append(sig)
         self.n_docs = len(sigs)
         self.duplicates = self.decide(sigs, fresh)
+        sigs.close()
         return self.duplicates
 
     def clean(self, docs: Iterable[Document], lexicon: Lexicon | None,
@@ -209,6 +212,8 @@ class CorpusRunner:
             return
         lexicon, sigs = self.evidence(chain(head, stream))
         self.duplicates = self.decide(sigs, fresh)
+        sigs.close()
+        del sigs  # pass 2 streams on: the band keys are not needed any more
         yield from self.clean(fresh(), lexicon if lexicon.n_docs > 1 else None, self.duplicates)
 
 
