@@ -429,3 +429,18 @@ def test_dated_entries_at_a_steady_rhythm_are_a_teaser_list():
         teasers += [f"{day}.11.2021", head, f"A short summary of the story about {head.lower()}."]
     out, _ = run(_page(title, *paras, *teasers))
     assert "Schools reopen" not in out and "Parks get benches" not in out and paras[-1] in out
+
+
+@pytest.mark.parametrize("rule_id", ["de.author-bio", "en.author-bio", "fr.author-bio"])
+def test_a_name_in_a_rule_must_be_capitalised_even_though_rules_ignore_case(rule_id):
+    # The rules are compiled with IGNORECASE, under which \p{Lu} matches any letter: "(?-i:\p{Lu})" keeps the
+    # capital, so that a sentence of the article ("the team is a contributor ...") is not taken for a bio.
+    rule = next(r for rules in load_ruleset().rules.values() for r in rules if r.id == rule_id)
+    assert rule.hits_line(normalise(rule.example))
+    assert not rule.hits_line(normalise(rule.example[0].lower() + rule.example[1:].lower()))
+
+
+def test_the_german_cookie_sentence_allows_a_word_before_cookies():
+    rule = next(r for r in load_ruleset().rules["de"] if r.id == "de.cookie-sentence")
+    assert rule.hits_line("Auf dieser Seite verwenden wir technisch notwendige Cookies.") is False  # two words
+    assert rule.hits_line("Auf dieser Seite verwenden wir notwendige Cookies.")
