@@ -396,12 +396,42 @@ def test_stage_output_is_the_same_without_the_prefilter(monkeypatch):
     assert [run(t)[0] for t in texts] == with_filter
 
 
-def test_a_caption_keeps_its_text_and_loses_its_agency_credit():
+def test_a_caption_closed_by_its_credit_goes_whole_a_long_paragraph_only_loses_the_credit():
     title, *paras = ARTICLE.strip().split("\n\n")
     caption = "The mayor at the council meeting on Tuesday. Jane Doe/Reuters files"
     out, edits = run(_page(title, paras[0], caption, *paras[1:]))
-    assert "The mayor at the council meeting on Tuesday.\n" in out and "Reuters" not in out
+    assert out == _page(title, *paras)
+    assert [e.rule for e in edits] == ["common.caption-with-credit"]
+    # A paragraph longer than a caption is the article's own text: only the credit closing it goes.
+    long = " ".join([paras[1]] * 3) + " Jane Doe/Reuters files"
+    out, edits = run(_page(title, paras[0], long, *paras[2:]))
+    assert " ".join([paras[1]] * 3) + "\n" in out and "Reuters" not in out
     assert [e.rule for e in edits] == ["common.caption-credit"]
+
+
+@pytest.mark.parametrize("caption", [
+    "Stau auf der Autobahn bei Köln © aremac / Clipdealer",
+    "Der Bürgermeister im Stadtrat. | © Max Mustermann/Getty Images",
+    "Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock.com",
+    "Neue Seminare starten im März. (Quelle: Hume/Unsplash/DJV)",
+    "Le maire au conseil municipal mardi. Crédit photo : Jean Dupont",
+    "(© FEI/Christophe Taniere)",
+])
+def test_image_captions_with_their_credit_go(caption):
+    title, *paras = ARTICLE.strip().split("\n\n")
+    out, _ = run(_page(title, paras[0], caption, *paras[1:]))
+    assert out == _page(title, *paras)
+
+
+@pytest.mark.parametrize("line", [
+    "The sign © stands for copyright and protects the work.",
+    "The figures come from the statistics office. Source: Eurostat",
+    "It is a fine picture: you see the mountains in the evening light",
+    "© 2009-2020 Deutschlandradio",  # a footer, not a caption (it goes, by its own rule)
+])
+def test_text_that_mentions_a_credit_is_not_a_caption(line):
+    rule = next(r for r in load_ruleset().rules["common"] if r.id == "common.caption-with-credit")
+    assert not rule.hits_line(normalise(line))
 
 
 def test_a_shopping_appeal_goes_and_is_weak_evidence():
