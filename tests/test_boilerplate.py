@@ -474,3 +474,37 @@ def test_the_german_cookie_sentence_allows_a_word_before_cookies():
     rule = next(r for r in load_ruleset().rules["de"] if r.id == "de.cookie-sentence")
     assert rule.hits_line("Auf dieser Seite verwenden wir technisch notwendige Cookies.") is False  # two words
     assert rule.hits_line("Auf dieser Seite verwenden wir notwendige Cookies.")
+
+
+@pytest.mark.parametrize("lang, rules", [
+    ("de", {"common.caption-with-credit", "de.embed-consent", "de.print-promo", "de.related", "teaser-box"}),
+    ("fr", {"common.caption-with-credit", "fr.navigation", "fr.related", "teaser-box", "fr.pagination",
+            "fr.footer"}),
+])
+def test_german_and_french_site_furniture_goes_and_the_article_stays(lang, rules):
+    # Captions with credits, an embedded tweet waiting for consent, a print promo, a "Mehr zum Thema auf ...:"
+    # box with its teasers, a result counter: the article's short paragraphs after them stay.
+    out, edits = run((FIXTURES / f"{lang}_page_input.txt").read_text(encoding="utf-8"))
+    assert out == (FIXTURES / f"{lang}_page_expected.txt").read_text(encoding="utf-8")
+    assert rules <= {e.rule for e in edits}
+
+
+def test_an_embedded_tweet_waiting_for_consent_is_weak_evidence():
+    text = (FIXTURES / "de_page_input.txt").read_text(encoding="utf-8")
+    out, edits = run(text)
+    consent = [e for e in edits if e.rule == "de.embed-consent"]
+    assert len(consent) == 3  # the button, the notice and the settings link; before the cookie rules
+    assert "Die Abstimmung war knapp." in out  # the short paragraphs after the placeholder stay
+
+
+@pytest.mark.parametrize("line, rule_id", [
+    ("Mehr zum Thema auf Oekolandbau.de:", "de.related"),
+    ("Lies auch:", "de.read-also"),
+    ("Lesen Sie auch:", "de.read-also"),
+    ("VERWANDTE ARTIKELMEHR VOM AUTOR", "de.related"),
+    ("Es werden die Artikel 1 bis 10 von insgesamt 19 angezeigt", "de.pagination"),
+    ("Showing 1–12 of 40 results", "en.pagination"),
+])
+def test_furniture_headings_match_after_the_colon_is_normalised_away(line, rule_id):
+    rule = next(r for rules in load_ruleset().rules.values() for r in rules if r.id == rule_id)
+    assert rule.hits_line(normalise(line))
