@@ -508,3 +508,18 @@ def test_an_embedded_tweet_waiting_for_consent_is_weak_evidence():
 def test_furniture_headings_match_after_the_colon_is_normalised_away(line, rule_id):
     rule = next(r for rules in load_ruleset().rules.values() for r in rules if r.id == rule_id)
     assert rule.hits_line(normalise(line))
+
+
+def test_a_table_introduced_by_text_outside_the_main_region_stays_with_that_text():
+    # A short article above a much larger listing: the listing is the main region, the article's
+    # paragraphs stay as good text, and so does the table their last line introduces.
+    title, *paras = ARTICLE.strip().split("\n\n")
+    table = ["The budget in figures:", "Schools | 4.2 million", "Repairs | 1.1 million", "Pensions | 0.8 million"]
+    listing = [f"Offer {i}: this week the shop sells a set of garden chairs, a table and an umbrella for the "
+               f"summer, and the price includes delivery to your door within three days of the order." for i in range(12)]
+    furniture = ["Share on Facebook", "Newsletter", "Contact us", "Privacy policy", "Terms of use", "Advertise",
+                 "Careers", "Sitemap"]
+    shelves = ["Garden chairs", "Kitchen tables", "Outdoor lights", "Summer sale", "Gift cards", "New arrivals"]
+    text = _page("Home", "Shop", paras[0], paras[1], *table, *furniture, *shelves, *listing, "© 2024 Example Media")
+    out, _ = run(text)
+    assert paras[0] in out and all(row in out for row in table)

@@ -437,6 +437,8 @@ class Boilerplate(Stage):
             named = lines[i].remove and lines[i].rule != "outside-main-text" and not lines[i].weak
             wall = (wall or named) and not keep[i]
             fenced[i] = wall
+        if not level.remove_outer_good:
+            _keep_structure_after_outer_text(lines, keep, fenced)
         for i, ln in enumerate(lines):
             if keep[i] or ln.remove or ln.protected:
                 continue
@@ -560,7 +562,8 @@ _STRUCTURE_LINES = 40
 
 def _structured(ln: _Line) -> bool:
     """A list item, a table row, a "key: value" line, or a line that introduces a list with a colon."""
-    return ln.item or _KEY_VALUE.match(ln.norm) is not None or ln.norm.endswith(":")
+    # (normalise strips a closing colon: the raw text says whether the line introduces what follows)
+    return ln.item or _KEY_VALUE.match(ln.norm) is not None or ln.block.text.rstrip().endswith(":")
 
 
 def _with_structure(lines: list[_Line], b: int) -> int:
@@ -583,6 +586,20 @@ def _with_structure(lines: list[_Line], b: int) -> int:
     if structured >= 3 and structured * 2 >= end - b:
         return end
     return b
+
+
+def _keep_structure_after_outer_text(lines: list[_Line], keep: list[bool], fenced: list[bool]) -> None:
+    """Good text outside the main region stays; so does the table or list that its last paragraph introduces.
+
+    (An article beside a larger shop listing: "the grades are:" and the table under it belong to the text.)
+    """
+    for i, ln in enumerate(lines):
+        if keep[i] or ln.remove or ln.protected or ln.cls != GOOD or fenced[i]:
+            continue
+        if i + 1 < len(lines) and lines[i + 1].cls == GOOD:
+            continue  # only after the last paragraph of a run
+        for j in range(i + 1, _with_structure(lines, i) + 1):
+            keep[j] = True
 
 
 def _headline_like(norm: str) -> bool:
