@@ -523,3 +523,29 @@ def test_a_table_introduced_by_text_outside_the_main_region_stays_with_that_text
     text = _page("Home", "Shop", paras[0], paras[1], *table, *furniture, *shelves, *listing, "© 2024 Example Media")
     out, _ = run(text)
     assert paras[0] in out and all(row in out for row in table)
+
+
+def test_a_teaser_list_between_repeated_labels_goes():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    teasers = []
+    for head, summary in (("Mayor signs the budget into law", "The mayor signed the budget on Friday."),
+                          ("Teachers union welcomes smaller classes", "The union said it had waited for years."),
+                          ("Pension fund faces a new shortfall", "The fund needs more money from the city."),
+                          ("Parks get new benches this summer", "The works start in June.")):
+        teasers += ["Local news", head, summary]
+    out, edits = run(_page(title, *paras, *teasers, "Local news", "Weather"))
+    assert out.startswith(_page(title, *paras)) and "Teachers union" not in out and "Pension fund" not in out
+    assert "repeated-separator" in {e.rule for e in edits}
+
+
+@pytest.mark.parametrize("repeated", ["1", "Size: large"])
+def test_quantities_and_key_value_lines_are_not_separators(repeated):
+    title, *paras = ARTICLE.strip().split("\n\n")
+    items = []
+    for thing in ("cup packed brown sugar for the topping", "can of pineapple slices, drained",
+                  "jar of maraschino cherries without stems", "box of yellow cake mix for the batter"):
+        items += [repeated, thing]
+    text = _page(title, *paras[:2], "Ingredients", *items, *paras[2:])
+    out, edits = run(text)
+    assert all(thing in out for thing in items[1::2])
+    assert "repeated-separator" not in {e.rule for e in edits}

@@ -174,6 +174,7 @@ class Boilerplate(Stage):
         self._author_boxes(lines)
         self._dated_teasers(lines, ruleset.dates.get(lang))
         self._dated_entries(lines)
+        self._repeated_separators(lines)
         if level.features:
             self._furniture_sections(lines)
             self._tail(lines, [r for r in rules if r.tail])
@@ -337,6 +338,32 @@ class Boilerplate(Stage):
                 ln.cls, ln.remove, ln.rule = RULE, True, "dated-teasers"
                 ln.reason = f"an entry of a list of {len(run)} dated teasers"
                 ln.confidence = 0.7
+
+    @staticmethod
+    def _repeated_separators(lines: list[_Line]) -> None:
+        """A short line repeated at a steady rhythm separates the entries of a teaser list: the entries go.
+
+        A section label over each headline ("Wildtiere", "B2B"), a "Share" or a "»»»" under each summary:
+        three or more times, every 2 to 6 lines, with gaps that differ by one line at most. Each entry must
+        hold a title (a short line that does not end a sentence) and nothing longer than a summary, so that
+        the paragraphs of an article with a recurring label are not taken.
+        """
+        where: dict[str, list[int]] = {}
+        for i, ln in enumerate(lines):
+            if _separator_like(ln):
+                where.setdefault(ln.norm.lower(), []).append(i)
+        for pos in where.values():
+            for run in _steady_runs(pos):
+                entries = [lines[a + 1:b] for a, b in zip(run, run[1:])]
+                if not all(_teaser_entry(e) for e in entries):
+                    continue
+                for ln in lines[run[0]:run[-1] + 1]:
+                    if ln.remove or ln.protected:
+                        continue
+                    ln.cls, ln.remove, ln.rule, ln.weak = RULE, True, "repeated-separator", True
+                    ln.reason = (f"an entry of a list of {len(run) - 1} teasers between repeated lines "
+                                 f"{lines[run[0]].norm[:30]!r}")
+                    ln.confidence = 0.7
 
     @staticmethod
     def _furniture_sections(lines: list[_Line]) -> None:
@@ -535,7 +562,12 @@ def _article_resumes(lines: list[_Line], k: int) -> bool:
     after = end
     while after < len(lines) and not lines[after].remove and lines[after].cls in (GOOD, NEARGOOD):
         after += 1
+    if any(ln.rule in _TEASER_LISTS for ln in lines[after:after + 2]):
+        return False  # more teasers follow the paragraph: it was a teaser's summary, the box goes on
     return not any(ln.cls == GOOD and not ln.remove for ln in lines[after:])
+
+
+_TEASER_LISTS = frozenset({"repeated-separator", "dated-teasers"})
 
 
 def _entry(lines: list[_Line], a: int, b: int) -> bool:
@@ -544,6 +576,40 @@ def _entry(lines: list[_Line], a: int, b: int) -> bool:
     if not body or body[0].protected or len(body[0].norm) > 150 or body[0].norm.endswith("."):
         return False
     return all(not ln.protected and len(ln.norm) <= 400 for ln in body)
+
+
+_SEPARATOR_CHARS = 40
+_ORNAMENTS = frozenset({"»»»", "***", "* * *", "—", "•••", "…", "---"})
+
+
+def _separator_like(ln: _Line) -> bool:
+    """A label, a button or an ornament: short, not a sentence, not a "key: value" line, not a bare number
+    (a recipe's quantities and a listing's counts repeat too)."""
+    if ln.protected or ln.sentence or not ln.norm or len(ln.norm) > _SEPARATOR_CHARS or ":" in ln.norm:
+        return False
+    return ln.norm in _ORNAMENTS or sum(c.isalpha() for c in ln.norm) >= 3
+
+
+def _steady_runs(pos: list[int]) -> list[list[int]]:
+    """Runs of at least three positions, 2 to 6 apart, whose gaps differ by one at most."""
+    runs: list[list[int]] = []
+    for p in pos:
+        if runs and 2 <= p - runs[-1][-1] <= 6:
+            gaps = [b - a for a, b in zip(runs[-1], runs[-1][1:])] + [p - runs[-1][-1]]
+            if max(gaps) - min(gaps) <= 1:
+                runs[-1].append(p)
+                continue
+            runs.append([runs[-1][-1], p])
+            continue
+        runs.append([p])
+    return [r for r in runs if len(r) >= 3]
+
+
+def _teaser_entry(body: list[_Line]) -> bool:
+    """A headline (a short line that does not end a sentence), and at most summaries besides."""
+    if any(ln.protected or len(ln.norm) > 400 for ln in body):
+        return False
+    return any(not ln.remove and 10 <= len(ln.norm) <= 150 and not ln.norm.endswith((".", ":")) for ln in body)
 
 
 def _date_led(norm: str, date) -> bool:
