@@ -427,7 +427,8 @@ def test_image_captions_with_their_credit_go(caption):
     "The sign © stands for copyright and protects the work.",
     "The figures come from the statistics office. Source: Eurostat",
     "It is a fine picture: you see the mountains in the evening light",
-    "© 2009-2020 Deutschlandradio",  # a footer, not a caption (it goes, by its own rule)
+    "© 2009-2020 Deutschlandradio",  # footers, not captions (they go, by their own rules)
+    "Copyright © Example Media GmbH",
 ])
 def test_text_that_mentions_a_credit_is_not_a_caption(line):
     rule = next(r for r in load_ruleset().rules["common"] if r.id == "common.caption-with-credit")
