@@ -550,3 +550,25 @@ def test_quantities_and_key_value_lines_are_not_separators(repeated):
     out, edits = run(text)
     assert all(thing in out for thing in items[1::2])
     assert "repeated-separator" not in {e.rule for e in edits}
+
+
+def test_a_numbered_reference_list_with_repeated_links_is_not_a_teaser_list():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    refs = []
+    for n, ref in enumerate(("Doe J, Roe R. School budgets and class size. J Educ Econ. 2019;12:33-41",
+                             "Smith A et al. Pension obligations of cities. Public Finance Rev. 2018;4:1-9",
+                             "Brown K. Repairs that wait: school buildings in decline. Urban Stud. 2017;9:70-88",
+                             "Lee M. The politics of local budgets. Local Gov Stud. 2016;2:5-19"), start=1):
+        refs += [f"{n}.", ref, "Article PubMed Google Scholar"]
+    out, edits = run(_page(title, *paras[:3], "The studies:", *refs, *paras[3:]))
+    assert all(ref in out for ref in refs[1::3])
+    assert "repeated-separator" not in {e.rule for e in edits}
+
+
+def test_repeated_code_lines_are_not_separators():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    code = []
+    for name in ("from_budget", "from_pensions", "from_repairs", "from_schools"):
+        code += ["@classmethod", f"def {name}(cls, city):", "    return cls(city.budget)"]
+    out, edits = run(_page(title, *paras[:2], *code, *paras[2:]))
+    assert "repeated-separator" not in {e.rule for e in edits}

@@ -579,13 +579,16 @@ def _entry(lines: list[_Line], a: int, b: int) -> bool:
 
 
 _SEPARATOR_CHARS = 40
+# A "key: value" line, or code ("@classmethod", "});"): structure of the text, not a label.
+_NOT_A_LABEL = regex.compile(r"[:@{}()\[\];=_<>#$\\]")
+_NUMBER_LINE = regex.compile(r"\d{1,4}[.)]?")
 _ORNAMENTS = frozenset({"»»»", "***", "* * *", "—", "•••", "…", "---"})
 
 
 def _separator_like(ln: _Line) -> bool:
     """A label, a button or an ornament: short, not a sentence, not a "key: value" line, not a bare number
     (a recipe's quantities and a listing's counts repeat too)."""
-    if ln.protected or ln.sentence or not ln.norm or len(ln.norm) > _SEPARATOR_CHARS or ":" in ln.norm:
+    if ln.protected or ln.sentence or not ln.norm or len(ln.norm) > _SEPARATOR_CHARS or _NOT_A_LABEL.search(ln.norm):
         return False
     return ln.norm in _ORNAMENTS or sum(c.isalpha() for c in ln.norm) >= 3
 
@@ -606,8 +609,12 @@ def _steady_runs(pos: list[int]) -> list[list[int]]:
 
 
 def _teaser_entry(body: list[_Line]) -> bool:
-    """A headline (a short line that does not end a sentence), and at most summaries besides."""
-    if any(ln.protected or len(ln.norm) > 400 for ln in body):
+    """A headline (a short line that does not end a sentence), and at most summaries besides.
+
+    A line that is only a number ("26.", "19") makes the entry an item of a numbered list (references,
+    steps) or a picture of a gallery with its counters: the article's, not teasers.
+    """
+    if any(ln.protected or len(ln.norm) > 400 or _NUMBER_LINE.fullmatch(ln.norm) for ln in body):
         return False
     return any(not ln.remove and 10 <= len(ln.norm) <= 150 and not ln.norm.endswith((".", ":")) for ln in body)
 
