@@ -416,6 +416,7 @@ def test_a_caption_closed_by_its_credit_goes_whole_a_long_paragraph_only_loses_t
     "Neue Seminare starten im März. (Quelle: Hume/Unsplash/DJV)",
     "Le maire au conseil municipal mardi. Crédit photo : Jean Dupont",
     "(© FEI/Christophe Taniere)",
+    "De burgemeester in de gemeenteraad. Beeld: Jan Jansen / ANP",
 ])
 def test_image_captions_with_their_credit_go(caption):
     title, *paras = ARTICLE.strip().split("\n\n")
@@ -505,6 +506,8 @@ def test_an_embedded_tweet_waiting_for_consent_is_weak_evidence():
     ("VERWANDTE ARTIKELMEHR VOM AUTOR", "de.related"),
     ("Es werden die Artikel 1 bis 10 von insgesamt 19 angezeigt", "de.pagination"),
     ("Showing 1–12 of 40 results", "en.pagination"),
+    ("Resultaten 1 - 12 van 40", "nl.pagination"),
+    ("Klik hier", "nl.link-here"),
 ])
 def test_furniture_headings_match_after_the_colon_is_normalised_away(line, rule_id):
     rule = next(r for rules in load_ruleset().rules.values() for r in rules if r.id == rule_id)
