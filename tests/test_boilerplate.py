@@ -399,12 +399,44 @@ def test_stage_output_is_the_same_without_the_prefilter(monkeypatch):
     assert [run(t)[0] for t in texts] == with_filter
 
 
-def test_a_caption_keeps_its_text_and_loses_its_agency_credit():
+def test_a_caption_closed_by_its_credit_goes_whole_a_long_paragraph_only_loses_the_credit():
     title, *paras = ARTICLE.strip().split("\n\n")
     caption = "The mayor at the council meeting on Tuesday. Jane Doe/Reuters files"
     out, edits = run(_page(title, paras[0], caption, *paras[1:]))
-    assert "The mayor at the council meeting on Tuesday.\n" in out and "Reuters" not in out
+    assert out == _page(title, *paras)
+    assert [e.rule for e in edits] == ["common.caption-with-credit"]
+    # A paragraph longer than a caption is the article's own text: only the credit closing it goes.
+    long = " ".join([paras[1]] * 3) + " Jane Doe/Reuters files"
+    out, edits = run(_page(title, paras[0], long, *paras[2:]))
+    assert " ".join([paras[1]] * 3) + "\n" in out and "Reuters" not in out
     assert [e.rule for e in edits] == ["common.caption-credit"]
+
+
+@pytest.mark.parametrize("caption", [
+    "Stau auf der Autobahn bei Köln © aremac / Clipdealer",
+    "Der Bürgermeister im Stadtrat. | © Max Mustermann/Getty Images",
+    "Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock.com",
+    "Neue Seminare starten im März. (Quelle: Hume/Unsplash/DJV)",
+    "Le maire au conseil municipal mardi. Crédit photo : Jean Dupont",
+    "(© FEI/Christophe Taniere)",
+    "De burgemeester in de gemeenteraad. Beeld: Jan Jansen / ANP",
+])
+def test_image_captions_with_their_credit_go(caption):
+    title, *paras = ARTICLE.strip().split("\n\n")
+    out, _ = run(_page(title, paras[0], caption, *paras[1:]))
+    assert out == _page(title, *paras)
+
+
+@pytest.mark.parametrize("line", [
+    "The sign © stands for copyright and protects the work.",
+    "The figures come from the statistics office. Source: Eurostat",
+    "It is a fine picture: you see the mountains in the evening light",
+    "© 2009-2020 Deutschlandradio",  # footers, not captions (they go, by their own rules)
+    "Copyright © Example Media GmbH",
+])
+def test_text_that_mentions_a_credit_is_not_a_caption(line):
+    rule = next(r for r in load_ruleset().rules["common"] if r.id == "common.caption-with-credit")
+    assert not rule.hits_line(normalise(line))
 
 
 def test_a_shopping_appeal_goes_and_is_weak_evidence():
@@ -432,3 +464,117 @@ def test_dated_entries_at_a_steady_rhythm_are_a_teaser_list():
         teasers += [f"{day}.11.2021", head, f"A short summary of the story about {head.lower()}."]
     out, _ = run(_page(title, *paras, *teasers))
     assert "Schools reopen" not in out and "Parks get benches" not in out and paras[-1] in out
+
+
+@pytest.mark.parametrize("rule_id", ["de.author-bio", "en.author-bio", "fr.author-bio"])
+def test_a_name_in_a_rule_must_be_capitalised_even_though_rules_ignore_case(rule_id):
+    # The rules are compiled with IGNORECASE, under which \p{Lu} matches any letter: "(?-i:\p{Lu})" keeps the
+    # capital, so that a sentence of the article ("the team is a contributor ...") is not taken for a bio.
+    rule = next(r for rules in load_ruleset().rules.values() for r in rules if r.id == rule_id)
+    assert rule.hits_line(normalise(rule.example))
+    assert not rule.hits_line(normalise(rule.example[0].lower() + rule.example[1:].lower()))
+
+
+def test_the_german_cookie_sentence_allows_a_word_before_cookies():
+    rule = next(r for r in load_ruleset().rules["de"] if r.id == "de.cookie-sentence")
+    assert rule.hits_line("Auf dieser Seite verwenden wir technisch notwendige Cookies.") is False  # two words
+    assert rule.hits_line("Auf dieser Seite verwenden wir notwendige Cookies.")
+
+
+@pytest.mark.parametrize("lang, rules", [
+    ("de", {"common.caption-with-credit", "de.embed-consent", "de.print-promo", "de.related", "teaser-box"}),
+    ("fr", {"common.caption-with-credit", "fr.navigation", "fr.related", "teaser-box", "fr.pagination",
+            "fr.footer"}),
+])
+def test_german_and_french_site_furniture_goes_and_the_article_stays(lang, rules):
+    # Captions with credits, an embedded tweet waiting for consent, a print promo, a "Mehr zum Thema auf ...:"
+    # box with its teasers, a result counter: the article's short paragraphs after them stay.
+    out, edits = run((FIXTURES / f"{lang}_page_input.txt").read_text(encoding="utf-8"))
+    assert out == (FIXTURES / f"{lang}_page_expected.txt").read_text(encoding="utf-8")
+    assert rules <= {e.rule for e in edits}
+
+
+def test_an_embedded_tweet_waiting_for_consent_is_weak_evidence():
+    text = (FIXTURES / "de_page_input.txt").read_text(encoding="utf-8")
+    out, edits = run(text)
+    consent = [e for e in edits if e.rule == "de.embed-consent"]
+    assert len(consent) == 3  # the button, the notice and the settings link; before the cookie rules
+    assert "Die Abstimmung war knapp." in out  # the short paragraphs after the placeholder stay
+
+
+@pytest.mark.parametrize("line, rule_id", [
+    ("Mehr zum Thema auf Oekolandbau.de:", "de.related"),
+    ("Lies auch:", "de.read-also"),
+    ("Lesen Sie auch:", "de.read-also"),
+    ("VERWANDTE ARTIKELMEHR VOM AUTOR", "de.related"),
+    ("Es werden die Artikel 1 bis 10 von insgesamt 19 angezeigt", "de.pagination"),
+    ("Showing 1–12 of 40 results", "en.pagination"),
+    ("Resultaten 1 - 12 van 40", "nl.pagination"),
+    ("Klik hier", "nl.link-here"),
+])
+def test_furniture_headings_match_after_the_colon_is_normalised_away(line, rule_id):
+    rule = next(r for rules in load_ruleset().rules.values() for r in rules if r.id == rule_id)
+    assert rule.hits_line(normalise(line))
+
+
+def test_a_table_introduced_by_text_outside_the_main_region_stays_with_that_text():
+    # A short article above a much larger listing: the listing is the main region, the article's
+    # paragraphs stay as good text, and so does the table their last line introduces.
+    title, *paras = ARTICLE.strip().split("\n\n")
+    table = ["The budget in figures:", "Schools | 4.2 million", "Repairs | 1.1 million", "Pensions | 0.8 million"]
+    listing = [f"Offer {i}: this week the shop sells a set of garden chairs, a table and an umbrella for the "
+               f"summer, and the price includes delivery to your door within three days of the order." for i in range(12)]
+    furniture = ["Share on Facebook", "Newsletter", "Contact us", "Privacy policy", "Terms of use", "Advertise",
+                 "Careers", "Sitemap"]
+    shelves = ["Garden chairs", "Kitchen tables", "Outdoor lights", "Summer sale", "Gift cards", "New arrivals"]
+    text = _page("Home", "Shop", paras[0], paras[1], *table, *furniture, *shelves, *listing, "© 2024 Example Media")
+    out, _ = run(text)
+    assert paras[0] in out and all(row in out for row in table)
+
+
+def test_a_teaser_list_between_repeated_labels_goes():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    teasers = []
+    for head, summary in (("Mayor signs the budget into law", "The mayor signed the budget on Friday."),
+                          ("Teachers union welcomes smaller classes", "The union said it had waited for years."),
+                          ("Pension fund faces a new shortfall", "The fund needs more money from the city."),
+                          ("Parks get new benches this summer", "The works start in June.")):
+        teasers += ["Local news", head, summary]
+    out, edits = run(_page(title, *paras, *teasers, "Local news", "Weather"))
+    assert out.startswith(_page(title, *paras)) and "Teachers union" not in out and "Pension fund" not in out
+    assert "repeated-separator" in {e.rule for e in edits}
+
+
+@pytest.mark.parametrize("repeated", ["1", "Size: large"])
+def test_quantities_and_key_value_lines_are_not_separators(repeated):
+    title, *paras = ARTICLE.strip().split("\n\n")
+    items = []
+    for thing in ("cup packed brown sugar for the topping", "can of pineapple slices, drained",
+                  "jar of maraschino cherries without stems", "box of yellow cake mix for the batter"):
+        items += [repeated, thing]
+    text = _page(title, *paras[:2], "Ingredients", *items, *paras[2:])
+    out, edits = run(text)
+    assert all(thing in out for thing in items[1::2])
+    assert "repeated-separator" not in {e.rule for e in edits}
+
+
+def test_a_numbered_reference_list_with_repeated_links_is_not_a_teaser_list():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    refs = []
+    for n, ref in enumerate(("Doe J, Roe R. School budgets and class size. J Educ Econ. 2019;12:33-41",
+                             "Smith A et al. Pension obligations of cities. Public Finance Rev. 2018;4:1-9",
+                             "Brown K. Repairs that wait: school buildings in decline. Urban Stud. 2017;9:70-88",
+                             "Lee M. The politics of local budgets. Local Gov Stud. 2016;2:5-19"), start=1):
+        refs += [f"{n}.", ref, "Article PubMed Google Scholar"]
+    out, edits = run(_page(title, *paras[:3], "The studies:", *refs, *paras[3:]))
+    assert all(ref in out for ref in refs[1::3])
+    assert "repeated-separator" not in {e.rule for e in edits}
+
+
+def test_repeated_code_lines_are_not_separators():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    code = []
+    for name in ("from_budget", "from_pensions", "from_repairs", "from_schools"):
+        code += ["@classmethod", f"def {name}(cls, city):", "    return cls(city.budget)"]
+    out, edits = run(_page(title, *paras[:2], *code, *paras[2:]))
+    assert "repeated-separator" not in {e.rule for e in edits}

@@ -119,3 +119,12 @@ def test_missing_config_file_through_the_cli(tmp_path):
     assert proc.returncode == 2
     [line] = proc.stderr.decode().splitlines()
     assert "nope.toml" in line and "cannot read config" in line
+
+
+def test_boilerplate_levels_come_from_the_data_file():
+    from textfix.config import boilerplate_levels
+    from textfix.stages._boilerplate_rules import load_levels
+
+    assert set(boilerplate_levels()) == set(load_levels())
+    for level in boilerplate_levels():
+        assert Config.from_mapping({"boilerplate": {"level": level}}).boilerplate.level == level

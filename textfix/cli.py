@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence, TextIO
 
 from . import __version__
-from .config import STAGE_ORDER, Config
+from .config import STAGE_ORDER, Config, boilerplate_levels
 from .corpus.runner import CorpusRunner
 from .document import Document
 from .edits import Edit, Result, unapply_edits
@@ -82,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--only", metavar="STAGE,...", help="run only these stages")
         sp.add_argument("--skip", metavar="STAGE,...", help="switch these stages off")
         sp.add_argument("--format", choices=("text", "markdown"), help="input format (markdown keeps emphasis)")
-        sp.add_argument("--boilerplate", choices=("conservative", "balanced", "aggressive"),
+        sp.add_argument("--boilerplate", choices=boilerplate_levels(),
                         help="boilerplate removal: precision versus recall")
         sp.add_argument("--names", metavar="FILE", help="a gazetteer of canonical names and aliases")
         sp.add_argument("--drop-foreign", action="store_true", help="remove paragraphs in another language")

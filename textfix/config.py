@@ -244,6 +244,13 @@ _SECTIONS: dict[str, type] = {
 }
 
 
+def boilerplate_levels() -> tuple[str, ...]:
+    """The boilerplate levels the data ships (``boilerplate/levels.toml``), so that a new level is a data change."""
+    from .rules import load_toml  # rules imports only errors: no cycle, and the file is read once (cached)
+
+    return tuple(load_toml("boilerplate/levels.toml"))
+
+
 @dataclass(frozen=True)
 class Config:
     """Every setting of a textfix run. Build one with :meth:`from_mapping` or :meth:`load`."""
@@ -269,8 +276,9 @@ class Config:
     def __post_init__(self) -> None:
         if self.format not in ("text", "markdown"):
             raise ConfigError(f"format: expected 'text' or 'markdown', got {self.format!r}")
-        if self.boilerplate.level not in ("conservative", "balanced", "aggressive"):
-            raise ConfigError(f"boilerplate.level: expected conservative, balanced or aggressive, "
+        levels = boilerplate_levels()
+        if self.boilerplate.level not in levels:
+            raise ConfigError(f"boilerplate.level: expected one of {', '.join(levels)}, "
                               f"got {self.boilerplate.level!r}")
         if not isinstance(self.max_rounds, int) or self.max_rounds < 1:
             raise ConfigError("max_rounds: expected a whole number >= 1")

@@ -181,6 +181,7 @@ class Boilerplate(Stage):
         self._author_boxes(lines)
         self._dated_teasers(lines, ruleset.dates.get(lang))
         self._dated_entries(lines)
+        self._repeated_separators(lines)
         if level.features:
             self._furniture_sections(lines)
             self._tail(lines, [r for r in rules if r.tail])
@@ -346,6 +347,32 @@ class Boilerplate(Stage):
                 ln.confidence = 0.7
 
     @staticmethod
+    def _repeated_separators(lines: list[_Line]) -> None:
+        """A short line repeated at a steady rhythm separates the entries of a teaser list: the entries go.
+
+        A section label over each headline ("Wildtiere", "B2B"), a "Share" or a "»»»" under each summary:
+        three or more times, every 2 to 6 lines, with gaps that differ by one line at most. Each entry must
+        hold a title (a short line that does not end a sentence) and nothing longer than a summary, so that
+        the paragraphs of an article with a recurring label are not taken.
+        """
+        where: dict[str, list[int]] = {}
+        for i, ln in enumerate(lines):
+            if _separator_like(ln):
+                where.setdefault(ln.norm.lower(), []).append(i)
+        for pos in where.values():
+            for run in _steady_runs(pos):
+                entries = [lines[a + 1:b] for a, b in zip(run, run[1:])]
+                if not all(_teaser_entry(e) for e in entries):
+                    continue
+                for ln in lines[run[0]:run[-1] + 1]:
+                    if ln.remove or ln.protected:
+                        continue
+                    ln.cls, ln.remove, ln.rule, ln.weak = RULE, True, "repeated-separator", True
+                    ln.reason = (f"an entry of a list of {len(run) - 1} teasers between repeated lines "
+                                 f"{lines[run[0]].norm[:30]!r}")
+                    ln.confidence = 0.7
+
+    @staticmethod
     def _furniture_sections(lines: list[_Line]) -> None:
         """After the article, a heading such as "Related articles" or "Comments" opens the page's furniture.
 
@@ -444,6 +471,8 @@ class Boilerplate(Stage):
             named = lines[i].remove and lines[i].rule != "outside-main-text" and not lines[i].weak
             wall = (wall or named) and not keep[i]
             fenced[i] = wall
+        if not level.remove_outer_good:
+            _keep_structure_after_outer_text(lines, keep, fenced)
         for i, ln in enumerate(lines):
             if keep[i] or ln.remove or ln.protected:
                 continue
@@ -540,7 +569,12 @@ def _article_resumes(lines: list[_Line], k: int) -> bool:
     after = end
     while after < len(lines) and not lines[after].remove and lines[after].cls in (GOOD, NEARGOOD):
         after += 1
+    if any(ln.rule in _TEASER_LISTS for ln in lines[after:after + 2]):
+        return False  # more teasers follow the paragraph: it was a teaser's summary, the box goes on
     return not any(ln.cls == GOOD and not ln.remove for ln in lines[after:])
+
+
+_TEASER_LISTS = frozenset({"repeated-separator", "dated-teasers"})
 
 
 def _entry(lines: list[_Line], a: int, b: int) -> bool:
@@ -549,6 +583,47 @@ def _entry(lines: list[_Line], a: int, b: int) -> bool:
     if not body or body[0].protected or len(body[0].norm) > 150 or body[0].norm.endswith("."):
         return False
     return all(not ln.protected and len(ln.norm) <= 400 for ln in body)
+
+
+_SEPARATOR_CHARS = 40
+# A "key: value" line, or code ("@classmethod", "});"): structure of the text, not a label.
+_NOT_A_LABEL = regex.compile(r"[:@{}()\[\];=_<>#$\\]")
+_NUMBER_LINE = regex.compile(r"\d{1,4}[.)]?")
+_ORNAMENTS = frozenset({"»»»", "***", "* * *", "—", "•••", "…", "---"})
+
+
+def _separator_like(ln: _Line) -> bool:
+    """A label, a button or an ornament: short, not a sentence, not a "key: value" line, not a bare number
+    (a recipe's quantities and a listing's counts repeat too)."""
+    if ln.protected or ln.sentence or not ln.norm or len(ln.norm) > _SEPARATOR_CHARS or _NOT_A_LABEL.search(ln.norm):
+        return False
+    return ln.norm in _ORNAMENTS or sum(c.isalpha() for c in ln.norm) >= 3
+
+
+def _steady_runs(pos: list[int]) -> list[list[int]]:
+    """Runs of at least three positions, 2 to 6 apart, whose gaps differ by one at most."""
+    runs: list[list[int]] = []
+    for p in pos:
+        if runs and 2 <= p - runs[-1][-1] <= 6:
+            gaps = [b - a for a, b in zip(runs[-1], runs[-1][1:])] + [p - runs[-1][-1]]
+            if max(gaps) - min(gaps) <= 1:
+                runs[-1].append(p)
+                continue
+            runs.append([runs[-1][-1], p])
+            continue
+        runs.append([p])
+    return [r for r in runs if len(r) >= 3]
+
+
+def _teaser_entry(body: list[_Line]) -> bool:
+    """A headline (a short line that does not end a sentence), and at most summaries besides.
+
+    A line that is only a number ("26.", "19") makes the entry an item of a numbered list (references,
+    steps) or a picture of a gallery with its counters: the article's, not teasers.
+    """
+    if any(ln.protected or len(ln.norm) > 400 or _NUMBER_LINE.fullmatch(ln.norm) for ln in body):
+        return False
+    return any(not ln.remove and 10 <= len(ln.norm) <= 150 and not ln.norm.endswith((".", ":")) for ln in body)
 
 
 def _date_led(norm: str, date) -> bool:
@@ -567,7 +642,8 @@ _STRUCTURE_LINES = 40
 
 def _structured(ln: _Line) -> bool:
     """A list item, a table row, a "key: value" line, or a line that introduces a list with a colon."""
-    return ln.item or _KEY_VALUE.match(ln.norm) is not None or ln.norm.endswith(":")
+    # (normalise strips a closing colon: the raw text says whether the line introduces what follows)
+    return ln.item or _KEY_VALUE.match(ln.norm) is not None or ln.block.text.rstrip().endswith(":")
 
 
 def _with_structure(lines: list[_Line], b: int) -> int:
@@ -590,6 +666,20 @@ def _with_structure(lines: list[_Line], b: int) -> int:
     if structured >= 3 and structured * 2 >= end - b:
         return end
     return b
+
+
+def _keep_structure_after_outer_text(lines: list[_Line], keep: list[bool], fenced: list[bool]) -> None:
+    """Good text outside the main region stays; so does the table or list that its last paragraph introduces.
+
+    (An article beside a larger shop listing: "the grades are:" and the table under it belong to the text.)
+    """
+    for i, ln in enumerate(lines):
+        if keep[i] or ln.remove or ln.protected or ln.cls != GOOD or fenced[i]:
+            continue
+        if i + 1 < len(lines) and lines[i + 1].cls == GOOD:
+            continue  # only after the last paragraph of a run
+        for j in range(i + 1, _with_structure(lines, i) + 1):
+            keep[j] = True
 
 
 def _headline_like(norm: str) -> bool:
