@@ -26,6 +26,8 @@ __all__ = ["Profiles", "profiles", "script_of", "words", "cheap_language", "docu
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
 _LETTERS = regex.compile(r"\p{L}+")
 _PUNCT = str.maketrans({c: " " for c in ".,;:!?\"()[]{}«»„“”‘’‚—–-/|*…"})
+_ASCII_PUNCT = bytes(sorted(c for c in _PUNCT if c < 128))
+_PUNCT_ASCII = bytes.maketrans(_ASCII_PUNCT, b" " * len(_ASCII_PUNCT))
 _NON_LATIN = regex.compile(r"[^\p{Latin}\p{Common}\p{Inherited}]")
 _SCRIPTS = {name: regex.compile(rf"\p{{Script={name}}}") for name in
             ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Han", "Hiragana", "Katakana", "Hangul",
@@ -41,12 +43,18 @@ class Profiles:
     index: dict[str, tuple[str, ...]]
 
     def votes(self, words: list[str]) -> Counter:
-        """How many of ``words`` (lower-cased) are function words of each language."""
+        """How many of ``words`` (lower-cased) are function words of each language.
+
+        Each distinct word is looked up once (Counter counts in C); languages enter the
+        result in the order of the first word that votes for them, as a word-by-word loop would.
+        """
         index = self.index
         votes: dict[str, int] = {}
-        for w in words:
-            for lang in index.get(w, ()):
-                votes[lang] = votes.get(lang, 0) + 1
+        for w, n in Counter(words).items():
+            langs = index.get(w)
+            if langs:
+                for lang in langs:
+                    votes[lang] = votes.get(lang, 0) + n
         return Counter(votes)
 
 
@@ -78,8 +86,15 @@ def script_of(text: str) -> tuple[str | None, int]:
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words, split at spaces and punctuation (str methods: C speed, no regex)."""
-    return text.lower().translate(_PUNCT).split()
+    """Lower-cased words, split at spaces and punctuation (str methods: C speed, no regex).
+
+    ASCII text takes bytes.translate (a table look-up per byte); the str.translate of other text
+    looks every character up in a dict. The result is the same: the ASCII part of the table.
+    """
+    low = text.lower()
+    if low.isascii():
+        return low.encode("ascii").translate(_PUNCT_ASCII).decode("ascii").split()
+    return low.translate(_PUNCT).split()
 
 
 def cheap_language(words: list[str], min_votes: int, prof: Profiles) -> str | None:
@@ -160,7 +175,10 @@ _CACHED_PARAGRAPH = 4000  # longer paragraphs rarely come back, and would make t
 
 
 def _is_foreign_uncached(text: str, lang: str, own_script: str, min_votes: int) -> bool:
-    script, _ = script_of(text)
+    if text.isascii() or not _NON_LATIN.search(text):
+        script = "Latin" if _LETTERS.search(text) else None  # script_of without counting the letters
+    else:
+        script, _ = script_of(text)
     if script is not None and script != own_script:
         return True
     ws = words(text)

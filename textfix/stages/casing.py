@@ -186,41 +186,69 @@ def title_pairs() -> frozenset[str]:
 # ----------------------------------------------------------------------------- analysis
 
 
-def _words(text: str, offset: int, starts_after: tuple[str, ...]) -> Iterator[Word]:
-    """Words of one sentence; chunks with digits, dots, slashes (URLs, U.S., 5G) are skipped."""
+def _words(text: str, offset: int, starts_after: tuple[str, ...]) -> list[Word]:
+    """Words of one sentence; chunks with digits, dots, slashes (URLs, U.S., 5G) are skipped.
+
+    A list built in one loop (no generator frames): this runs on every word of every document.
+    """
+    out: list[Word] = []
+    add = out.append
     first = True
     prev_chunk = ""
+    new = _new_tuple
     for m in _CHUNK.finditer(text):
         chunk = m.group()
         if chunk.isalpha():  # the common case: a plain word
             s = m.start() + offset
-            yield Word(s, s + len(chunk), chunk, first or (bool(prev_chunk) and prev_chunk[-1] in starts_after),
-                       False, False)
+            add(new(Word, (s, s + len(chunk), chunk, first or (prev_chunk != "" and prev_chunk[-1] in starts_after),
+                           False, False)))
             prev_chunk = chunk
             first = False
             continue
-        lead = _LEAD.match(chunk)
-        trail = _TRAIL.search(chunk)
-        a = lead.end() if lead else 0
-        b = trail.start() if trail and trail.start() > a else len(chunk)
-        core = chunk[a:b]
-        opened = bool(lead and _OPENING.search(lead.group()))
-        bullet = bool(lead and any(ch in starts_after for ch in lead.group()))
+        opened, bullet, no_core, handle, parts = _chunk_parts(chunk, starts_after)
         clause_start = first or bullet or prev_chunk.endswith(starts_after) or (
             opened and (prev_chunk.endswith((",", ":")) or first))
         prev_chunk = chunk
-        if not core or (lead and ("@" in lead.group() or "#" in lead.group())):
-            first = first and not core
+        if no_core or handle:
+            first = first and no_core
             continue  # a handle or hashtag (@jSmith, #StopWar) is spelt as its owner chose
-        first_part = True
-        for p in _PART.finditer(core):
-            part = p.group()
-            if _WORDLIKE.match(part):
-                s = m.start() + a + p.start()
-                yield Word(offset + s, offset + s + len(part), part, clause_start and first_part, not first_part,
-                           opened and first_part)
-            first_part = False
+        s = m.start() + offset
+        for rel, part, first_part in parts:
+            add(new(Word, (s + rel, s + rel + len(part), part, clause_start and first_part, not first_part,
+                           opened and first_part)))
         first = False
+    return out
+
+
+#: ``tuple.__new__(Word, values)``: a Word without the keyword-argument wrapper of ``Word(...)`` (hot path).
+_new_tuple = tuple.__new__
+
+
+@lru_cache(maxsize=1 << 14)
+def _chunk_parts(chunk: str, starts_after: tuple[str, ...]) -> tuple[bool, bool, bool, bool,
+                                                                      tuple[tuple[int, str, bool], ...]]:
+    """How a chunk with punctuation splits into words: (opened, bullet, no core, handle, parts).
+
+    Pure, so memoised: "said," and "(AP)" recur on every page. ``parts`` holds the
+    word-like pieces between hyphens as (offset in the chunk, text, first piece).
+    """
+    lead = _LEAD.match(chunk)
+    trail = _TRAIL.search(chunk)
+    a = lead.end() if lead else 0
+    b = trail.start() if trail and trail.start() > a else len(chunk)
+    core = chunk[a:b]
+    lead_text = lead.group() if lead else ""
+    opened = bool(lead and _OPENING.search(lead_text))
+    bullet = bool(lead and any(ch in starts_after for ch in lead_text))
+    handle = bool(lead and ("@" in lead_text or "#" in lead_text))
+    parts = []
+    first_part = True
+    for p in _PART.finditer(core):
+        part = p.group()
+        if _WORDLIKE.match(part):
+            parts.append((a + p.start(), part, first_part))
+        first_part = False
+    return opened, bullet, not core, handle, tuple(parts)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -238,18 +266,36 @@ def _title_votes(words: list[Word]) -> tuple[int, int]:
     """(capitalised, lower-case) counts of the words that are normally lower case, starts excluded."""
     caps = lows = 0
     for w in words:
-        if w.initial or w.after_hyphen or not _common_lower(w.low):
+        if w.initial or w.after_hyphen:
             continue
-        sh = shape(w.text)
-        caps += sh == "title"
-        lows += sh == "lower"
+        vote = _title_vote(w.text)
+        caps += vote == 1
+        lows += vote == 2
     return caps, lows
 
 
+@lru_cache(maxsize=1 << 16)
+def _title_vote(text: str) -> int:
+    """1: a normally lower-case word capitalised; 2: one in lower case; 0: anything else (pure, memoised)."""
+    if not _common_lower(_lowered(text)):
+        return 0
+    sh = shape(text)
+    return 1 if sh == "title" else 2 if sh == "lower" else 0
+
+
 def _is_caps(words: list[Word]) -> bool:
-    if len(words) < 5:
+    """Nine words in ten (of five or more) in capitals. Stops at the first word that makes it impossible."""
+    n = len(words)
+    if n < 5:
         return False
-    return sum(shape(w.text) == "upper" for w in words) >= 0.9 * len(words)
+    need = 0.9 * n
+    others = 0
+    for w in words:
+        if shape(w.text) != "upper":
+            others += 1
+            if n - others < need:
+                return False
+    return True
 
 
 def _classify(votes: tuple[int, int], block_votes: tuple[int, int], caps_sentence: bool) -> str:
@@ -273,20 +319,30 @@ def analyse(doc: Document) -> list[Sentence]:
 @lru_cache(maxsize=4)
 def _analyse_text(text: str) -> tuple[Sentence, ...]:
     """A pure function of the text, memoised because observe and propose of two stages all read it."""
-    out = []
+    out: list[Sentence] = []
     starts_after = _starts_after()
     for block in Document("", text).blocks:
-        spans = split_sentences(block.text)
-        # A headline: one sentence without a closing full stop (the first line of a document may be long).
-        heading = len(spans) == 1 and not _CLOSING_END.search(block.text) and (
-            len(block.text.split()) <= 25 or block.index == 0)
-        sents = [list(_words(block.text[s:e], block.start + s, starts_after)) for s, e in spans]
-        votes = [_title_votes(ws) for ws in sents]
-        block_votes = (sum(v[0] for v in votes), sum(v[1] for v in votes))
-        for words, v in zip(sents, votes):
-            if words:
-                out.append(Sentence(tuple(words), _classify(v, block_votes, _is_caps(words)), heading,
-                                    heading and block.index == 0))
+        out.extend(_analyse_block(block.text, block.start, block.index == 0, starts_after))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1024)
+def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, ...]) -> tuple[Sentence, ...]:
+    """The sentences of one block at offset ``start`` (``first``: the document's first block).
+
+    Pure, so memoised: a later pipeline round, and the names stage after casing, see
+    the same blocks at the same offsets again wherever no edit touched them.
+    """
+    out = []
+    spans = split_sentences(text)
+    # A headline: one sentence without a closing full stop (the first line of a document may be long).
+    heading = len(spans) == 1 and not _CLOSING_END.search(text) and (len(text.split()) <= 25 or first)
+    sents = [_words(text[s:e], start + s, starts_after) for s, e in spans]
+    votes = [_title_votes(ws) for ws in sents]
+    block_votes = (sum(v[0] for v in votes), sum(v[1] for v in votes))
+    for words, v in zip(sents, votes):
+        if words:
+            out.append(Sentence(tuple(words), _classify(v, block_votes, _is_caps(words)), heading, heading and first))
     return tuple(out)
 
 
@@ -308,11 +364,9 @@ def observations(sentences: list[Sentence], text: str = "") -> Counter:
                     c[f"hw\t{style}\t{word}"] += 1
                 c[f"h{'s' if site else ''}\t{style}"] += 1
         for w in sent.words:
-            sh = shape(w.text)
-            if sh == "mixed":
-                c["f\t" + w.text] += 1
-            elif trusted and not w.initial and not w.quoted:
-                c[f"m\t{w.low}\t{sh}"] += 1
+            mixed, key = _observation_key(w.text)
+            if mixed or (trusted and not w.initial and not w.quoted):
+                c[key] += 1
         if trusted:
             ws = sent.words
             for i, w in enumerate(ws):
@@ -326,6 +380,15 @@ def observations(sentences: list[Sentence], text: str = "") -> Counter:
                         i + 1 == len(ws) or shape(ws[i + 1].text) != "title"):
                     c["s\t" + w.low] += 1
     return c
+
+
+@lru_cache(maxsize=1 << 16)
+def _observation_key(text: str) -> tuple[bool, str]:
+    """(mixed case, its counter key): ``f\tForm`` for a mixed-case form, ``m\tword\tshape`` otherwise."""
+    sh = shape(text)
+    if sh == "mixed":
+        return True, "f\t" + text
+    return False, f"m\t{_lowered(text)}\t{sh}"
 
 
 @lru_cache(maxsize=4)
@@ -366,6 +429,8 @@ class _Evidence:
                 self.own.get(f"m\t{low}\tupper", 0))
 
     def corpus(self, low: str) -> tuple[int, int, int]:
+        if not self.ctx.lexicon.counters.get(NAMESPACE):
+            return (0, 0, 0)  # no corpus evidence (a single document): what corpus_count would say, unformatted
         cc = self.ctx.corpus_count
         return (cc(NAMESPACE, f"m\t{low}\ttitle"), cc(NAMESPACE, f"m\t{low}\tlower"),
                 cc(NAMESPACE, f"m\t{low}\tupper"))
@@ -1287,7 +1352,7 @@ class Casing(Stage):
         out: dict[int, Decision] = {}
         if cfg.intraword:
             for i, w in enumerate(sent.words):
-                if len(w.text) < 4 or w.text[1:].islower():
+                if not _inner_capital_candidate(w.text):
                     continue  # no capital inside: the common case, decided without a look-up
                 d = _intraword(w, ev)
                 if d is not None:
@@ -1311,11 +1376,13 @@ class Casing(Stage):
             for i, w in enumerate(repaired.words):
                 if i in out:
                     continue
-                sh = shape(w.text)
-                if sh == "lower" and w.low in ("i", "i'm", "i've", "i'll", "i'd") and not w.initial \
-                        and not _code_variable(w, ev.text):
+                facts = _lower_facts(w.text)
+                if facts is None:
+                    continue  # not a lower-case word: nothing below applies
+                pronoun, common = facts
+                if pronoun and not w.initial and not _code_variable(w, ev.text):
                     out[i] = Decision("I" + w.text[1:], "pronoun-i", "the pronoun I is always capitalised", 0.9)
-                elif sh == "lower" and cfg.proper_nouns and not _common_word(w.low):
+                elif cfg.proper_nouns and not common:
                     d = _proper_noun(w, ev, repaired.words[i - 1] if i else None,
                                      repaired.words[i + 1] if i + 1 < len(repaired.words) else None)
                     if d is None and sent.kind == "title":
@@ -1325,6 +1392,24 @@ class Casing(Stage):
                     if d is not None:
                         out[i] = d
         return out
+
+
+_PRONOUN_I = ("i", "i'm", "i've", "i'll", "i'd")
+
+
+@lru_cache(maxsize=1 << 16)
+def _inner_capital_candidate(text: str) -> bool:
+    """Four letters or more with a capital after the first: worth the intra-word rules (pure, memoised)."""
+    return len(text) >= 4 and not text[1:].islower()
+
+
+@lru_cache(maxsize=1 << 16)
+def _lower_facts(text: str) -> tuple[bool, bool] | None:
+    """For a lower-case word: (the pronoun I, a common word); None for any other shape (pure, memoised)."""
+    if shape(text) != "lower":
+        return None
+    low = _lowered(text)
+    return low in _PRONOUN_I, _common_word(low)
 
 
 _CODE_AFTER = regex.compile(r"\s*(?:[-+*/%<>=!&|^\[\](){};,.:]|in\b)")
