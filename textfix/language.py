@@ -85,6 +85,13 @@ def script_of(text: str) -> tuple[str | None, int]:
     return (name if n else None), n
 
 
+def _script(text: str) -> str | None:
+    """The dominant script, as :func:`script_of` says it, without counting Latin letters one by one."""
+    if text.isascii() or not _NON_LATIN.search(text):
+        return "Latin" if _LETTERS.search(text) else None
+    return script_of(text)[0]
+
+
 def words(text: str) -> list[str]:
     """Lower-cased words, split at spaces and punctuation (str methods: C speed, no regex).
 
@@ -115,7 +122,7 @@ def _clear_leader(votes: Counter, min_votes: int) -> str | None:
 def document_language(doc: Document, chars: int = 3000, min_votes: int = 4) -> str | None:
     """The language a document's function words clearly point to, or its non-Latin script; None if unclear."""
     sample = doc.text[:chars]
-    script, letters = script_of(sample)
+    script = _script(sample)
     if script is None:
         return None
     if script != "Latin":
@@ -175,10 +182,7 @@ _CACHED_PARAGRAPH = 4000  # longer paragraphs rarely come back, and would make t
 
 
 def _is_foreign_uncached(text: str, lang: str, own_script: str, min_votes: int) -> bool:
-    if text.isascii() or not _NON_LATIN.search(text):
-        script = "Latin" if _LETTERS.search(text) else None  # script_of without counting the letters
-    else:
-        script, _ = script_of(text)
+    script = _script(text)
     if script is not None and script != own_script:
         return True
     ws = words(text)

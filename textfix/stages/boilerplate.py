@@ -73,11 +73,14 @@ class _Line:
 
 def classify(norm: str, stopwords: frozenset[str], level: Level) -> str:
     """jusText's context-free class of one block, on plain text."""
-    words = _WORD.findall(norm)
+    return _classify_words(norm, _WORD.findall(norm), stopwords, level)
+
+
+def _classify_words(norm: str, words: list[str], stopwords: frozenset[str], level: Level) -> str:
     n = len(norm)
     if not words:
         return BAD if n > 3 else SHORT
-    density = sum(w.lower() in stopwords for w in words) / len(words)
+    density = sum(map(stopwords.__contains__, map(str.lower, words))) / len(words)
     if n < level.length_low:
         return SHORT
     if density >= level.stop_high:
@@ -87,11 +90,12 @@ def classify(norm: str, stopwords: frozenset[str], level: Level) -> str:
     return BAD
 
 
-def _is_sentence(norm: str, stopwords: frozenset[str]) -> bool:
+def _is_sentence(norm: str, stopwords: frozenset[str], words: list[str] | None = None) -> bool:
     """A short line that reads as a sentence (words, a stopword, final punctuation) is text, not a link."""
     if not _SENTENCE_END.search(norm):
         return False
-    words = _WORD.findall(norm)
+    if words is None:
+        words = _WORD.findall(norm)
     return len(words) >= 4 and any(w.lower() in stopwords for w in words)
 
 
@@ -119,7 +123,7 @@ def detect_language(doc: Document, rules: RuleSet) -> str:
     return "en"
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=4096)
 def _block_language(text: str) -> str | None:
     """The language one block's function words point to (memoised: blocks recur across rounds and pages)."""
     return language.cheap_language(language.words(text), 2, language.profiles())
@@ -139,7 +143,7 @@ class _Facts(NamedTuple):
     spans: tuple[tuple[int, int, Rule], ...]
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=4096)
 def _line_facts(text: str, lang: str, level_name: str, user_rules: tuple[Rule, ...],
                 protect: tuple[str, ...], prefilter: bool = True) -> _Facts:
     """The context-free verdicts on one line, memoised: a page repeats its furniture, a corpus repeats its
@@ -152,8 +156,9 @@ def _line_facts(text: str, lang: str, level_name: str, user_rules: tuple[Rule, .
     norm = normalise(text)
     low = norm.lower()
     protected = any(p in low for p in protect) or any(c.match(norm) for c in lang_rules.callouts)
-    cls = classify(norm, lang_rules.stopwords, level)
-    sentence = _is_sentence(norm, lang_rules.stopwords)
+    words = _WORD.findall(norm)
+    cls = _classify_words(norm, words, lang_rules.stopwords, level)
+    sentence = _is_sentence(norm, lang_rules.stopwords, words)
     item = _LIST_ITEM.match(text) is not None or _TABLE_ROW.search(norm) is not None
     rule = None
     spans: list[tuple[int, int, Rule]] = []

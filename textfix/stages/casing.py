@@ -262,25 +262,36 @@ def _common_lower(low: str) -> bool:
     return bool(info and info.lower >= 20 and info.lower >= 0.8 * info.cased_total)
 
 
+@lru_cache(maxsize=1 << 15)
+def _word_facts(text: str) -> tuple[int, bool, str, bool, tuple[bool, bool] | None]:
+    """What the hot loops ask of a word, computed once per distinct spelling (pure, memoised; one cache,
+    bounded, for all of them):
+
+    0. title vote: 1 a normally lower-case word capitalised, 2 one in lower case, 0 anything else;
+    1. mixed case; 2. its observation key (``f\tForm`` when mixed, else ``m\tword\tshape``);
+    3. worth the intra-word rules (four letters or more, a capital after the first);
+    4. for a lower-case word (the pronoun I, a common word), else None.
+    """
+    sh = shape(text)
+    low = _lowered(text)
+    vote = (1 if sh == "title" else 2 if sh == "lower" else 0) if _common_lower(low) else 0
+    mixed = sh == "mixed"
+    key = "f\t" + text if mixed else f"m\t{low}\t{sh}"
+    inner = len(text) >= 4 and not text[1:].islower()
+    lower = (low in _PRONOUN_I, _common_word(low)) if sh == "lower" else None
+    return vote, mixed, key, inner, lower
+
+
 def _title_votes(words: list[Word]) -> tuple[int, int]:
     """(capitalised, lower-case) counts of the words that are normally lower case, starts excluded."""
     caps = lows = 0
     for w in words:
         if w.initial or w.after_hyphen:
             continue
-        vote = _title_vote(w.text)
+        vote = _word_facts(w.text)[0]
         caps += vote == 1
         lows += vote == 2
     return caps, lows
-
-
-@lru_cache(maxsize=1 << 16)
-def _title_vote(text: str) -> int:
-    """1: a normally lower-case word capitalised; 2: one in lower case; 0: anything else (pure, memoised)."""
-    if not _common_lower(_lowered(text)):
-        return 0
-    sh = shape(text)
-    return 1 if sh == "title" else 2 if sh == "lower" else 0
 
 
 def _is_caps(words: list[Word]) -> bool:
@@ -364,31 +375,22 @@ def observations(sentences: list[Sentence], text: str = "") -> Counter:
                     c[f"hw\t{style}\t{word}"] += 1
                 c[f"h{'s' if site else ''}\t{style}"] += 1
         for w in sent.words:
-            mixed, key = _observation_key(w.text)
+            _, mixed, key, _, _ = _word_facts(w.text)
             if mixed or (trusted and not w.initial and not w.quoted):
                 c[key] += 1
         if trusted:
             ws = sent.words
+            last = len(ws) - 1
+            prev_title = False  # the previous word is Title-shaped, not quoted, not a sentence start
             for i, w in enumerate(ws):
-                if w.initial or w.quoted or shape(w.text) != "title":
-                    continue
-                prev_title = i > 0 and shape(ws[i - 1].text) == "title" and not ws[i - 1].quoted \
-                    and not ws[i - 1].initial
-                if prev_title:
-                    c[f"b\t{ws[i - 1].low} {w.low}"] += 1
-                if not prev_title and (
-                        i + 1 == len(ws) or shape(ws[i + 1].text) != "title"):
-                    c["s\t" + w.low] += 1
+                title = not w.initial and not w.quoted and shape(w.text) == "title"
+                if title:
+                    if prev_title:
+                        c[f"b\t{ws[i - 1].low} {w.low}"] += 1
+                    elif i == last or shape(ws[i + 1].text) != "title":
+                        c["s\t" + w.low] += 1
+                prev_title = title
     return c
-
-
-@lru_cache(maxsize=1 << 16)
-def _observation_key(text: str) -> tuple[bool, str]:
-    """(mixed case, its counter key): ``f\tForm`` for a mixed-case form, ``m\tword\tshape`` otherwise."""
-    sh = shape(text)
-    if sh == "mixed":
-        return True, "f\t" + text
-    return False, f"m\t{_lowered(text)}\t{sh}"
 
 
 @lru_cache(maxsize=4)
@@ -1138,6 +1140,8 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     low = word.low
     if len(low) < 3 or word.after_hyphen or low in _particles():
         return None  # (a lower-case sentence start that is a name needs its capital all the more)
+    if _name_only_by_counts(low) and ev.doc(low)[0] < 2 and ev.corpus(low)[0] < 3:
+        return None  # the lexicon cannot make it a name, and too few capitals here or in the corpus can
     title = _title_form(word.text)
     m = ev.lexicon_mid(low)
     info = ev.info(low)
@@ -1225,6 +1229,27 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         if ninfo is None or (ninfo.cased_total == 0 and ninfo.zipf < 3.0):
             return Decision(title, "proper-noun", f"unknown word before the name '{nxt.text}'", 0.8)
     return None
+
+
+@lru_cache(maxsize=1 << 15)
+def _name_only_by_counts(low: str) -> bool:
+    """Only the document's or the corpus's capitals can make this lower-case word a name in
+    :func:`_proper_noun`: the lexicon has it cased, and none of the rules that read the lexicon
+    (name-like counts, only capitalised, mostly capitalised mid-sentence) or an ambiguous word's
+    rules apply. Those two count rules need two capitals in the document or three in the corpus;
+    without them every branch returns None, so the caller skips the rest (a cheap, pure prefilter)."""
+    info = english().get(low)
+    if info is None or info.cased_total == 0 or low in _ambiguous():
+        return False
+    if (info.title >= 5 and info.lower == 0) or (info.title >= 50 and info.lower <= 0.01 * info.title):
+        return False
+    m = mid_sentence_counts().get(low)
+    m = (m[1], m[0], m[2]) if m else None  # as _Evidence.lexicon_mid: (title, lower, upper)
+    if info.title >= 2 and info.lower == 0 and info.zipf < 4.0 and m is None:
+        return False
+    if m and m[0] + m[1] >= 10 and m[1] <= 0.03 * (m[0] + m[1]):
+        return False
+    return True
 
 
 def _spread_names(sentences: list[Sentence], decided: list[dict[int, Decision]], ev: _Evidence,
@@ -1352,7 +1377,7 @@ class Casing(Stage):
         out: dict[int, Decision] = {}
         if cfg.intraword:
             for i, w in enumerate(sent.words):
-                if not _inner_capital_candidate(w.text):
+                if not _word_facts(w.text)[3]:
                     continue  # no capital inside: the common case, decided without a look-up
                 d = _intraword(w, ev)
                 if d is not None:
@@ -1376,7 +1401,7 @@ class Casing(Stage):
             for i, w in enumerate(repaired.words):
                 if i in out:
                     continue
-                facts = _lower_facts(w.text)
+                facts = _word_facts(w.text)[4]
                 if facts is None:
                     continue  # not a lower-case word: nothing below applies
                 pronoun, common = facts
@@ -1395,21 +1420,6 @@ class Casing(Stage):
 
 
 _PRONOUN_I = ("i", "i'm", "i've", "i'll", "i'd")
-
-
-@lru_cache(maxsize=1 << 16)
-def _inner_capital_candidate(text: str) -> bool:
-    """Four letters or more with a capital after the first: worth the intra-word rules (pure, memoised)."""
-    return len(text) >= 4 and not text[1:].islower()
-
-
-@lru_cache(maxsize=1 << 16)
-def _lower_facts(text: str) -> tuple[bool, bool] | None:
-    """For a lower-case word: (the pronoun I, a common word); None for any other shape (pure, memoised)."""
-    if shape(text) != "lower":
-        return None
-    low = _lowered(text)
-    return low in _PRONOUN_I, _common_word(low)
 
 
 _CODE_AFTER = regex.compile(r"\s*(?:[-+*/%<>=!&|^\[\](){};,.:]|in\b)")

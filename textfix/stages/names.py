@@ -139,7 +139,8 @@ def _corpus_index(lexicon: Lexicon, min_evidence: int) -> dict[str, list[tuple[s
 
 
 def _base(word: Word) -> str:
-    return _POSSESSIVE.sub("", word.text)
+    text = word.text
+    return _POSSESSIVE.sub("", text) if "'" in text or "’" in text else text  # (no apostrophe: no 's)
 
 
 def _name_like(text: str) -> bool:
