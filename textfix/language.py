@@ -202,10 +202,10 @@ def _mostly_unknown_english(ws: list[str]) -> bool:
     from .wordlist import english
 
     lexicon = english()
-    lower = [w for w in ws if w.isalpha() and w.islower() and len(w) > 1]
+    lower = [w for w in ws if len(w) > 1 and w.isalpha() and w.islower()]
     if len(lower) < 3:
         return False
-    unknown = sum(1 for w in lower if w not in lexicon)
+    unknown = len(lower) - sum(map(lexicon.__contains__, lower))
     return unknown * 2 > len(lower)
 
 

@@ -129,6 +129,11 @@ def _block_language(text: str) -> str | None:
     return language.cheap_language(language.words(text), 2, language.profiles())
 
 
+@lru_cache(maxsize=None)
+def _span_rules(lang: str) -> tuple[Rule, ...]:
+    return tuple(r for r in load_ruleset().rules_for(lang) if r.match == "span")
+
+
 class _Facts(NamedTuple):
     """What a line is on its own (no neighbours, no corpus): the same wherever and whenever it recurs."""
 
@@ -159,14 +164,15 @@ def _line_facts(text: str, lang: str, level_name: str, user_rules: tuple[Rule, .
     words = _WORD.findall(norm)
     cls = _classify_words(norm, words, lang_rules.stopwords, level)
     sentence = _is_sentence(norm, lang_rules.stopwords, words)
-    item = _LIST_ITEM.match(text) is not None or _TABLE_ROW.search(norm) is not None
+    # (" | " is in every table row the pattern finds: the literal check spares its backtracking on prose)
+    item = _LIST_ITEM.match(text) is not None or (" | " in norm and _TABLE_ROW.search(norm) is not None)
     rule = None
     spans: list[tuple[int, int, Rule]] = []
     if not protected:
         rule = ruleset.line_matcher(lang).first_hit(norm, user_rules)
         if rule is None:
             raw_low = text.lower()
-            for span_rule in ruleset.rules_for(lang) + user_rules:
+            for span_rule in _span_rules(lang) + user_rules:
                 if span_rule.match != "span" or not span_rule.may_hit(raw_low):
                     continue
                 for s, e in span_rule.spans(text):

@@ -42,7 +42,7 @@ from ..rules import load_toml, load_tsv
 from ..wordlist import WordInfo, english
 from .base import Context, Proposal, Stage
 
-__all__ = ["Casing", "Word", "Sentence", "analyse", "shape", "NAMESPACE"]
+__all__ = ["Casing", "Word", "Sentence", "analyse", "sentence_words", "shape", "NAMESPACE"]
 
 #: Lexicon namespace of the corpus pass.
 NAMESPACE = "casing"
@@ -224,7 +224,7 @@ def _words(text: str, offset: int, starts_after: tuple[str, ...]) -> list[Word]:
 _new_tuple = tuple.__new__
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 13)
 def _chunk_parts(chunk: str, starts_after: tuple[str, ...]) -> tuple[bool, bool, bool, bool,
                                                                       tuple[tuple[int, str, bool], ...]]:
     """How a chunk with punctuation splits into words: (opened, bullet, no core, handle, parts).
@@ -262,7 +262,7 @@ def _common_lower(low: str) -> bool:
     return bool(info and info.lower >= 20 and info.lower >= 0.8 * info.cased_total)
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 14)
 def _word_facts(text: str) -> tuple[int, bool, str, bool, tuple[bool, bool] | None]:
     """What the hot loops ask of a word, computed once per distinct spelling (pure, memoised; one cache,
     bounded, for all of them):
@@ -337,7 +337,7 @@ def _analyse_text(text: str) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=512)
 def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, ...]) -> tuple[Sentence, ...]:
     """The sentences of one block at offset ``start`` (``first``: the document's first block).
 
@@ -345,16 +345,34 @@ def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, 
     the same blocks at the same offsets again wherever no edit touched them.
     """
     out = []
-    spans = split_sentences(text)
+    sents = _block_words(text, start, starts_after)
     # A headline: one sentence without a closing full stop (the first line of a document may be long).
-    heading = len(spans) == 1 and not _CLOSING_END.search(text) and (len(text.split()) <= 25 or first)
-    sents = [_words(text[s:e], start + s, starts_after) for s, e in spans]
+    heading = len(sents) == 1 and not _CLOSING_END.search(text) and (len(text.split()) <= 25 or first)
     votes = [_title_votes(ws) for ws in sents]
     block_votes = (sum(v[0] for v in votes), sum(v[1] for v in votes))
     for words, v in zip(sents, votes):
         if words:
-            out.append(Sentence(tuple(words), _classify(v, block_votes, _is_caps(words)), heading, heading and first))
+            out.append(Sentence(words, _classify(v, block_votes, _is_caps(words)), heading, heading and first))
     return tuple(out)
+
+
+@lru_cache(maxsize=512)
+def _block_words(text: str, start: int, starts_after: tuple[str, ...]) -> tuple[tuple[Word, ...], ...]:
+    """The words of each sentence of one block at offset ``start`` (empty sentences included). Memoised."""
+    return tuple(tuple(_words(text[s:e], start + s, starts_after)) for s, e in split_sentences(text))
+
+
+def sentence_words(doc: Document) -> list[tuple[Word, ...]]:
+    """The words of every sentence that has any, as in :func:`analyse` without the casing classification
+    (the names stage reads only the words: the votes and kinds are casing's)."""
+    return list(_sentence_words_text(doc.text))
+
+
+@lru_cache(maxsize=4)
+def _sentence_words_text(text: str) -> tuple[tuple[Word, ...], ...]:
+    starts_after = _starts_after()
+    return tuple(ws for block in Document("", text).blocks
+                 for ws in _block_words(block.text, block.start, starts_after) if ws)
 
 
 def observations(sentences: list[Sentence], text: str = "") -> Counter:
@@ -1231,7 +1249,7 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     return None
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 14)
 def _name_only_by_counts(low: str) -> bool:
     """Only the document's or the corpus's capitals can make this lower-case word a name in
     :func:`_proper_noun`: the lexicon has it cased, and none of the rules that read the lexicon
