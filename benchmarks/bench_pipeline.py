@@ -107,7 +107,8 @@ def corpus(texts: list[str], repeat: int) -> None:
 
 def scaling(sizes: list[int], folder: Path | None) -> None:
     print("\n== scaling: `textfix clean --jsonl FILE -o OUT` in a fresh process (peak RSS of that process)")
-    print(f"{'docs':>8s} {'MB':>8s} {'seconds':>8s} {'s/1k docs':>10s} {'MB/s':>6s} {'peak RSS MB':>12s}")
+    print("   (seconds: wall; CPU: the process's own CPU seconds, steadier on a shared machine)")
+    print(f"{'docs':>8s} {'MB':>8s} {'seconds':>8s} {'CPU s':>8s} {'CPU s/1k':>9s} {'MB/s':>6s} {'peak RSS MB':>12s}")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     cwd = str(ROOT)
     with tempfile.TemporaryDirectory() as tmp:
@@ -117,13 +118,13 @@ def scaling(sizes: list[int], folder: Path | None) -> None:
             code = ("import sys, time; sys.path.insert(0, 'benchmarks'); from _corpus import peak_rss_mb; "
                     "from textfix.cli import main; t = time.time(); "
                     f"rc = main(['clean', '--jsonl', {str(src)!r}, '-o', {str(Path(tmp) / 'out')!r}, '-q']); "
-                    "print(time.time() - t, peak_rss_mb()); sys.exit(rc)")
+                    "print(time.time() - t, time.process_time(), peak_rss_mb()); sys.exit(rc)")
             out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=cwd)
             if out.returncode:
                 print(out.stderr[-500:])
                 continue
-            secs, rss = map(float, out.stdout.split())
-            print(f"{n:8d} {size:8.1f} {secs:8.1f} {secs / n * 1000:10.2f} {size / secs:6.2f} {rss:12.0f}")
+            secs, cpu, rss = map(float, out.stdout.split())
+            print(f"{n:8d} {size:8.1f} {secs:8.1f} {cpu:8.1f} {cpu / n * 1000:9.2f} {size / secs:6.2f} {rss:12.0f}")
 
 
 def main() -> None:
