@@ -26,6 +26,8 @@ __all__ = ["Profiles", "profiles", "script_of", "words", "cheap_language", "docu
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
 _LETTERS = regex.compile(r"\p{L}+")
 _PUNCT = str.maketrans({c: " " for c in ".,;:!?\"()[]{}«»„“”‘’‚—–-/|*…"})
+_ASCII_PUNCT = bytes(sorted(c for c in _PUNCT if c < 128))
+_PUNCT_ASCII = bytes.maketrans(_ASCII_PUNCT, b" " * len(_ASCII_PUNCT))
 _NON_LATIN = regex.compile(r"[^\p{Latin}\p{Common}\p{Inherited}]")
 _SCRIPTS = {name: regex.compile(rf"\p{{Script={name}}}") for name in
             ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Han", "Hiragana", "Katakana", "Hangul",
@@ -41,12 +43,18 @@ class Profiles:
     index: dict[str, tuple[str, ...]]
 
     def votes(self, words: list[str]) -> Counter:
-        """How many of ``words`` (lower-cased) are function words of each language."""
+        """How many of ``words`` (lower-cased) are function words of each language.
+
+        Each distinct word is looked up once (Counter counts in C); languages enter the
+        result in the order of the first word that votes for them, as a word-by-word loop would.
+        """
         index = self.index
         votes: dict[str, int] = {}
-        for w in words:
-            for lang in index.get(w, ()):
-                votes[lang] = votes.get(lang, 0) + 1
+        for w, n in Counter(words).items():
+            langs = index.get(w)
+            if langs:
+                for lang in langs:
+                    votes[lang] = votes.get(lang, 0) + n
         return Counter(votes)
 
 
@@ -77,9 +85,23 @@ def script_of(text: str) -> tuple[str | None, int]:
     return (name if n else None), n
 
 
+def _script(text: str) -> str | None:
+    """The dominant script, as :func:`script_of` says it, without counting Latin letters one by one."""
+    if text.isascii() or not _NON_LATIN.search(text):
+        return "Latin" if _LETTERS.search(text) else None
+    return script_of(text)[0]
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased words, split at spaces and punctuation (str methods: C speed, no regex)."""
-    return text.lower().translate(_PUNCT).split()
+    """Lower-cased words, split at spaces and punctuation (str methods: C speed, no regex).
+
+    ASCII text takes bytes.translate (a table look-up per byte); the str.translate of other text
+    looks every character up in a dict. The result is the same: the ASCII part of the table.
+    """
+    low = text.lower()
+    if low.isascii():
+        return low.encode("ascii").translate(_PUNCT_ASCII).decode("ascii").split()
+    return low.translate(_PUNCT).split()
 
 
 def cheap_language(words: list[str], min_votes: int, prof: Profiles) -> str | None:
@@ -100,7 +122,7 @@ def _clear_leader(votes: Counter, min_votes: int) -> str | None:
 def document_language(doc: Document, chars: int = 3000, min_votes: int = 4) -> str | None:
     """The language a document's function words clearly point to, or its non-Latin script; None if unclear."""
     sample = doc.text[:chars]
-    script, letters = script_of(sample)
+    script = _script(sample)
     if script is None:
         return None
     if script != "Latin":
@@ -184,7 +206,7 @@ _CACHED_PARAGRAPH = 4000  # longer paragraphs rarely come back, and would make t
 
 
 def _is_foreign_uncached(text: str, lang: str, own_script: str, min_votes: int, strict: bool = False) -> bool:
-    script, _ = script_of(text)
+    script = _script(text)
     if script is not None and script != own_script:
         return True
     ws = words(text)
@@ -206,10 +228,10 @@ def _mostly_unknown_english(ws: list[str]) -> bool:
     from .wordlist import english
 
     lexicon = english()
-    lower = [w for w in ws if w.isalpha() and w.islower() and len(w) > 1]
+    lower = [w for w in ws if len(w) > 1 and w.isalpha() and w.islower()]
     if len(lower) < 3:
         return False
-    unknown = sum(1 for w in lower if w not in lexicon)
+    unknown = len(lower) - sum(map(lexicon.__contains__, lower))
     return unknown * 2 > len(lower)
 
 

@@ -76,6 +76,14 @@ class Rule:
         literals = re.compile("|".join(re.escape(w) for w in sorted(self.keywords, key=len, reverse=True)))
         object.__setattr__(self, "_literals", literals if self.keywords else None)
 
+    def fits(self, n: int) -> bool:
+        """False when a line of ``n`` (normalised) characters is too long for :meth:`hits_line` to match."""
+        if self.match == "line":
+            return n <= _LINE_RULE_CHARS
+        if self.match in ("start", "contains"):
+            return n <= self.max_chars
+        return True
+
     def may_hit(self, low: str) -> bool:
         """False when the (lower-cased) line holds none of the keywords: the regex cannot match it."""
         return self._literals is None or not PREFILTER or self._literals.search(low) is not None
@@ -290,8 +298,10 @@ class LineMatcher:
             if m is not None:
                 return self.by_group[m.lastgroup]
         low = norm.lower()
+        n = len(norm)
         for rule in self.others + extra:
-            if rule.may_hit(low) and rule.hits_line(norm):
+            # (the length first: a paragraph too long for a rule costs no keyword scan)
+            if rule.fits(n) and rule.may_hit(low) and rule.hits_line(norm):
                 return rule
         return None
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
-from typing import Mapping
+from functools import lru_cache
+from typing import Mapping, NamedTuple
 
 import regex
 
@@ -26,6 +27,7 @@ from .. import language
 from ..config import Config
 from ..document import Block, Document
 from ..edits import Edit
+from . import _boilerplate_rules as _rules_module
 from ._boilerplate_rules import Level, Rule, RuleSet, compile_user_patterns, load_levels, load_ruleset, normalise
 from .base import Context, Proposal, Stage
 
@@ -72,11 +74,14 @@ class _Line:
 
 def classify(norm: str, stopwords: frozenset[str], level: Level) -> str:
     """jusText's context-free class of one block, on plain text."""
-    words = _WORD.findall(norm)
+    return _classify_words(norm, _WORD.findall(norm), stopwords, level)
+
+
+def _classify_words(norm: str, words: list[str], stopwords: frozenset[str], level: Level) -> str:
     n = len(norm)
     if not words:
         return BAD if n > 3 else SHORT
-    density = sum(w.lower() in stopwords for w in words) / len(words)
+    density = sum(map(stopwords.__contains__, map(str.lower, words))) / len(words)
     if n < level.length_low:
         return SHORT
     if density >= level.stop_high:
@@ -86,11 +91,12 @@ def classify(norm: str, stopwords: frozenset[str], level: Level) -> str:
     return BAD
 
 
-def _is_sentence(norm: str, stopwords: frozenset[str]) -> bool:
+def _is_sentence(norm: str, stopwords: frozenset[str], words: list[str] | None = None) -> bool:
     """A short line that reads as a sentence (words, a stopword, final punctuation) is text, not a link."""
     if not _SENTENCE_END.search(norm):
         return False
-    words = _WORD.findall(norm)
+    if words is None:
+        words = _WORD.findall(norm)
     return len(words) >= 4 and any(w.lower() in stopwords for w in words)
 
 
@@ -105,13 +111,12 @@ def detect_language(doc: Document, rules: RuleSet) -> str:
     # Prose votes: each block that ends a sentence votes with its length (capped: one long block is not a page)
     # for the language its function words clearly point to. The article's paragraphs then outvote an archive's
     # or a shop's short English furniture, and the server warnings, around a German text.
-    prof = language.profiles()
     counts = dict.fromkeys(rules.languages, 0)
     for prose_only in (True, False):
         for b in doc.blocks:
             if prose_only and not _SENTENCE_END.search(b.text):
                 continue
-            guess = language.cheap_language(language.words(b.text), 2, prof)
+            guess = _block_language(b.text)
             if guess in counts:
                 counts[guess] += min(len(b.text), _LANGUAGE_VOTE_CHARS)
         if max(counts.values(), default=0) > 0:
@@ -123,6 +128,63 @@ def line_key(line: str) -> int:
     """The corpus counts lines by a 64-bit digest: a paragraph's text would cost its length in memory for
     every document of a stream, and only recurrence matters (blake2b, so the same on every machine)."""
     return int.from_bytes(hashlib.blake2b(line.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+@lru_cache(maxsize=4096)
+def _block_language(text: str) -> str | None:
+    """The language one block's function words point to (memoised: blocks recur across rounds and pages)."""
+    return language.cheap_language(language.words(text), 2, language.profiles())
+
+
+@lru_cache(maxsize=None)
+def _span_rules(lang: str) -> tuple[Rule, ...]:
+    return tuple(r for r in load_ruleset().rules_for(lang) if r.match == "span")
+
+
+class _Facts(NamedTuple):
+    """What a line is on its own (no neighbours, no corpus): the same wherever and whenever it recurs."""
+
+    norm: str
+    cls: str
+    protected: bool
+    sentence: bool
+    item: bool
+    #: The first whole-line phrase rule it matches (None when protected or none matches).
+    rule: Rule | None
+    #: (start, end, rule) of span-rule matches, relative to the line (none when protected or a rule matched).
+    spans: tuple[tuple[int, int, Rule], ...]
+
+
+@lru_cache(maxsize=4096)
+def _line_facts(text: str, lang: str, level_name: str, user_rules: tuple[Rule, ...],
+                protect: tuple[str, ...], prefilter: bool = True) -> _Facts:
+    """The context-free verdicts on one line, memoised: a page repeats its furniture, a corpus repeats its
+    site's, and every later pipeline round sees the same lines again. A pure function of its arguments (the
+    shipped rules and levels are immutable), so the cache cannot make results depend on call history.
+    ``prefilter`` is the keyword prefilter's switch, a key so that turning it off is never answered from cache."""
+    ruleset = load_ruleset()
+    level = load_levels()[level_name]
+    lang_rules = ruleset.languages.get(lang) or ruleset.languages["en"]
+    norm = normalise(text)
+    low = norm.lower()
+    protected = any(p in low for p in protect) or any(c.match(norm) for c in lang_rules.callouts)
+    words = _WORD.findall(norm)
+    cls = _classify_words(norm, words, lang_rules.stopwords, level)
+    sentence = _is_sentence(norm, lang_rules.stopwords, words)
+    # (" | " is in every table row the pattern finds: the literal check spares its backtracking on prose)
+    item = _LIST_ITEM.match(text) is not None or (" | " in norm and _TABLE_ROW.search(norm) is not None)
+    rule = None
+    spans: list[tuple[int, int, Rule]] = []
+    if not protected:
+        rule = ruleset.line_matcher(lang).first_hit(norm, user_rules)
+        if rule is None:
+            raw_low = text.lower()
+            for span_rule in _span_rules(lang) + user_rules:
+                if span_rule.match != "span" or not span_rule.may_hit(raw_low):
+                    continue
+                for s, e in span_rule.spans(text):
+                    spans.append((s, e, span_rule))
+    return _Facts(norm, cls, protected, sentence, item, rule, tuple(spans))
 
 
 class Boilerplate(Stage):
@@ -141,39 +203,24 @@ class Boilerplate(Stage):
         level = load_levels()[cfg.level]
         ruleset = load_ruleset()
         lang = detect_language(doc, ruleset)
-        lang_rules = ruleset.languages.get(lang) or ruleset.languages["en"]
         user_rules = compile_user_patterns(tuple(cfg.extra_patterns))
         rules = ruleset.rules_for(lang) + user_rules
-        matcher = ruleset.line_matcher(lang)
-        protect = [p.lower() for p in cfg.protect if p]
+        protect = tuple(p.lower() for p in cfg.protect if p)
 
-        lines = [_Line(b, normalise(b.text)) for b in blocks]
+        lines: list[_Line] = []
         spans: list[tuple[_Line, int, int, Rule]] = []
-        verdicts: dict[str, Rule | None] = {}
-        span_rules = [r for r in rules if r.match == "span"]
-        for ln in lines:
-            low = ln.norm.lower()
-            ln.protected = any(p in low for p in protect) or any(c.match(ln.norm) for c in lang_rules.callouts)
-            ln.cls = classify(ln.norm, lang_rules.stopwords, level)
-            ln.sentence = _is_sentence(ln.norm, lang_rules.stopwords)
-            ln.item = _LIST_ITEM.match(ln.block.text) is not None or _TABLE_ROW.search(ln.norm) is not None
-            if ln.protected:
-                continue
-            if ln.norm not in verdicts:  # pages repeat their furniture: match each distinct line once
-                verdicts[ln.norm] = matcher.first_hit(ln.norm, user_rules)
-            rule = verdicts[ln.norm]
+        for b in blocks:
+            facts = _line_facts(b.text, lang, cfg.level, user_rules, protect, _rules_module.PREFILTER)
+            ln = _Line(b, facts.norm, facts.cls, protected=facts.protected, sentence=facts.sentence, item=facts.item)
+            rule = facts.rule
             if rule is not None:
                 ln.cls, ln.rule, ln.remove, ln.opens, ln.weak = RULE, rule.id, True, rule.opens, rule.weak
                 ln.dateline, ln.box, ln.bio = rule.dateline, rule.box, rule.bio
                 ln.reason = f"matches boilerplate phrase rule {rule.id}"
                 ln.confidence = 0.95
-            else:
-                low = ln.block.text.lower()
-                for rule in span_rules:
-                    if not rule.may_hit(low):
-                        continue
-                    for s, e in rule.spans(ln.block.text):
-                        spans.append((ln, ln.block.start + s, ln.block.start + e, rule))
+            for s, e, span_rule in facts.spans:
+                spans.append((ln, b.start + s, b.start + e, span_rule))
+            lines.append(ln)
         self._corpus(lines, ctx)
         if cfg.comments:
             self._comment_threads(lines, ruleset.markers_for(lang), ruleset.marker_matcher(lang))

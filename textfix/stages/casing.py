@@ -42,7 +42,7 @@ from ..rules import load_toml, load_tsv
 from ..wordlist import WordInfo, english
 from .base import Context, Proposal, Stage
 
-__all__ = ["Casing", "Word", "Sentence", "analyse", "shape", "NAMESPACE"]
+__all__ = ["Casing", "Word", "Sentence", "analyse", "sentence_words", "shape", "NAMESPACE"]
 
 #: Lexicon namespace of the corpus pass.
 NAMESPACE = "casing"
@@ -186,41 +186,69 @@ def title_pairs() -> frozenset[str]:
 # ----------------------------------------------------------------------------- analysis
 
 
-def _words(text: str, offset: int, starts_after: tuple[str, ...]) -> Iterator[Word]:
-    """Words of one sentence; chunks with digits, dots, slashes (URLs, U.S., 5G) are skipped."""
+def _words(text: str, offset: int, starts_after: tuple[str, ...]) -> list[Word]:
+    """Words of one sentence; chunks with digits, dots, slashes (URLs, U.S., 5G) are skipped.
+
+    A list built in one loop (no generator frames): this runs on every word of every document.
+    """
+    out: list[Word] = []
+    add = out.append
     first = True
     prev_chunk = ""
+    new = _new_tuple
     for m in _CHUNK.finditer(text):
         chunk = m.group()
         if chunk.isalpha():  # the common case: a plain word
             s = m.start() + offset
-            yield Word(s, s + len(chunk), chunk, first or (bool(prev_chunk) and prev_chunk[-1] in starts_after),
-                       False, False)
+            add(new(Word, (s, s + len(chunk), chunk, first or (prev_chunk != "" and prev_chunk[-1] in starts_after),
+                           False, False)))
             prev_chunk = chunk
             first = False
             continue
-        lead = _LEAD.match(chunk)
-        trail = _TRAIL.search(chunk)
-        a = lead.end() if lead else 0
-        b = trail.start() if trail and trail.start() > a else len(chunk)
-        core = chunk[a:b]
-        opened = bool(lead and _OPENING.search(lead.group()))
-        bullet = bool(lead and any(ch in starts_after for ch in lead.group()))
+        opened, bullet, no_core, handle, parts = _chunk_parts(chunk, starts_after)
         clause_start = first or bullet or prev_chunk.endswith(starts_after) or (
             opened and (prev_chunk.endswith((",", ":")) or first))
         prev_chunk = chunk
-        if not core or (lead and ("@" in lead.group() or "#" in lead.group())):
-            first = first and not core
+        if no_core or handle:
+            first = first and no_core
             continue  # a handle or hashtag (@jSmith, #StopWar) is spelt as its owner chose
-        first_part = True
-        for p in _PART.finditer(core):
-            part = p.group()
-            if _WORDLIKE.match(part):
-                s = m.start() + a + p.start()
-                yield Word(offset + s, offset + s + len(part), part, clause_start and first_part, not first_part,
-                           opened and first_part)
-            first_part = False
+        s = m.start() + offset
+        for rel, part, first_part in parts:
+            add(new(Word, (s + rel, s + rel + len(part), part, clause_start and first_part, not first_part,
+                           opened and first_part)))
         first = False
+    return out
+
+
+#: ``tuple.__new__(Word, values)``: a Word without the keyword-argument wrapper of ``Word(...)`` (hot path).
+_new_tuple = tuple.__new__
+
+
+@lru_cache(maxsize=1 << 13)
+def _chunk_parts(chunk: str, starts_after: tuple[str, ...]) -> tuple[bool, bool, bool, bool,
+                                                                      tuple[tuple[int, str, bool], ...]]:
+    """How a chunk with punctuation splits into words: (opened, bullet, no core, handle, parts).
+
+    Pure, so memoised: "said," and "(AP)" recur on every page. ``parts`` holds the
+    word-like pieces between hyphens as (offset in the chunk, text, first piece).
+    """
+    lead = _LEAD.match(chunk)
+    trail = _TRAIL.search(chunk)
+    a = lead.end() if lead else 0
+    b = trail.start() if trail and trail.start() > a else len(chunk)
+    core = chunk[a:b]
+    lead_text = lead.group() if lead else ""
+    opened = bool(lead and _OPENING.search(lead_text))
+    bullet = bool(lead and any(ch in starts_after for ch in lead_text))
+    handle = bool(lead and ("@" in lead_text or "#" in lead_text))
+    parts = []
+    first_part = True
+    for p in _PART.finditer(core):
+        part = p.group()
+        if _WORDLIKE.match(part):
+            parts.append((a + p.start(), part, first_part))
+        first_part = False
+    return opened, bullet, not core, handle, tuple(parts)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -234,22 +262,51 @@ def _common_lower(low: str) -> bool:
     return bool(info and info.lower >= 20 and info.lower >= 0.8 * info.cased_total)
 
 
+@lru_cache(maxsize=1 << 14)
+def _word_facts(text: str) -> tuple[int, bool, str, bool, tuple[bool, bool] | None]:
+    """What the hot loops ask of a word, computed once per distinct spelling (pure, memoised; one cache,
+    bounded, for all of them):
+
+    0. title vote: 1 a normally lower-case word capitalised, 2 one in lower case, 0 anything else;
+    1. mixed case; 2. its observation key (``f\tForm`` when mixed, else ``m\tword\tshape``);
+    3. worth the intra-word rules (four letters or more, a capital after the first);
+    4. for a lower-case word (the pronoun I, a common word), else None.
+    """
+    sh = shape(text)
+    low = _lowered(text)
+    vote = (1 if sh == "title" else 2 if sh == "lower" else 0) if _common_lower(low) else 0
+    mixed = sh == "mixed"
+    key = "f\t" + text if mixed else f"m\t{low}\t{sh}"
+    inner = len(text) >= 4 and not text[1:].islower()
+    lower = (low in _PRONOUN_I, _common_word(low)) if sh == "lower" else None
+    return vote, mixed, key, inner, lower
+
+
 def _title_votes(words: list[Word]) -> tuple[int, int]:
     """(capitalised, lower-case) counts of the words that are normally lower case, starts excluded."""
     caps = lows = 0
     for w in words:
-        if w.initial or w.after_hyphen or not _common_lower(w.low):
+        if w.initial or w.after_hyphen:
             continue
-        sh = shape(w.text)
-        caps += sh == "title"
-        lows += sh == "lower"
+        vote = _word_facts(w.text)[0]
+        caps += vote == 1
+        lows += vote == 2
     return caps, lows
 
 
 def _is_caps(words: list[Word]) -> bool:
-    if len(words) < 5:
+    """Nine words in ten (of five or more) in capitals. Stops at the first word that makes it impossible."""
+    n = len(words)
+    if n < 5:
         return False
-    return sum(shape(w.text) == "upper" for w in words) >= 0.9 * len(words)
+    need = 0.9 * n
+    others = 0
+    for w in words:
+        if shape(w.text) != "upper":
+            others += 1
+            if n - others < need:
+                return False
+    return True
 
 
 def _classify(votes: tuple[int, int], block_votes: tuple[int, int], caps_sentence: bool) -> str:
@@ -273,21 +330,49 @@ def analyse(doc: Document) -> list[Sentence]:
 @lru_cache(maxsize=4)
 def _analyse_text(text: str) -> tuple[Sentence, ...]:
     """A pure function of the text, memoised because observe and propose of two stages all read it."""
-    out = []
+    out: list[Sentence] = []
     starts_after = _starts_after()
     for block in Document("", text).blocks:
-        spans = split_sentences(block.text)
-        # A headline: one sentence without a closing full stop (the first line of a document may be long).
-        heading = len(spans) == 1 and not _CLOSING_END.search(block.text) and (
-            len(block.text.split()) <= 25 or block.index == 0)
-        sents = [list(_words(block.text[s:e], block.start + s, starts_after)) for s, e in spans]
-        votes = [_title_votes(ws) for ws in sents]
-        block_votes = (sum(v[0] for v in votes), sum(v[1] for v in votes))
-        for words, v in zip(sents, votes):
-            if words:
-                out.append(Sentence(tuple(words), _classify(v, block_votes, _is_caps(words)), heading,
-                                    heading and block.index == 0))
+        out.extend(_analyse_block(block.text, block.start, block.index == 0, starts_after))
     return tuple(out)
+
+
+@lru_cache(maxsize=512)
+def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, ...]) -> tuple[Sentence, ...]:
+    """The sentences of one block at offset ``start`` (``first``: the document's first block).
+
+    Pure, so memoised: a later pipeline round, and the names stage after casing, see
+    the same blocks at the same offsets again wherever no edit touched them.
+    """
+    out = []
+    sents = _block_words(text, start, starts_after)
+    # A headline: one sentence without a closing full stop (the first line of a document may be long).
+    heading = len(sents) == 1 and not _CLOSING_END.search(text) and (len(text.split()) <= 25 or first)
+    votes = [_title_votes(ws) for ws in sents]
+    block_votes = (sum(v[0] for v in votes), sum(v[1] for v in votes))
+    for words, v in zip(sents, votes):
+        if words:
+            out.append(Sentence(words, _classify(v, block_votes, _is_caps(words)), heading, heading and first))
+    return tuple(out)
+
+
+@lru_cache(maxsize=512)
+def _block_words(text: str, start: int, starts_after: tuple[str, ...]) -> tuple[tuple[Word, ...], ...]:
+    """The words of each sentence of one block at offset ``start`` (empty sentences included). Memoised."""
+    return tuple(tuple(_words(text[s:e], start + s, starts_after)) for s, e in split_sentences(text))
+
+
+def sentence_words(doc: Document) -> list[tuple[Word, ...]]:
+    """The words of every sentence that has any, as in :func:`analyse` without the casing classification
+    (the names stage reads only the words: the votes and kinds are casing's)."""
+    return list(_sentence_words_text(doc.text))
+
+
+@lru_cache(maxsize=4)
+def _sentence_words_text(text: str) -> tuple[tuple[Word, ...], ...]:
+    starts_after = _starts_after()
+    return tuple(ws for block in Document("", text).blocks
+                 for ws in _block_words(block.text, block.start, starts_after) if ws)
 
 
 def observations(sentences: list[Sentence], text: str = "") -> Counter:
@@ -308,23 +393,21 @@ def observations(sentences: list[Sentence], text: str = "") -> Counter:
                     c[f"hw\t{style}\t{word}"] += 1
                 c[f"h{'s' if site else ''}\t{style}"] += 1
         for w in sent.words:
-            sh = shape(w.text)
-            if sh == "mixed":
-                c["f\t" + w.text] += 1
-            elif trusted and not w.initial and not w.quoted:
-                c[f"m\t{w.low}\t{sh}"] += 1
+            _, mixed, key, _, _ = _word_facts(w.text)
+            if mixed or (trusted and not w.initial and not w.quoted):
+                c[key] += 1
         if trusted:
             ws = sent.words
+            last = len(ws) - 1
+            prev_title = False  # the previous word is Title-shaped, not quoted, not a sentence start
             for i, w in enumerate(ws):
-                if w.initial or w.quoted or shape(w.text) != "title":
-                    continue
-                prev_title = i > 0 and shape(ws[i - 1].text) == "title" and not ws[i - 1].quoted \
-                    and not ws[i - 1].initial
-                if prev_title:
-                    c[f"b\t{ws[i - 1].low} {w.low}"] += 1
-                if not prev_title and (
-                        i + 1 == len(ws) or shape(ws[i + 1].text) != "title"):
-                    c["s\t" + w.low] += 1
+                title = not w.initial and not w.quoted and shape(w.text) == "title"
+                if title:
+                    if prev_title:
+                        c[f"b\t{ws[i - 1].low} {w.low}"] += 1
+                    elif i == last or shape(ws[i + 1].text) != "title":
+                        c["s\t" + w.low] += 1
+                prev_title = title
     return c
 
 
@@ -366,6 +449,8 @@ class _Evidence:
                 self.own.get(f"m\t{low}\tupper", 0))
 
     def corpus(self, low: str) -> tuple[int, int, int]:
+        if not self.ctx.lexicon.counters.get(NAMESPACE):
+            return (0, 0, 0)  # no corpus evidence (a single document): what corpus_count would say, unformatted
         cc = self.ctx.corpus_count
         return (cc(NAMESPACE, f"m\t{low}\ttitle"), cc(NAMESPACE, f"m\t{low}\tlower"),
                 cc(NAMESPACE, f"m\t{low}\tupper"))
@@ -1073,6 +1158,8 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     low = word.low
     if len(low) < 3 or word.after_hyphen or low in _particles():
         return None  # (a lower-case sentence start that is a name needs its capital all the more)
+    if _name_only_by_counts(low) and ev.doc(low)[0] < 2 and ev.corpus(low)[0] < 3:
+        return None  # the lexicon cannot make it a name, and too few capitals here or in the corpus can
     title = _title_form(word.text)
     m = ev.lexicon_mid(low)
     info = ev.info(low)
@@ -1163,6 +1250,27 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         if ninfo is None or (ninfo.cased_total == 0 and ninfo.zipf < 3.0):
             return Decision(title, "proper-noun", f"unknown word before the name '{nxt.text}'", 0.8)
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_only_by_counts(low: str) -> bool:
+    """Only the document's or the corpus's capitals can make this lower-case word a name in
+    :func:`_proper_noun`: the lexicon has it cased, and none of the rules that read the lexicon
+    (name-like counts, only capitalised, mostly capitalised mid-sentence) or an ambiguous word's
+    rules apply. Those two count rules need two capitals in the document or three in the corpus;
+    without them every branch returns None, so the caller skips the rest (a cheap, pure prefilter)."""
+    info = english().get(low)
+    if info is None or info.cased_total == 0 or low in _ambiguous():
+        return False
+    if (info.title >= 5 and info.lower == 0) or (info.title >= 50 and info.lower <= 0.01 * info.title):
+        return False
+    m = mid_sentence_counts().get(low)
+    m = (m[1], m[0], m[2]) if m else None  # as _Evidence.lexicon_mid: (title, lower, upper)
+    if info.title >= 2 and info.lower == 0 and info.zipf < 4.0 and m is None:
+        return False
+    if m and m[0] + m[1] >= 10 and m[1] <= 0.03 * (m[0] + m[1]):
+        return False
+    return True
 
 
 def _spread_names(sentences: list[Sentence], decided: list[dict[int, Decision]], ev: _Evidence,
@@ -1290,7 +1398,7 @@ class Casing(Stage):
         out: dict[int, Decision] = {}
         if cfg.intraword:
             for i, w in enumerate(sent.words):
-                if len(w.text) < 4 or w.text[1:].islower():
+                if not _word_facts(w.text)[3]:
                     continue  # no capital inside: the common case, decided without a look-up
                 d = _intraword(w, ev)
                 if d is not None:
@@ -1314,11 +1422,13 @@ class Casing(Stage):
             for i, w in enumerate(repaired.words):
                 if i in out:
                     continue
-                sh = shape(w.text)
-                if sh == "lower" and w.low in ("i", "i'm", "i've", "i'll", "i'd") and not w.initial \
-                        and not _code_variable(w, ev.text):
+                facts = _word_facts(w.text)[4]
+                if facts is None:
+                    continue  # not a lower-case word: nothing below applies
+                pronoun, common = facts
+                if pronoun and not w.initial and not _code_variable(w, ev.text):
                     out[i] = Decision("I" + w.text[1:], "pronoun-i", "the pronoun I is always capitalised", 0.9)
-                elif sh == "lower" and cfg.proper_nouns and not _common_word(w.low):
+                elif cfg.proper_nouns and not common:
                     d = _proper_noun(w, ev, repaired.words[i - 1] if i else None,
                                      repaired.words[i + 1] if i + 1 < len(repaired.words) else None)
                     if d is None and sent.kind == "title":
@@ -1328,6 +1438,9 @@ class Casing(Stage):
                     if d is not None:
                         out[i] = d
         return out
+
+
+_PRONOUN_I = ("i", "i'm", "i've", "i'll", "i'd")
 
 
 _CODE_AFTER = regex.compile(r"\s*(?:[-+*/%<>=!&|^\[\](){};,.:]|in\b)")

@@ -36,7 +36,7 @@ from ..lexicon import Lexicon
 from ..rules import load_toml
 from ..wordlist import english
 from .base import Context, Proposal, Stage
-from .casing import Word, analyse, mid_sentence_counts, shape
+from .casing import Word, mid_sentence_counts, sentence_words, shape
 
 __all__ = ["Names", "Gazetteer", "load_gazetteer", "transliteration_key", "NAMESPACE"]
 
@@ -139,7 +139,8 @@ def _corpus_index(lexicon: Lexicon, min_evidence: int) -> dict[str, list[tuple[s
 
 
 def _base(word: Word) -> str:
-    return _POSSESSIVE.sub("", word.text)
+    text = word.text
+    return _POSSESSIVE.sub("", text) if "'" in text or "’" in text else text  # (no apostrophe: no 's)
 
 
 def _name_like(text: str) -> bool:
@@ -149,9 +150,9 @@ def _name_like(text: str) -> bool:
 def observations(doc: Document) -> Counter:
     """``n\\tName`` for each capitalised token, ``p\\tPrev Name`` for the capitalised word before it."""
     c: Counter = Counter()
-    for sent in analyse(doc):
+    for words in sentence_words(doc):
         prev: str | None = None
-        for w in sent.words:
+        for w in words:
             b = _base(w)
             if _name_like(b):
                 c["n\t" + b] += 1
@@ -230,9 +231,9 @@ class Names(Stage):
         lex = english()
         known = gaz.canonical if gaz else frozenset()
         out = []
-        for sent in analyse(doc):
+        for words in sentence_words(doc):
             prev: str | None = None
-            for w in sent.words:
+            for w in words:
                 b = _base(w)
                 if not _name_like(b):
                     prev = None
