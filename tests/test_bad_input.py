@@ -411,3 +411,17 @@ def test_bad_config(tmp_path, toml, key):
     lines = err_lines(proc)
     assert len(lines) == 1 and "textfix.toml" in lines[0] and key in lines[0], lines
     assert proc.stdout == b""
+
+
+def test_an_interrupt_while_a_temp_file_is_created_waits_until_it_is_named(tmp_path):
+    import signal
+
+    from textfix.io.writers import interrupts_deferred, temp_file
+
+    named = None
+    with pytest.raises(KeyboardInterrupt):
+        with interrupts_deferred():
+            os.kill(os.getpid(), signal.SIGINT)  # held: lands only when the block ends
+            fd, named = temp_file(tmp_path / "out.txt")
+            os.close(fd)
+    assert named is not None and os.path.exists(named)  # named first, so a caller's finally can remove it

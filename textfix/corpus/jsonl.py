@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import tempfile
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import IO, Any, Callable, Iterator, Sequence
 from ..document import Document
 from ..edits import Result
 from ..errors import InputError, OutputError
+from ..io.writers import interrupts_deferred, temp_file
 from .runner import CorpusRunner
 
 __all__ = ["JsonlSource", "JsonlCorpus", "read_records", "clean_jsonl"]
@@ -112,7 +112,8 @@ class _AtomicStream:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".textfix-tmp", dir=target.parent)
+            with interrupts_deferred():
+                fd, self.tmp = temp_file(target)
         except OSError as e:
             raise OutputError(str(target), f"cannot write: {e.strerror or e}") from None
         self.f: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="")

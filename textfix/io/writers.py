@@ -9,15 +9,38 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import stat
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Iterator
 
 from ..edits import Result
 from ..errors import OutputError
 
-__all__ = ["atomic_write", "atomic_write_bytes", "report_line", "ReportWriter"]
+__all__ = ["atomic_write", "atomic_write_bytes", "report_line", "ReportWriter", "interrupts_deferred", "temp_file"]
+
+
+@contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM for a moment: a temp file created but not yet named in a variable could not
+    be cleaned up if the interrupt landed in between. The signal is delivered when the block ends."""
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None:
+        yield
+        return
+    old = mask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, old)
+
+
+def temp_file(target: Path) -> tuple[int, str]:
+    """A new hidden temp file beside ``target`` (same folder: the final rename is atomic); call it inside
+    :func:`interrupts_deferred` and name the result before the block ends."""
+    return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".textfix-tmp", dir=target.parent)
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -43,7 +66,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         _make_folder(path)
         old = path.stat() if path.exists() else None
         mode = stat.S_IMODE(old.st_mode) if old is not None else None
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".textfix-tmp", dir=path.parent)
+        with interrupts_deferred():
+            fd, tmp = temp_file(path)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -122,8 +146,8 @@ class ReportWriter:
             target = Path(path)
             try:
                 _make_folder(target)
-                fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".textfix-tmp",
-                                                 dir=target.parent)
+                with interrupts_deferred():
+                    fd, self._tmp = temp_file(target)
             except OSError as e:
                 raise OutputError(path, f"cannot write report: {e.strerror or e}") from None
             self._f = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
