@@ -578,3 +578,12 @@ def test_repeated_code_lines_are_not_separators():
         code += ["@classmethod", f"def {name}(cls, city):", "    return cls(city.budget)"]
     out, edits = run(_page(title, *paras[:2], *code, *paras[2:]))
     assert "repeated-separator" not in {e.rule for e in edits}
+
+
+def test_a_page_title_ending_with_its_site_name_is_a_headline_not_a_breadcrumb():
+    from textfix.stages.boilerplate import _headline_like
+
+    assert _headline_like("Chamber of Commerce Gives a Makeover to its Brand, Strengthens PR | San-Digi")
+    assert _headline_like("Council approves the new ferry route - The Coast Herald")
+    assert not _headline_like("Home | News | World | Europe")
+    assert not _headline_like("Home » News » Council approves the new ferry route")

@@ -730,11 +730,16 @@ def _keep_structure_after_outer_text(lines: list[_Line], keep: list[bool], fence
 
 
 def _headline_like(norm: str) -> bool:
-    """A title: a few words without the separators of menus and breadcrumbs, not ending a sentence."""
-    return len(norm.split()) >= 4 and not _NAV_CHARS.search(norm) and not norm.endswith((".", ":", ";"))
+    """A title: a few words without the separators of menus and breadcrumbs, not ending a sentence.
+
+    A page title often ends with its site's name ("... Strengthens PR | San-Digi"): one such suffix
+    does not make a title a breadcrumb."""
+    head = _SITE_SUFFIX.sub("", norm)
+    return len(head.split()) >= 4 and not _NAV_CHARS.search(head) and not head.endswith((".", ":", ";"))
 
 
 _NAV_CHARS = regex.compile(r"[|»›>/•·]")
+_SITE_SUFFIX = regex.compile(r"\s[|–—-]\s[^|»›>/•·–—]{1,40}$")
 
 
 def _with_headings(lines: list[_Line], lo: int, reach: int) -> int:
