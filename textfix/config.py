@@ -268,10 +268,10 @@ class Config:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     #: Rounds of the whole pipeline at most; it stops early once a round changes nothing.
     max_rounds: int = 3
-    #: Corpus evidence kept at most (counted keys, about 150 bytes each; 0: no bound). Beyond it the rarest
+    #: Corpus evidence kept at most (counted keys, about 170 bytes each; 0: no bound). Beyond it the rarest
     #: evidence goes first (keys seen once, then twice, ...), so memory stays bounded on a stream of any
     #: length; results stay the same for any number of workers (evidence is merged in input order).
-    max_evidence_keys: int = 1_000_000
+    max_evidence_keys: int = 500_000
 
     def __post_init__(self) -> None:
         if self.format not in ("text", "markdown"):
