@@ -543,3 +543,15 @@ def test_lower_case_word_inside_an_institution_name():
         "He is the CEO of the Korey Stringer Institute, a research facility."
     text = "He studied at the Harvard medical School for a year."
     assert fix(text) == text  # a word the lexicon has casing counts for is left to them
+
+
+def test_a_tag_cloud_keeps_its_capitals():
+    # A line of terms without function words is not a Title Case sentence (casing.toml [terms]).
+    from textfix.rules import load_toml
+
+    cloud = load_toml("casing.toml")["terms"]["example"]
+    assert len(cloud.split()) > 25 and "Berlin Fashion Week" in cloud  # longer than a headline
+    text = ("The designers showed their spring collections in Berlin on Tuesday, and the shows were sold out.\n"
+            + cloud + "\n"
+            "Tickets for the autumn shows go on sale next month, the organisers said in a statement.\n")
+    assert textfix.clean(text, only=["casing"]).text == text

@@ -348,12 +348,35 @@ def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, 
     sents = _block_words(text, start, starts_after)
     # A headline: one sentence without a closing full stop (the first line of a document may be long).
     heading = len(sents) == 1 and not _CLOSING_END.search(text) and (len(text.split()) <= 25 or first)
+    terms = not heading and _term_list(text, sents)
     votes = [_title_votes(ws) for ws in sents]
     block_votes = (sum(v[0] for v in votes), sum(v[1] for v in votes))
     for words, v in zip(sents, votes):
         if words:
-            out.append(Sentence(words, _classify(v, block_votes, _is_caps(words)), heading, heading and first))
+            out.append(Sentence(words, _classify(v, block_votes, _is_caps(words)), heading or terms,
+                                heading and first))
     return tuple(out)
+
+
+def _term_list(text: str, sents: tuple[tuple[Word, ...], ...]) -> bool:
+    """A long line of terms with almost no function words and no closing stop: a tag cloud or a list of
+    names ("Berlin Fashion Week Chanel Spring Summer 2013 Vogue"). Its capitals are no evidence of Title
+    Case damage (damaged sentences keep their function words: "Says He is Disappointed in Putin"), so it
+    keeps its casing as a heading does."""
+    if _CLOSING_END.search(text) or sum(1 for ws in sents if ws) != 1:
+        return False  # (a sentence before a list of names is a sentence: "... Is As Follows. Yuki; Ishii")
+    words = [w for ws in sents for w in ws]
+    if len(words) < _rules()["terms"]["min_words"]:
+        return False
+    function = _function_words()
+    return sum(w.low in function for w in words) < _rules()["terms"]["max_function_share"] * len(words)
+
+
+@lru_cache(maxsize=None)
+def _function_words() -> frozenset[str]:
+    from ..language import profiles
+
+    return profiles().stopwords["en"]
 
 
 @lru_cache(maxsize=512)
