@@ -70,6 +70,9 @@ class Rule:
     bio: bool = False
     #: Lower-case literals of which every line this rule matches holds one: a cheap check before the regex.
     keywords: tuple[str, ...] = ()
+    #: Only at the ``aggressive`` level (``level = "aggressive"`` in the data): what removes content that
+    #: some readers keep, such as an image caption with its credit.
+    aggressive: bool = False
 
     def __post_init__(self) -> None:
         # The keywords as one literal alternation: one C-level scan instead of a Python loop.
@@ -218,7 +221,7 @@ def load_ruleset() -> RuleSet:
                  r.get("where") == "tail", bool(r.get("weak", False)),
                  bool(r.get("dateline", False)), bool(r.get("box", False)),
                  bool(r.get("bio", False)),
-                 tuple(_keywords(r, name)))
+                 tuple(_keywords(r, name)), _rule_level(r, name) == "aggressive")
             for r in data.get("rule", ())
         )
         markers[code] = tuple(
@@ -227,6 +230,13 @@ def load_ruleset() -> RuleSet:
             for m in data.get("marker", ())
         )
     return RuleSet(rules, markers, languages, dates)
+
+
+def _rule_level(r: dict, where: str) -> str:
+    level = r.get("level", "conservative")
+    if level not in ("conservative", "aggressive"):
+        raise ConfigError(f"{where} {r.get('id')}: level must be 'conservative' (every level) or 'aggressive'")
+    return level
 
 
 @dataclass(frozen=True)
@@ -240,6 +250,8 @@ class Level:
     features: bool
     remove_outer_good: bool
     heading_reach: int
+    #: Apply the rules marked ``level = "aggressive"`` too.
+    aggressive_rules: bool
 
 
 def parse_levels(data: dict, where: str = _LEVELS_FILE) -> dict[str, Level]:
@@ -292,7 +304,7 @@ class LineMatcher:
     by_group: dict[str, Rule]
     others: tuple[Rule, ...]
 
-    def first_hit(self, norm: str, extra: tuple[Rule, ...] = ()) -> Rule | None:
+    def first_hit(self, norm: str, extra: tuple[Rule, ...] = (), aggressive: bool = False) -> Rule | None:
         if self.combined is not None and len(norm) <= _LINE_RULE_CHARS:
             m = self.combined.fullmatch(norm)
             if m is not None:
@@ -301,7 +313,7 @@ class LineMatcher:
         n = len(norm)
         for rule in self.others + extra:
             # (the length first: a paragraph too long for a rule costs no keyword scan)
-            if rule.fits(n) and rule.may_hit(low) and rule.hits_line(norm):
+            if (aggressive or not rule.aggressive) and rule.fits(n) and rule.may_hit(low) and rule.hits_line(norm):
                 return rule
         return None
 
@@ -316,12 +328,12 @@ def _line_matcher(rules: "RuleSet", lang: str) -> LineMatcher:
 
 
 def _build_matcher(rules: "RuleSet", lang: str) -> LineMatcher:
-    line_rules = [r for r in rules.rules_for(lang) if r.match == "line" and not r.tail]
+    line_rules = [r for r in rules.rules_for(lang) if r.match == "line" and not r.tail and not r.aggressive]
     by_group = {f"r{i}": r for i, r in enumerate(line_rules)}
     combined = None
     if line_rules:
         combined = regex.compile("|".join(f"(?P<{g}>{r.pattern.pattern})" for g, r in by_group.items()), _FLAGS)
-    others = tuple(r for r in rules.rules_for(lang) if r.match != "line" and not r.tail)
+    others = tuple(r for r in rules.rules_for(lang) if (r.match != "line" or r.aggressive) and not r.tail)
     return LineMatcher(combined, by_group, others)
 
 

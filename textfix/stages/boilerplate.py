@@ -176,7 +176,7 @@ def _line_facts(text: str, lang: str, level_name: str, user_rules: tuple[Rule, .
     rule = None
     spans: list[tuple[int, int, Rule]] = []
     if not protected:
-        rule = ruleset.line_matcher(lang).first_hit(norm, user_rules)
+        rule = ruleset.line_matcher(lang).first_hit(norm, user_rules, level.aggressive_rules)
         if rule is None:
             raw_low = text.lower()
             for span_rule in _span_rules(lang) + user_rules:
