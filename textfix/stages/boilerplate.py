@@ -71,6 +71,15 @@ class _Line:
     bio: bool = False
     confidence: float = 0.9
 
+    def drop(self, rule: str, reason: str, confidence: float, *, named: bool = True, weak: bool = False) -> None:
+        """Mark the line for removal. ``named``: a rule says what it is (its class becomes RULE); otherwise
+        it keeps the class that the evidence saw. ``weak``: the removal is no evidence of where the article is."""
+        if named:
+            self.cls = RULE
+        self.remove, self.rule, self.reason, self.confidence = True, rule, reason, confidence
+        if weak:
+            self.weak = True
+
 
 def classify(norm: str, stopwords: frozenset[str], level: Level) -> str:
     """jusText's context-free class of one block, on plain text."""
@@ -214,10 +223,8 @@ class Boilerplate(Stage):
             ln = _Line(b, facts.norm, facts.cls, protected=facts.protected, sentence=facts.sentence, item=facts.item)
             rule = facts.rule
             if rule is not None:
-                ln.cls, ln.rule, ln.remove, ln.opens, ln.weak = RULE, rule.id, True, rule.opens, rule.weak
-                ln.dateline, ln.box, ln.bio = rule.dateline, rule.box, rule.bio
-                ln.reason = f"matches boilerplate phrase rule {rule.id}"
-                ln.confidence = 0.95
+                ln.drop(rule.id, f"matches boilerplate phrase rule {rule.id}", 0.95, weak=rule.weak)
+                ln.opens, ln.dateline, ln.box, ln.bio = rule.opens, rule.dateline, rule.box, rule.bio
             for s, e, span_rule in facts.spans:
                 spans.append((ln, b.start + s, b.start + e, span_rule))
             lines.append(ln)
@@ -252,9 +259,8 @@ class Boilerplate(Stage):
                 continue
             n = ctx.corpus_count(NAMESPACE, line_key(ln.norm.lower()))
             if n >= need:
-                ln.cls, ln.rule, ln.remove = RULE, "corpus-repeat", True
-                ln.reason = f"line recurs in {n} of {docs} other documents of the corpus (site furniture)"
-                ln.confidence = 0.85
+                ln.drop("corpus-repeat",
+                        f"line recurs in {n} of {docs} other documents of the corpus (site furniture)", 0.85)
 
     @staticmethod
     def _comment_threads(lines: list[_Line], markers, matcher) -> None:
@@ -298,9 +304,8 @@ class Boilerplate(Stage):
                 ln = lines[j]
                 if ln.protected or ln.remove:
                     continue
-                ln.cls, ln.rule, ln.remove = RULE, "comment-thread", True
-                ln.reason = f"part of a comment thread ({len(cl)} comment markers: {', '.join(sorted(kinds))})"
-                ln.confidence = 0.85
+                ln.drop("comment-thread",
+                        f"part of a comment thread ({len(cl)} comment markers: {', '.join(sorted(kinds))})", 0.85)
 
     @staticmethod
     def _teaser_boxes(lines: list[_Line]) -> None:
@@ -313,9 +318,7 @@ class Boilerplate(Stage):
                 if later.remove:
                     continue
                 # weak: the heading is the evidence; the headlines under it are no more furniture than text
-                later.cls, later.remove, later.rule, later.weak = RULE, True, "teaser-box", True
-                later.reason = f"a teaser under the heading {ln.norm[:40]!r}"
-                later.confidence = 0.75
+                later.drop("teaser-box", f"a teaser under the heading {ln.norm[:40]!r}", 0.75, weak=True)
 
     @staticmethod
     def _author_boxes(lines: list[_Line]) -> None:
@@ -328,9 +331,7 @@ class Boilerplate(Stage):
                     break
                 if later.remove:
                     continue
-                later.cls, later.remove, later.rule = RULE, True, "author-box"
-                later.reason = f"the author's bio under the heading {ln.norm[:40]!r}"
-                later.confidence = 0.75
+                later.drop("author-box", f"the author's bio under the heading {ln.norm[:40]!r}", 0.75)
                 if later.cls in (GOOD, NEARGOOD) or len(later.norm) >= 70:
                     break
 
@@ -360,9 +361,9 @@ class Boilerplate(Stage):
                 for r in run:
                     ln = lines[r]
                     if not ln.remove:
-                        ln.cls, ln.remove, ln.rule = RULE, True, "dated-teasers"
-                        ln.reason = f"one of {len(run)} lines in a row that start or end with a date (teasers, posts)"
-                        ln.confidence = 0.75
+                        ln.drop("dated-teasers",
+                                f"one of {len(run)} lines in a row that start or end with a date (teasers, posts)",
+                                0.75)
             i = j
 
     @staticmethod
@@ -389,9 +390,7 @@ class Boilerplate(Stage):
             for ln in lines[run[0]:end]:
                 if ln.remove or ln.protected:
                     continue
-                ln.cls, ln.remove, ln.rule = RULE, True, "dated-teasers"
-                ln.reason = f"an entry of a list of {len(run)} dated teasers"
-                ln.confidence = 0.7
+                ln.drop("dated-teasers", f"an entry of a list of {len(run)} dated teasers", 0.7)
 
     @staticmethod
     def _repeated_separators(lines: list[_Line]) -> None:
@@ -414,10 +413,8 @@ class Boilerplate(Stage):
                 for ln in lines[run[0]:run[-1] + 1]:
                     if ln.remove or ln.protected:
                         continue
-                    ln.cls, ln.remove, ln.rule, ln.weak = RULE, True, "repeated-separator", True
-                    ln.reason = (f"an entry of a list of {len(run) - 1} teasers between repeated lines "
-                                 f"{lines[run[0]].norm[:30]!r}")
-                    ln.confidence = 0.7
+                    ln.drop("repeated-separator", f"an entry of a list of {len(run) - 1} teasers between repeated "
+                            f"lines {lines[run[0]].norm[:30]!r}", 0.7, weak=True)
 
     @staticmethod
     def _furniture_sections(lines: list[_Line]) -> None:
@@ -440,9 +437,8 @@ class Boilerplate(Stage):
             for later in lines[k + 1:]:
                 if later.remove or later.protected:
                     continue
-                later.remove, later.rule = True, "after-furniture-heading"
-                later.reason = f"follows the furniture heading {ln.norm[:40]!r} that closes the article"
-                later.confidence = 0.7
+                later.drop("after-furniture-heading",
+                           f"follows the furniture heading {ln.norm[:40]!r} that closes the article", 0.7, named=False)
             return
 
     @staticmethod
@@ -454,9 +450,7 @@ class Boilerplate(Stage):
             low = ln.norm.lower()
             rule = next((r for r in tail_rules if r.may_hit(low) and r.hits_line(ln.norm)), None)
             if rule is not None:
-                ln.cls, ln.rule, ln.remove = RULE, rule.id, True
-                ln.reason = f"after the article, matches phrase rule {rule.id}"
-                ln.confidence = 0.8
+                ln.drop(rule.id, f"after the article, matches phrase rule {rule.id}", 0.8)
             elif ln.cls in (GOOD, NEARGOOD):
                 return  # the article's last paragraph: nothing before it is a tail
 
@@ -480,9 +474,7 @@ class Boilerplate(Stage):
             if sum(gone[max(0, i - 3):i]) >= 2 and sum(gone[i + 1:i + 4]) >= 2:
                 picked.append(ln)
         for ln in picked:
-            ln.remove, ln.rule = True, "between-furniture"
-            ln.reason = "a short line between clusters of removed furniture"
-            ln.confidence = 0.65
+            ln.drop("between-furniture", "a short line between clusters of removed furniture", 0.65, named=False)
 
     @staticmethod
     def _keep_dateline(lines: list[_Line]) -> None:
@@ -525,11 +517,9 @@ class Boilerplate(Stage):
                 continue
             if ln.cls == GOOD and not level.remove_outer_good and not fenced[i]:
                 continue
-            ln.remove = True
-            ln.rule = "outside-main-text"
             side = "before" if i < lo else "after"
-            ln.reason = f"{ln.cls} block {side} the main text of the page (length and stopword density)"
-            ln.confidence = 0.7 if ln.cls in (SHORT, BAD) else 0.6
+            ln.drop("outside-main-text", f"{ln.cls} block {side} the main text of the page (length and stopword "
+                    "density)", 0.7 if ln.cls in (SHORT, BAD) else 0.6, named=False)
 
     # -- edits ------------------------------------------------------------------------------------
 
