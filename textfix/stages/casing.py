@@ -36,7 +36,7 @@ from typing import Iterator, Mapping, NamedTuple
 import regex
 
 from ..config import CasingConfig, Config
-from ..language import foreign_regions
+from ..language import foreign_regions, profiles
 from ..document import Document, split_sentences
 from ..rules import load_toml, load_tsv
 from ..wordlist import WordInfo, english
@@ -368,15 +368,8 @@ def _term_list(text: str, sents: tuple[tuple[Word, ...], ...]) -> bool:
     words = [w for ws in sents for w in ws]
     if len(words) < _rules()["terms"]["min_words"]:
         return False
-    function = _function_words()
+    function = profiles().stopwords["en"]
     return sum(w.low in function for w in words) < _rules()["terms"]["max_function_share"] * len(words)
-
-
-@lru_cache(maxsize=None)
-def _function_words() -> frozenset[str]:
-    from ..language import profiles
-
-    return profiles().stopwords["en"]
 
 
 @lru_cache(maxsize=512)
