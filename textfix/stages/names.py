@@ -193,19 +193,20 @@ class Names(Stage):
         if gaz is not None:
             self._gazetteer_edits(doc, gaz, prop, taken)
         own = observations(doc)
-        suspects = self._suspects(doc, own, ctx, cfg, gaz)
+        known = gaz.canonical if gaz else frozenset()  # the user's canonical names
+        suspects = self._suspects(doc, own, ctx, cfg, known)
         if not suspects:
             return prop
         by_initial = self._inventory(own, ctx, cfg, gaz)
         canonical: dict[str, list[tuple[str, int]]] = {}
-        for form in sorted(gaz.canonical) if gaz else ():
+        for form in sorted(known):
             canonical.setdefault(form[0], []).append((form, cfg.min_evidence))  # the user's names are evidence
         foreign = foreign_regions(doc, "en")
         for w, prev in suspects:
             if any(a < w.end and w.start < b for a, b in taken) or foreign.covers(w.start):
                 continue
             names = canonical.get(w.text[0], []) + by_initial.get(w.text[0], [])
-            self._repair(doc, w, prev, names, own, ctx, cfg, prop, gaz.canonical if gaz else frozenset())
+            self._repair(doc, w, prev, names, own, ctx, cfg, prop, known)
         return prop
 
     # -- gazetteer -------------------------------------------------------------------------
@@ -225,11 +226,11 @@ class Names(Stage):
     # -- near misses -----------------------------------------------------------------------
 
     def _suspects(self, doc: Document, own: Counter, ctx: Context, cfg: NamesConfig,
-                  gaz: Gazetteer | None) -> list[tuple[Word, str | None]]:
-        """Name-like tokens seen once in the corpus that no dictionary knows, with the word before them."""
+                  known: frozenset[str]) -> list[tuple[Word, str | None]]:
+        """Name-like tokens seen once in the corpus that no dictionary knows (nor the user's gazetteer), with
+        the word before them."""
         rules = _rules()["suspect"]
         lex = english()
-        known = gaz.canonical if gaz else frozenset()
         out = []
         for words in sentence_words(doc):
             prev: str | None = None
