@@ -597,3 +597,13 @@ def test_a_page_title_ending_with_its_site_name_is_a_headline_not_a_breadcrumb()
     assert _headline_like("Council approves the new ferry route - The Coast Herald")
     assert not _headline_like("Home | News | World | Europe")
     assert not _headline_like("Home » News » Council approves the new ferry route")
+
+
+def test_aggressive_rules_apply_only_where_the_level_says_so():
+    from textfix.stages._boilerplate_rules import load_levels
+
+    rule = next(r for r in load_ruleset().rules["common"] if r.id == "common.caption-with-credit")
+    levels = load_levels()
+    assert [rule.applies(levels[n].aggressive_rules) for n in ("conservative", "balanced", "aggressive")] == \
+        [False, False, True]
+    assert all(r.applies(False) for rules in load_ruleset().rules.values() for r in rules if not r.aggressive)

@@ -79,6 +79,10 @@ class Rule:
         literals = re.compile("|".join(re.escape(w) for w in sorted(self.keywords, key=len, reverse=True)))
         object.__setattr__(self, "_literals", literals if self.keywords else None)
 
+    def applies(self, aggressive: bool) -> bool:
+        """Whether the rule is in force at a level (``aggressive``: the level applies aggressive rules)."""
+        return aggressive or not self.aggressive
+
     def fits(self, n: int) -> bool:
         """False when a line of ``n`` (normalised) characters is too long for :meth:`hits_line` to match."""
         if self.match == "line":
@@ -313,7 +317,7 @@ class LineMatcher:
         n = len(norm)
         for rule in self.others + extra:
             # (the length first: a paragraph too long for a rule costs no keyword scan)
-            if (aggressive or not rule.aggressive) and rule.fits(n) and rule.may_hit(low) and rule.hits_line(norm):
+            if rule.applies(aggressive) and rule.fits(n) and rule.may_hit(low) and rule.hits_line(norm):
                 return rule
         return None
 

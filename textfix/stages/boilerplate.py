@@ -146,8 +146,8 @@ def _block_language(text: str) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def _span_rules(lang: str) -> tuple[Rule, ...]:
-    return tuple(r for r in load_ruleset().rules_for(lang) if r.match == "span")
+def _span_rules(lang: str, aggressive: bool) -> tuple[Rule, ...]:
+    return tuple(r for r in load_ruleset().rules_for(lang) if r.match == "span" and r.applies(aggressive))
 
 
 class _Facts(NamedTuple):
@@ -188,7 +188,7 @@ def _line_facts(text: str, lang: str, level_name: str, user_rules: tuple[Rule, .
         rule = ruleset.line_matcher(lang).first_hit(norm, user_rules, level.aggressive_rules)
         if rule is None:
             raw_low = text.lower()
-            for span_rule in _span_rules(lang) + user_rules:
+            for span_rule in _span_rules(lang, level.aggressive_rules) + user_rules:
                 if span_rule.match != "span" or not span_rule.may_hit(raw_low):
                     continue
                 for s, e in span_rule.spans(text):
@@ -238,7 +238,7 @@ class Boilerplate(Stage):
         self._repeated_separators(lines)
         if level.features:
             self._furniture_sections(lines)
-            self._tail(lines, [r for r in rules if r.tail])
+            self._tail(lines, [r for r in rules if r.tail and r.applies(level.aggressive_rules)])
             if len(lines) >= _MIN_PAGE_BLOCKS:
                 self._region(lines, level)
             self._sandwiched(lines)
