@@ -607,3 +607,32 @@ def test_aggressive_rules_apply_only_where_the_level_says_so():
     assert [rule.applies(levels[n].aggressive_rules) for n in ("conservative", "balanced", "aggressive")] == \
         [False, False, True]
     assert all(r.applies(False) for rules in load_ruleset().rules.values() for r in rules if not r.aggressive)
+
+
+GLUED_TITLE_ARTICLE = """Watch Out Before Signing A Lease!
+Rental Market Report 2024: Rising Rents, Deposit Rules, Tenant Rights Checklist (City Gazette Online) - Gazette News ●New "Tenant Protection Register" launched amidst booming rental market Rents climbing.
+Rents for flats and houses have risen again this year, and the number of people looking for a home is still growing in most of the larger cities.
+While the cost of buying has kept many families in rented homes, landlords say that their own costs for repairs and insurance have gone up as well.
+The new register is meant to give tenants a way to check a landlord's record before they sign anything, and it is free to use.
+Tenant groups welcomed the register but said that it would only help if the records in it were kept up to date by the city.
+Landlords' associations said they had not been consulted and that the rules on deposits were still unclear to many of their members.
+The city expects the first results of the register to be published in the spring, after the first six months of its use.
+"""
+
+
+def test_a_page_without_furniture_is_not_trimmed_by_density_alone():
+    # A headline and a page title glued to a teaser read as "not text" (few function words), but with no
+    # furniture anywhere on the page nothing says it was scraped from a template: the article is whole.
+    for level in ("balanced", "aggressive"):
+        out, edits = run(GLUED_TITLE_ARTICLE, level=level)
+        assert out == GLUED_TITLE_ARTICLE, level
+        assert edits == []
+
+
+def test_density_still_trims_a_page_that_has_furniture():
+    body = GLUED_TITLE_ARTICLE.split("\n", 2)[2]
+    menu = "Weather Traffic Lottery Obituaries Classifieds Photos Videos"
+    page = body + f"Share this article\n{menu}\n© 2024 City Gazette. All rights reserved.\n"
+    out, edits = run(page)
+    assert [e.rule for e in edits if e.before.strip() == menu] == ["outside-main-text"]
+    assert out.startswith(body)

@@ -488,7 +488,14 @@ class Boilerplate(Stage):
 
     @staticmethod
     def _region(lines: list[_Line], level: Level) -> None:
-        """Keep the main content region; remove what does not read as text outside it."""
+        """Keep the main content region; remove what does not read as text outside it.
+
+        Only on a page that shows furniture (a line some rule named): length and stopword density say
+        "not text" of a headline, a title glued to a teaser or a list of terms too, and on a page with
+        no furniture at all nothing says that a template surrounds the text: it is an article, whole.
+        """
+        if not any(ln.remove and not ln.weak for ln in lines):
+            return
         scores = [_score(ln) for ln in lines]
         lo, hi = _best_run(scores)
         if hi < lo:
