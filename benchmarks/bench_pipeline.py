@@ -6,8 +6,11 @@ and ratios to ftfy measured in the same run)::
     PYTHONPATH=. python benchmarks/bench_pipeline.py            # ~2 minutes
     PYTHONPATH=. python benchmarks/bench_pipeline.py --full     # adds 100k documents (~15 min)
     PYTHONPATH=. python benchmarks/bench_pipeline.py --corpus DIR   # paragraphs from your own *.txt
+    PYTHONPATH=. python benchmarks/bench_pipeline.py --corpus DIR --as-is   # your *.txt, whole and unchanged
 
 Sections:
+  as-is     (with --corpus DIR --as-is) each *.txt file one document, unchanged: real pages with real
+            vocabulary, so the memos hit as often as they would on that corpus; one pass on cold caches
   stages    MB per CPU second of each stage alone and of the default pipeline (one document at a time,
             each pass on new documents), ratio to ftfy, and the peak memory of one pass
   corpus    the two-pass corpus run (evidence, near-duplicates, cleaning), -j 1 and -j 2
@@ -31,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import ftfy  # noqa: E402
 
-from _corpus import ROOT, documents, peak_rss_mb, write_jsonl  # noqa: E402
+from _corpus import ROOT, documents, peak_rss_mb, whole_documents, write_jsonl  # noqa: E402
 from textfix.config import STAGE_ORDER, Config  # noqa: E402
 from textfix.corpus.runner import CorpusRunner  # noqa: E402
 from textfix.document import Document  # noqa: E402
@@ -90,6 +93,37 @@ def stages(sets: list[list[str]]) -> None:
               f"peak {peak:6.1f} MB")
 
 
+def as_is(texts: list[str]) -> None:
+    """Whole real documents, each stage and the default pipeline once, each in a fresh process (cold memos).
+
+    The generated documents of ``stages`` swap most words for random dictionary words, so every word is a
+    memo miss: a pessimistic figure for the memoised stages. Real pages repeat their words as real text does.
+    """
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    print(f"\n== as-is: {len(texts)} documents, {mb:.2f} MB, each once, every row in a fresh process")
+    print("   MB per CPU second, ratio to ftfy.fix_text on the same documents in that process")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "docs.jsonl"
+        write_jsonl(src, texts)
+        for name in list(STAGE_ORDER) + ["default pipeline"]:
+            only = "None" if name == "default pipeline" else repr((name,))
+            code = ("import json, sys, time, ftfy; from textfix.config import Config; "
+                    "from textfix.pipeline import Pipeline; from textfix.document import Document; "
+                    f"texts = [json.loads(l)['text'] for l in open({str(src)!r}, encoding='utf-8')]; "
+                    f"only = {only}; cfg = Config() if only is None else Config().with_stages(only=only); "
+                    "p = Pipeline(cfg); p.run(Document('w', 'Warm up. The rules load here.\\n')); "
+                    "t = time.process_time(); [ftfy.fix_text(x) for x in texts]; f = time.process_time() - t; "
+                    "t = time.process_time(); [p.run(Document(str(i), x)) for i, x in enumerate(texts)]; "
+                    "print(f, time.process_time() - t)")
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                 env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=str(ROOT))
+            if out.returncode:
+                print(out.stderr[-500:])
+                continue
+            f, g = map(float, out.stdout.split())
+            print(f"{name:24s} {mb / g:7.2f} MB/s  {f / g:5.2f}x   (ftfy {mb / f:.2f} MB/s)")
+
+
 def corpus(texts: list[str], repeat: int) -> None:
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     base = mb / _median_seconds(lambda: [ftfy.fix_text(t) for t in texts], repeat, time.perf_counter)
@@ -133,8 +167,14 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--full", action="store_true", help="scaling up to 100k documents")
     ap.add_argument("--corpus", type=Path, help="draw paragraphs from the *.txt files under this folder")
+    ap.add_argument("--as-is", action="store_true", help="with --corpus: time its files whole and unchanged")
     ap.add_argument("--only", choices=("stages", "corpus", "scaling"))
     a = ap.parse_args()
+    if a.as_is:
+        if a.corpus is None:
+            ap.error("--as-is needs --corpus DIR")
+        as_is(whole_documents(a.corpus))
+        return
     texts = documents(a.docs, folder=a.corpus)
     if a.only in (None, "stages"):
         stages([texts] + [documents(a.docs, seed=1_000 + k, folder=a.corpus) for k in range(1, a.repeat)])
