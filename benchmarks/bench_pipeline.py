@@ -93,8 +93,13 @@ def stages(sets: list[list[str]]) -> None:
               f"peak {peak:6.1f} MB")
 
 
+_GERMAN = ("Der Hund läuft über die Straße, und die Katze schläft im Garten, weil es warm ist.\n"
+           "This English paragraph is here so that the German one above is a foreign paragraph.\n") * 3
+
+
 def as_is(texts: list[str]) -> None:
-    """Whole real documents, each stage and the default pipeline once, each in a fresh process (cold memos).
+    """Whole real documents, each stage and the default pipeline once, each in a fresh process (cold memos;
+    rules, word lists and langdetect's profiles are loaded before the timing).
 
     The generated documents of ``stages`` swap most words for random dictionary words, so every word is a
     memo miss: a pessimistic figure for the memoised stages. Real pages repeat their words as real text does.
@@ -107,11 +112,13 @@ def as_is(texts: list[str]) -> None:
         write_jsonl(src, texts)
         for name in list(STAGE_ORDER) + ["default pipeline"]:
             only = "None" if name == "default pipeline" else repr((name,))
-            code = ("import json, sys, time, ftfy; from textfix.config import Config; "
+            code = (f"GERMAN = {_GERMAN!r}; "
+                    "import json, sys, time, ftfy; from textfix.config import Config; "
                     "from textfix.pipeline import Pipeline; from textfix.document import Document; "
                     f"texts = [json.loads(l)['text'] for l in open({str(src)!r}, encoding='utf-8')]; "
                     f"only = {only}; cfg = Config() if only is None else Config().with_stages(only=only); "
-                    "p = Pipeline(cfg); p.run(Document('w', 'Warm up. The rules load here.\\n')); "
+                    "sys.path.insert(0, 'benchmarks'); from _corpus import documents; p = Pipeline(cfg); "
+                    "[p.run(Document('w', w)) for w in documents(3, seed=999_999) + [GERMAN]]; "
                     "t = time.process_time(); [ftfy.fix_text(x) for x in texts]; f = time.process_time() - t; "
                     "t = time.process_time(); [p.run(Document(str(i), x)) for i, x in enumerate(texts)]; "
                     "print(f, time.process_time() - t)")
