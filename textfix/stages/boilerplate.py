@@ -331,8 +331,9 @@ class Boilerplate(Stage):
                     break
                 if later.remove:
                     continue
+                text_like = later.cls in (GOOD, NEARGOOD)  # (before the drop makes it RULE)
                 later.drop("author-box", f"the author's bio under the heading {ln.norm[:40]!r}", 0.75)
-                if later.cls in (GOOD, NEARGOOD) or len(later.norm) >= 70:
+                if text_like or len(later.norm) >= 70:
                     break
 
     @staticmethod
