@@ -126,3 +126,16 @@ def test_each_profile_recognises_its_own_example():
         assert prof.votes(words).most_common(1)[0][0] == code, name
         assert language.script_of(data["example"])[0] == data["script"], name
         assert langid.LangdetectDetector().detect(data["example"])[0] == code, name
+
+
+def test_langdetect_is_asked_once_per_paragraph_text():
+    # Seeded, so a pure function of the text: a paragraph that comes back (a later round, the next page
+    # of a site) is answered from the memo, with the same answer.
+    from textfix.stages.langid import LangdetectDetector, _langdetect
+
+    text = "Der Hund läuft über die Straße, und die Katze schläft im Garten, weil es warm ist."
+    first = LangdetectDetector(seed=0).detect(text)
+    hits = _langdetect.cache_info().hits
+    assert LangdetectDetector(seed=0).detect(text) == first
+    assert _langdetect.cache_info().hits == hits + 1
+    assert first is not None and first[0] == "de"

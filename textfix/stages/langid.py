@@ -52,16 +52,24 @@ class LangdetectDetector:
         self.seed = seed
 
     def detect(self, text: str) -> tuple[str, float] | None:
-        from langdetect.lang_detect_exception import LangDetectException
+        return _langdetect(text, self.seed)
 
-        detector = _langdetect_factory(self.seed).create()
-        detector.set_max_text_length(2000)  # enough to decide; bounds the cost of a long paragraph
-        detector.append(text)
-        try:
-            best = detector.get_probabilities()
-        except LangDetectException:  # no usable letters
-            return None
-        return (best[0].lang, float(best[0].prob)) if best else None
+
+@lru_cache(maxsize=1 << 12)
+def _langdetect(text: str, seed: int) -> tuple[str, float] | None:
+    """Seeded, so a pure function of the text: memoised. A call costs ~10 ms whatever the length (random
+    trials), and the same paragraph comes back in every later round of the pipeline (the text changed
+    elsewhere) and on every page of a site (its furniture in another language)."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _langdetect_factory(seed).create()
+    detector.set_max_text_length(2000)  # enough to decide; bounds the cost of a long paragraph
+    detector.append(text)
+    try:
+        best = detector.get_probabilities()
+    except LangDetectException:  # no usable letters
+        return None
+    return (best[0].lang, float(best[0].prob)) if best else None
 
 
 @lru_cache(maxsize=None)
