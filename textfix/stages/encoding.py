@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from functools import lru_cache
 
 import ftfy
 import regex
@@ -100,7 +101,7 @@ class Encoding(Stage):
         out = Proposal()
         for m in _LINE.finditer(text):
             line = m.group()
-            if not line or ftfy_leaves_alone(line):
+            if not line or (_leaves_line_alone(line) if len(line) <= _MEMO_CHARS else ftfy_leaves_alone(line)):
                 continue
             for offset, window in _windows(line, m.start()):
                 fixed, steps = ftfy.fix_and_explain(window, fcfg)
@@ -110,6 +111,16 @@ class Encoding(Stage):
                 for a, b, after in _changed_spans(window, fixed):
                     out.edits.append(self.edit(doc, offset + a, offset + b, after, rule, reason, 0.95))
         return out
+
+
+_MEMO_CHARS = 2000
+
+
+@lru_cache(maxsize=1 << 14)
+def _leaves_line_alone(line: str) -> bool:
+    """:func:`ftfy_leaves_alone`, memoised for lines of prose length: the same line comes back in the
+    next round of the pipeline (the text changed elsewhere) and on every page of a site."""
+    return ftfy_leaves_alone(line)
 
 
 def ftfy_leaves_alone(text: str) -> bool:
