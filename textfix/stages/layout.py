@@ -178,11 +178,13 @@ class Layout(Stage):
             p, q = blocks[i].stripped, blocks[i + 1].stripped
             if (p[-1].isalnum() or p[-1] == ",") and _LOWER_START.match(q):
                 wrapped += 1
-            if not self._joinable(p, q, rules):
-                continue
-            if _breaks_mid_sentence(p, q, rules):
+            mid = _breaks_mid_sentence(p, q, rules)
+            quote = not mid and _quote_left_open(p) and _quote_closed_by(q)
+            if not (mid or quote) or not self._joinable(p, q, rules):
+                continue  # (the cheap tests first: most breaks end a sentence)
+            if mid:
                 candidates.add(i)
-            elif _quote_left_open(p) and _quote_closed_by(q):
+            else:
                 reason = "quotation left open at a paragraph break and closed in the next paragraph"
                 if _ends_sentence(p):
                     # A whole sentence, then a capital: a quotation may run over two paragraphs.
@@ -322,6 +324,9 @@ def _quote_depth(s: str, depth: int = 0) -> tuple[int, bool | None]:
     return depth, first_closer
 
 
+_OPENING_QUOTES = '"“«'
+
+
 def _quote_left_open(p: str) -> bool:
     """A paragraph that is nothing but the first sentence of a quotation, left open.
 
@@ -329,7 +334,7 @@ def _quote_left_open(p: str) -> bool:
     the quote in some languages' conventions (and their translations); a split
     *inside* a quote leaves a lone opening sentence behind, which is what we join.
     """
-    if p[0] not in '"“«' or p[-1] == ",":  # a comma at the end: verse, not a split quotation
+    if p[0] not in _OPENING_QUOTES or p[-1] == ",":  # a comma at the end: verse, not a split quotation
         return False
     if "„" in p:  # German quotes close with “: the count says nothing
         return False
@@ -349,7 +354,7 @@ def _looks_french(doc: Document, rules: _Rules) -> bool:
     words = _LETTERS.findall(doc.text[:20000].lower())
     if not words:
         return False
-    return sum(w in rules.french for w in words) >= rules.french_share * len(words)
+    return sum(map(rules.french.__contains__, words)) >= rules.french_share * len(words)
 
 
 def _drop_overlaps(edits: list[Edit]) -> list[Edit]:
