@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterator, Mapping, NamedTuple
 
 import regex
@@ -109,6 +109,54 @@ class Sentence:
     def trusted(self) -> bool:
         """Mid-sentence casing here is the writer's own: usable as evidence."""
         return self.kind == "normal" and not self.heading
+
+    @cached_property
+    def observed(self) -> tuple[str, ...]:
+        """This sentence's casing keys for :func:`observations` (all but a headline's style), in order.
+
+        Cached on the sentence, which :func:`_analyse_block` caches per block: a later round
+        of the pipeline and the observe pass count the keys again without reading the words.
+        """
+        keys: list[str] = []
+        add = keys.append
+        trusted = self.trusted
+        for w in self.words:
+            _, mixed, key, _, _ = _word_facts(w.text)
+            if mixed or (trusted and not w.initial and not w.quoted):
+                add(key)
+        if trusted:
+            ws = self.words
+            last = len(ws) - 1
+            prev_title = False  # the previous word is Title-shaped, not quoted, not a sentence start
+            for i, w in enumerate(ws):
+                title = not w.initial and not w.quoted and shape(w.text) == "title"
+                if title:
+                    if prev_title:
+                        add(f"b\t{ws[i - 1].low} {w.low}")
+                    elif i == last or shape(ws[i + 1].text) != "title":
+                        add("s\t" + w.low)
+                prev_title = title
+        return tuple(keys)
+
+    @cached_property
+    def quiet(self) -> bool:
+        """No rule of :meth:`Casing._decide` can fire here, whatever the evidence and the configuration.
+
+        A normal sentence (no Title Case or capitals to recase), not a headline, with no
+        capital inside a word (the intra-word rules' gate) and no lower-case word that the
+        pronoun or name rules would look at: a lower-case word there is a common word or
+        the pronoun I at a sentence start (where neither rule fires). Exact, not a guess:
+        _decide returns no decision for such a sentence.
+        """
+        if self.kind != "normal" or self.headline:
+            return False
+        for w in self.words:
+            _, _, _, inner, lower = _word_facts(w.text)
+            if inner:
+                return False
+            if lower is not None and ((lower[0] and not w.initial) or not lower[1]):
+                return False
+        return True
 
 
 # ----------------------------------------------------------------------------- data
@@ -400,7 +448,6 @@ def observations(sentences: list[Sentence], text: str = "") -> Counter:
     """
     c: Counter = Counter()
     for sent in sentences:
-        trusted = sent.trusted
         if sent.headline and text:
             head, site = headline_parts(sent, text)
             style = headline_style(head)
@@ -408,22 +455,9 @@ def observations(sentences: list[Sentence], text: str = "") -> Counter:
                 for word in site:
                     c[f"hw\t{style}\t{word}"] += 1
                 c[f"h{'s' if site else ''}\t{style}"] += 1
-        for w in sent.words:
-            _, mixed, key, _, _ = _word_facts(w.text)
-            if mixed or (trusted and not w.initial and not w.quoted):
-                c[key] += 1
-        if trusted:
-            ws = sent.words
-            last = len(ws) - 1
-            prev_title = False  # the previous word is Title-shaped, not quoted, not a sentence start
-            for i, w in enumerate(ws):
-                title = not w.initial and not w.quoted and shape(w.text) == "title"
-                if title:
-                    if prev_title:
-                        c[f"b\t{ws[i - 1].low} {w.low}"] += 1
-                    elif i == last or shape(ws[i + 1].text) != "title":
-                        c["s\t" + w.low] += 1
-                prev_title = title
+        keys = sent.observed
+        if keys:
+            c.update(keys)  # (counted in C, in order: the Counter's keys come out as a key-by-key loop adds them)
     return c
 
 
@@ -1394,8 +1428,8 @@ class Casing(Stage):
         ev.body_title_words = sum(len(s.words) for s in sentences if s.kind == "title" and not s.heading)
         prop = Proposal()
         foreign = foreign_regions(doc, "en")  # a Turkish line in an English page keeps its casing
-        decided = [{} if sent.words and foreign.covers(sent.words[0].start) else self._decide(sent, ev, cfg)
-                   for sent in sentences]
+        decided = [{} if sent.quiet or (sent.words and foreign.covers(sent.words[0].start))
+                   else self._decide(sent, ev, cfg) for sent in sentences]
         if cfg.proper_nouns:
             _spread_names(sentences, decided, ev, cfg.min_confidence)
         for sent, decisions in zip(sentences, decided):
