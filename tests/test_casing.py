@@ -628,3 +628,22 @@ def test_observations_count_the_same_keys_in_the_same_order_as_a_word_by_word_lo
         sentences = analyse(Document("x", text))
         got, want = observations(sentences, text), reference(sentences, text)
         assert got == want and list(got) == list(want)
+
+
+def test_words_split_by_spaces_are_the_words_the_regex_finds():
+    # _words splits a single-spaced sentence with str.split and counts offsets along; the regex loop it falls
+    # back to for any other spacing is the reference. Random chunks of words, marks, handles and hyphens.
+    import random
+
+    from textfix.stages.casing import _starts_after, _words, _words_by_regex
+    chunks = ["word", "Word", "a", "I", ",", ":", "•", "--", "(AP)", "\"Quoted", "end.", "@jSmith", "#Tag",
+              "so-called", "U.S.", "5G", "’s", "«", "»", "—", "said,", "x:", "|", "(", ")", "Jong-un", "“Hi”",
+              "·", "...", "#", "@", "-", "a:b", "x•", "Ça", "naïve", "日本"]
+    rng = random.Random(3)
+    after = _starts_after()
+    for _ in range(20000):
+        text = " ".join(rng.choice(chunks) for _ in range(rng.randint(0, 8)))
+        offset = rng.randint(0, 50)
+        assert _words(text, offset, after) == _words_by_regex(text, offset, after), text
+    for text in ["two  spaces here", "tab\there", " lead", "trail ", "a\x1cb c", "x\u00a0y z"]:
+        assert _words(text, 5, after) == _words_by_regex(text, 5, after), text

@@ -238,7 +238,45 @@ def _words(text: str, offset: int, starts_after: tuple[str, ...]) -> list[Word]:
     """Words of one sentence; chunks with digits, dots, slashes (URLs, U.S., 5G) are skipped.
 
     A list built in one loop (no generator frames): this runs on every word of every document.
+    A sentence whose chunks are set off by single spaces (nearly all) is split by str.split,
+    the offsets counted along, instead of a regex match per chunk.
     """
+    chunks = text.split()
+    if " ".join(chunks) != text:  # other spaces, or \x1c-\x1f (str.split's whitespace, not the regex's)
+        return _words_by_regex(text, offset, starts_after)
+    out: list[Word] = []
+    add = out.append
+    new = _new_tuple
+    first = True  # no word yet: only chunks of punctuation so far
+    initial = True  # the next plain word starts the sentence or a clause
+    prev_chunk = ""
+    s = offset
+    for chunk in chunks:
+        if chunk.isalpha():  # the common case: a plain word
+            e = s + len(chunk)
+            add(new(Word, (s, e, chunk, initial, False, False)))
+            initial = first = False  # (no letter is a clause mark of starts_after)
+            prev_chunk = chunk
+            s = e + 1
+            continue
+        opened, bullet, no_core, handle, parts = _chunk_parts(chunk, starts_after)
+        clause_start = first or bullet or prev_chunk.endswith(starts_after) or (
+            opened and (prev_chunk.endswith((",", ":")) or first))
+        prev_chunk = chunk
+        if no_core or handle:
+            first = first and no_core  # a handle or hashtag (@jSmith, #StopWar) is spelt as its owner chose
+        else:
+            for rel, part, first_part in parts:
+                add(new(Word, (s + rel, s + rel + len(part), part, clause_start and first_part, not first_part,
+                               opened and first_part)))
+            first = False
+        initial = first or chunk[-1] in starts_after
+        s += len(chunk) + 1
+    return out
+
+
+def _words_by_regex(text: str, offset: int, starts_after: tuple[str, ...]) -> list[Word]:
+    """:func:`_words` for any spacing: the chunks are the regex's ``\\S+`` matches."""
     out: list[Word] = []
     add = out.append
     first = True
