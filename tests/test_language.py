@@ -102,3 +102,29 @@ def test_the_page_votes_are_the_sum_of_its_lines_votes():
             summed[code] = summed.get(code, 0) + n
     assert sum(len(words(b.text)) for b in doc.blocks) == len(words(page))
     assert summed == dict(profiles().votes(words(page)))
+
+
+def test_votes_of_a_short_line_equal_the_counted_votes_in_the_same_order():
+    """Profiles.votes loops over a short line's words instead of counting them first: the same votes, the
+    languages in the same order (the order breaks ties in most_common)."""
+    import random
+    from collections import Counter
+
+    from textfix.language import profiles
+
+    prof = profiles()
+
+    def counted(ws):
+        votes = {}
+        for w, n in Counter(ws).items():
+            for lang in prof.index.get(w, ()):
+                votes[lang] = votes.get(lang, 0) + n
+        return votes
+
+    vocab = ["de", "la", "et", "und", "the", "in", "a", "en", "die", "le", "of", "zebra", "est", "is", "y"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        ws = [rng.choice(vocab) for _ in range(rng.randint(0, 20))]
+        got = prof.votes(ws)
+        assert list(got.items()) == list(counted(ws).items()), ws
+        assert got.most_common(2) == Counter(counted(ws)).most_common(2)

@@ -51,6 +51,13 @@ class Profiles:
         """
         index = self.index
         votes: dict[str, int] = {}
+        if len(words) < 16:  # a short line: a Counter costs more than it saves (same votes, same order)
+            for w in words:
+                langs = index.get(w)
+                if langs:
+                    for lang in langs:
+                        votes[lang] = votes.get(lang, 0) + 1
+            return Counter(votes)
         for w, n in Counter(words).items():
             langs = index.get(w)
             if langs:
@@ -259,6 +266,8 @@ def _mostly_unknown_english(ws: list[str]) -> bool:
 
     Only lower-case words count: an English sentence full of foreign names is still English.
     """
+    if len(ws) < 3:
+        return False  # (fewer than three words, fewer than three lower-case ones)
     from .wordlist import english
 
     lexicon = english()
