@@ -647,3 +647,18 @@ def test_words_split_by_spaces_are_the_words_the_regex_finds():
         assert _words(text, offset, after) == _words_by_regex(text, offset, after), text
     for text in ["two  spaces here", "tab\there", " lead", "trail ", "a\x1cb c", "x\u00a0y z"]:
         assert _words(text, 5, after) == _words_by_regex(text, 5, after), text
+
+
+def test_sentence_words_taken_from_the_last_analysis_are_the_words_of_the_blocks():
+    # sentence_words reads the words of the text casing analysed last instead of splitting it again: they must
+    # be the words it finds on its own (every sentence with words, in order, the same offsets).
+    from textfix.stages import casing
+    for text in _gate_texts():
+        casing._sentence_words_text.cache_clear()
+        casing._last_analysis = None
+        alone = casing.sentence_words(Document("x", text))
+        casing._sentence_words_text.cache_clear()
+        casing._analyse_text.cache_clear()
+        analyse(Document("x", text))
+        assert casing._last_analysis[0] == text
+        assert casing.sentence_words(Document("x", text)) == alone and alone

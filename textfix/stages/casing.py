@@ -416,11 +416,19 @@ def analyse(doc: Document) -> list[Sentence]:
 @lru_cache(maxsize=4)
 def _analyse_text(text: str) -> tuple[Sentence, ...]:
     """A pure function of the text, memoised because observe and propose of two stages all read it."""
+    global _last_analysis
     out: list[Sentence] = []
     starts_after = _starts_after()
     for block in Document("", text).blocks:
         out.extend(_analyse_block(block.text, block.start, block.index == 0, starts_after))
-    return tuple(out)
+    result = tuple(out)
+    _last_analysis = (text, result)
+    return result
+
+
+#: The text :func:`_analyse_text` last analysed, and its sentences: the names stage, which runs on the text
+#: casing has just read, takes the words from there instead of splitting the blocks again.
+_last_analysis: tuple[str, tuple[Sentence, ...]] | None = None
 
 
 @lru_cache(maxsize=512)
@@ -472,6 +480,10 @@ def sentence_words(doc: Document) -> list[tuple[Word, ...]]:
 
 @lru_cache(maxsize=4)
 def _sentence_words_text(text: str) -> tuple[tuple[Word, ...], ...]:
+    last = _last_analysis
+    if last is not None and last[0] == text:
+        # The same sentences: analyse keeps a block's sentences that have words, in order, as below.
+        return tuple(sent.words for sent in last[1])
     starts_after = _starts_after()
     return tuple(ws for block in Document("", text).blocks
                  for ws in _block_words(block.text, block.start, starts_after) if ws)
