@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Iterator, Mapping, NamedTuple
 
 import regex
@@ -95,6 +95,22 @@ def _lowered(text: str) -> str:
     return (_POSSESSIVE.sub("", text) if "'" in text or "’" in text else text).lower()
 
 
+class _once:
+    """functools.cached_property without its lock (Python 3.11 takes one on every first read): the value is
+    computed on the first read and stored in the instance's __dict__, where later reads find it first."""
+
+    def __init__(self, compute) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.compute(obj)
+        return value
+
+
 @dataclass(frozen=True)
 class Sentence:
     words: tuple[Word, ...]
@@ -110,7 +126,7 @@ class Sentence:
         """Mid-sentence casing here is the writer's own: usable as evidence."""
         return self.kind == "normal" and not self.heading
 
-    @cached_property
+    @_once
     def observed(self) -> tuple[str, ...]:
         """This sentence's casing keys for :func:`observations` (all but a headline's style), in order.
 
@@ -138,7 +154,7 @@ class Sentence:
                 prev_title = title
         return tuple(keys)
 
-    @cached_property
+    @_once
     def quiet(self) -> bool:
         """No rule of :meth:`Casing._decide` can fire here, whatever the evidence and the configuration.
 
