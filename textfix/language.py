@@ -211,7 +211,7 @@ def mixed_page(doc: Document, lang: str) -> bool:
         # context for str.lower (its one context rule, the final sigma, sees a line end as a word end).
         votes: dict[str, int] = {}
         for b in doc.blocks:
-            for code, n in _block_votes(b.text)[1].items():
+            for code, n in _block_votes(b.text)[0].items():
                 votes[code] = votes.get(code, 0) + n
         other = max((n for code, n in votes.items() if code != lang), default=0)
         return other >= MIXED_PAGE_VOTES and other >= MIXED_PAGE_SHARE * votes.get(lang, 0)
@@ -232,33 +232,34 @@ def _is_foreign_uncached(text: str, lang: str, own_script: str, min_votes: int, 
     script = _script(text)
     if script is not None and script != own_script:
         return True
-    ws, votes = _block_votes(text)
-    guess = _clear_leader(votes, min_votes)  # cheap_language(ws, min_votes, profiles())
+    votes, unknown_english = _block_votes(text)
+    guess = _clear_leader(votes, min_votes)  # cheap_language(words(text), min_votes, profiles())
     if strict:
         return guess != lang  # the block must speak for itself
-    return (guess is not None and guess != lang) or (lang == "en" and _mostly_unknown_english(ws))
+    return (guess is not None and guess != lang) or (lang == "en" and unknown_english)
 
 
 # One document's paragraphs, across its rounds and stages: at most 4096 paragraphs of <= 4000 characters.
 _is_foreign_cached = lru_cache(maxsize=4096)(_is_foreign_uncached)
 
 
-def _words_and_votes(text: str) -> tuple[list[str], Counter]:
-    """A paragraph's words and their function-word votes: what mixed_page and _is_foreign both read.
+def _paragraph_votes(text: str) -> tuple[Counter, bool]:
+    """A paragraph's function-word votes, and whether most of its lower-case words are unknown to English:
+    what mixed_page and _is_foreign read, from one split of the paragraph into words (not kept: small).
 
-    The cached result is shared: callers must not change the list or the Counter.
+    The cached result is shared: callers must not change the Counter.
     """
     ws = words(text)
-    return ws, profiles().votes(ws)
+    return profiles().votes(ws), _mostly_unknown_english(ws)
 
 
-_words_and_votes_cached = lru_cache(maxsize=4096)(_words_and_votes)
+_paragraph_votes_cached = lru_cache(maxsize=4096)(_paragraph_votes)
 
 
-def _block_votes(text: str) -> tuple[list[str], Counter]:
+def _block_votes(text: str) -> tuple[Counter, bool]:
     if len(text) <= _CACHED_PARAGRAPH:
-        return _words_and_votes_cached(text)
-    return _words_and_votes(text)
+        return _paragraph_votes_cached(text)
+    return _paragraph_votes(text)
 
 
 def _mostly_unknown_english(ws: list[str]) -> bool:

@@ -142,7 +142,7 @@ def _name_like(text: str) -> bool:
     return shape(text) == "title" and len(text) > 1 and text.isalpha()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _name_form(text: str) -> str | None:
     """The word without a possessive ('s) when that is name-like, else None: what the loops over every
     word ask, once per spelling (pure, so memoised)."""
