@@ -555,3 +555,110 @@ def test_a_tag_cloud_keeps_its_capitals():
             + cloud + "\n"
             "Tickets for the autumn shows go on sale next month, the organisers said in a statement.\n")
     assert textfix.clean(text, only=["casing"]).text == text
+
+
+_GATE_TEXT = ("Yesterday i saw putin at the market. I said hello. The Talks With Russia Went On For Hours.\n"
+              "THE MINISTER SAID NOTHING AT ALL TODAY.\nHe met VolodyMyr in kyiv, and i left.\n"
+              "Breaking News From The Capital Tonight\nThe talks went on for hours and nobody was in a hurry.\n")
+
+
+def _gate_texts() -> list[str]:
+    texts = [_GATE_TEXT, (FIX / "title_case_input.txt").read_text(encoding="utf-8"), "\n".join(CLEAN)]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((FIX.parent / "names" / "corpus").glob("*.txt"))[:10]]
+    return texts
+
+
+def test_a_quiet_sentence_is_one_decide_has_nothing_for():
+    # propose skips _decide for Sentence.quiet sentences: under any configuration and with the document's own
+    # evidence, _decide must return nothing for them. The damaged sentences here must not be quiet.
+    from textfix.stages.casing import _Evidence, _text_observations
+    from dataclasses import replace
+    base = Config().casing
+    configs = [base, replace(base, title_case=False), replace(base, proper_nouns=False, all_caps=False)]
+    seen_quiet = seen_loud = 0
+    for text in _gate_texts():
+        ev = _Evidence(_text_observations(text), Context(Config()), text)
+        for sent in analyse(Document("x", text)):
+            if sent.quiet:
+                seen_quiet += 1
+                for cfg in configs:
+                    assert Casing()._decide(sent, ev, cfg) == {}, [w.text for w in sent.words]
+            else:
+                seen_loud += Casing()._decide(sent, ev, configs[0]) != {}
+    assert seen_quiet > 20 and seen_loud >= 4
+    quiet = {" ".join(w.text for w in s.words): s.quiet for s in analyse(Document("x", _GATE_TEXT))}
+    assert not quiet["Yesterday i saw putin at the market"] and quiet["I said hello"]
+    assert not quiet["He met VolodyMyr in kyiv and i left"]
+
+
+def test_observations_count_the_same_keys_in_the_same_order_as_a_word_by_word_loop():
+    # observations() counts each sentence's cached keys (Sentence.observed) in C; the reference below is the
+    # word-by-word loop it replaced. The keys' order matters: corpus counters are merged in it.
+    from textfix.stages.casing import _word_facts, headline_parts, headline_style, observations
+
+    def reference(sentences, text):
+        c = Counter()
+        for sent in sentences:
+            trusted = sent.trusted
+            if sent.headline and text:
+                head, site = headline_parts(sent, text)
+                style = headline_style(head)
+                if style in ("sentence", "title"):
+                    for word in site:
+                        c[f"hw\t{style}\t{word}"] += 1
+                    c[f"h{'s' if site else ''}\t{style}"] += 1
+            for w in sent.words:
+                _, mixed, key, _, _ = _word_facts(w.text)
+                if mixed or (trusted and not w.initial and not w.quoted):
+                    c[key] += 1
+            if trusted:
+                ws = sent.words
+                prev_title = False
+                for i, w in enumerate(ws):
+                    title = not w.initial and not w.quoted and shape(w.text) == "title"
+                    if title:
+                        if prev_title:
+                            c[f"b\t{ws[i - 1].low} {w.low}"] += 1
+                        elif i == len(ws) - 1 or shape(ws[i + 1].text) != "title":
+                            c["s\t" + w.low] += 1
+                    prev_title = title
+        return c
+
+    for text in _gate_texts():
+        sentences = analyse(Document("x", text))
+        got, want = observations(sentences, text), reference(sentences, text)
+        assert got == want and list(got) == list(want)
+
+
+def test_words_split_by_spaces_are_the_words_the_regex_finds():
+    # _words splits a single-spaced sentence with str.split and counts offsets along; the regex loop it falls
+    # back to for any other spacing is the reference. Random chunks of words, marks, handles and hyphens.
+    import random
+
+    from textfix.stages.casing import _starts_after, _words, _words_by_regex
+    chunks = ["word", "Word", "a", "I", ",", ":", "•", "--", "(AP)", "\"Quoted", "end.", "@jSmith", "#Tag",
+              "so-called", "U.S.", "5G", "’s", "«", "»", "—", "said,", "x:", "|", "(", ")", "Jong-un", "“Hi”",
+              "·", "...", "#", "@", "-", "a:b", "x•", "Ça", "naïve", "日本"]
+    rng = random.Random(3)
+    after = _starts_after()
+    for _ in range(20000):
+        text = " ".join(rng.choice(chunks) for _ in range(rng.randint(0, 8)))
+        offset = rng.randint(0, 50)
+        assert _words(text, offset, after) == _words_by_regex(text, offset, after), text
+    for text in ["two  spaces here", "tab\there", " lead", "trail ", "a\x1cb c", "x\u00a0y z"]:
+        assert _words(text, 5, after) == _words_by_regex(text, 5, after), text
+
+
+def test_sentence_words_taken_from_the_last_analysis_are_the_words_of_the_blocks():
+    # sentence_words reads the words of the text casing analysed last instead of splitting it again: they must
+    # be the words it finds on its own (every sentence with words, in order, the same offsets).
+    from textfix.stages import casing
+    for text in _gate_texts():
+        casing._sentence_words_text.cache_clear()
+        casing._last_analysis = None
+        alone = casing.sentence_words(Document("x", text))
+        casing._sentence_words_text.cache_clear()
+        casing._analyse_text.cache_clear()
+        analyse(Document("x", text))
+        assert casing._last_analysis[0] == text
+        assert casing.sentence_words(Document("x", text)) == alone and alone

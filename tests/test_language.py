@@ -69,3 +69,62 @@ def test_an_english_page_with_a_german_quote_is_not_mixed():
     assert not mixed_page(Document(id="p", text=page), "en")
     text = "Officials In Berlin Said The Talks With Moscow Had Failed And Would Not Resume Soon.\n" + page
     assert clean(text, only=["casing"]).text.startswith("Officials in Berlin said the talks with Moscow had")
+
+
+def test_words_of_non_ascii_text_split_at_the_same_marks_as_a_translate_table():
+    """words() replaces the non-ASCII marks one by one and the ASCII ones on the UTF-8 bytes: the result
+    must be the one str.translate with the whole punctuation table gives, whatever the mix."""
+    import random
+
+    from textfix.language import _PUNCT, words
+
+    marks = "".join(chr(c) for c in _PUNCT)
+    alphabet = marks + "abcΣσςßİé日本 \n\t\u00a0\u2028\x1c"
+    rng = random.Random(7)
+    samples = ["«Ça va», dit-il — «très bien…»", "ΟΔΟΣ. Σοφία’s „Haus“", "a\u00a0b\u2028c"]
+    samples += ["".join(rng.choice(alphabet) for _ in range(40)) for _ in range(2000)]
+    for text in samples:
+        assert words(text) == text.lower().translate(_PUNCT).split(), text
+
+
+def test_the_page_votes_are_the_sum_of_its_lines_votes():
+    """mixed_page sums the votes of the blocks (cached per paragraph) instead of re-reading the page: the words
+    of a page are the words of its lines, final sigma and all."""
+    from textfix.language import _block_votes, _mostly_unknown_english, profiles, words
+
+    page = ("Der Mann und die Frau ΟΔΟΣ\n\nthe cat and the dog ΑΣ\nσ les enfants et le chat\n  \n"
+            "Die Stadt, und der Fluss — und die Brücke…")
+    doc = Document(id="p", text=page)
+    summed: dict[str, int] = {}
+    for b in doc.blocks:
+        assert _block_votes(b.text) == (profiles().votes(words(b.text)), _mostly_unknown_english(words(b.text)))
+        for code, n in _block_votes(b.text)[0].items():
+            summed[code] = summed.get(code, 0) + n
+    assert sum(len(words(b.text)) for b in doc.blocks) == len(words(page))
+    assert summed == dict(profiles().votes(words(page)))
+
+
+def test_votes_of_a_short_line_equal_the_counted_votes_in_the_same_order():
+    """Profiles.votes loops over a short line's words instead of counting them first: the same votes, the
+    languages in the same order (the order breaks ties in most_common)."""
+    import random
+    from collections import Counter
+
+    from textfix.language import profiles
+
+    prof = profiles()
+
+    def counted(ws):
+        votes = {}
+        for w, n in Counter(ws).items():
+            for lang in prof.index.get(w, ()):
+                votes[lang] = votes.get(lang, 0) + n
+        return votes
+
+    vocab = ["de", "la", "et", "und", "the", "in", "a", "en", "die", "le", "of", "zebra", "est", "is", "y"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        ws = [rng.choice(vocab) for _ in range(rng.randint(0, 20))]
+        got = prof.votes(ws)
+        assert list(got.items()) == list(counted(ws).items()), ws
+        assert got.most_common(2) == Counter(counted(ws)).most_common(2)

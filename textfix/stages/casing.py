@@ -95,6 +95,22 @@ def _lowered(text: str) -> str:
     return (_POSSESSIVE.sub("", text) if "'" in text or "’" in text else text).lower()
 
 
+class _once:
+    """functools.cached_property without its lock (Python 3.11 takes one on every first read): the value is
+    computed on the first read and stored in the instance's __dict__, where later reads find it first."""
+
+    def __init__(self, compute) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.compute(obj)
+        return value
+
+
 @dataclass(frozen=True)
 class Sentence:
     words: tuple[Word, ...]
@@ -109,6 +125,54 @@ class Sentence:
     def trusted(self) -> bool:
         """Mid-sentence casing here is the writer's own: usable as evidence."""
         return self.kind == "normal" and not self.heading
+
+    @_once
+    def observed(self) -> tuple[str, ...]:
+        """This sentence's casing keys for :func:`observations` (all but a headline's style), in order.
+
+        Cached on the sentence, which :func:`_analyse_block` caches per block: a later round
+        of the pipeline and the observe pass count the keys again without reading the words.
+        """
+        keys: list[str] = []
+        add = keys.append
+        trusted = self.trusted
+        for w in self.words:
+            _, mixed, key, _, _ = _word_facts(w.text)
+            if mixed or (trusted and not w.initial and not w.quoted):
+                add(key)
+        if trusted:
+            ws = self.words
+            last = len(ws) - 1
+            prev_title = False  # the previous word is Title-shaped, not quoted, not a sentence start
+            for i, w in enumerate(ws):
+                title = not w.initial and not w.quoted and shape(w.text) == "title"
+                if title:
+                    if prev_title:
+                        add(f"b\t{ws[i - 1].low} {w.low}")
+                    elif i == last or shape(ws[i + 1].text) != "title":
+                        add("s\t" + w.low)
+                prev_title = title
+        return tuple(keys)
+
+    @_once
+    def quiet(self) -> bool:
+        """No rule of :meth:`Casing._decide` can fire here, whatever the evidence and the configuration.
+
+        A normal sentence (no Title Case or capitals to recase), not a headline, with no
+        capital inside a word (the intra-word rules' gate) and no lower-case word that the
+        pronoun or name rules would look at: a lower-case word there is a common word or
+        the pronoun I at a sentence start (where neither rule fires). Exact, not a guess:
+        _decide returns no decision for such a sentence.
+        """
+        if self.kind != "normal" or self.headline:
+            return False
+        for w in self.words:
+            _, _, _, inner, lower = _word_facts(w.text)
+            if inner:
+                return False
+            if lower is not None and ((lower[0] and not w.initial) or not lower[1]):
+                return False
+        return True
 
 
 # ----------------------------------------------------------------------------- data
@@ -190,7 +254,45 @@ def _words(text: str, offset: int, starts_after: tuple[str, ...]) -> list[Word]:
     """Words of one sentence; chunks with digits, dots, slashes (URLs, U.S., 5G) are skipped.
 
     A list built in one loop (no generator frames): this runs on every word of every document.
+    A sentence whose chunks are set off by single spaces (nearly all) is split by str.split,
+    the offsets counted along, instead of a regex match per chunk.
     """
+    chunks = text.split()
+    if " ".join(chunks) != text:  # other spaces, or \x1c-\x1f (str.split's whitespace, not the regex's)
+        return _words_by_regex(text, offset, starts_after)
+    out: list[Word] = []
+    add = out.append
+    new = _new_tuple
+    first = True  # no word yet: only chunks of punctuation so far
+    initial = True  # the next plain word starts the sentence or a clause
+    prev_chunk = ""
+    s = offset
+    for chunk in chunks:
+        if chunk.isalpha():  # the common case: a plain word
+            e = s + len(chunk)
+            add(new(Word, (s, e, chunk, initial, False, False)))
+            initial = first = False  # (no letter is a clause mark of starts_after)
+            prev_chunk = chunk
+            s = e + 1
+            continue
+        opened, bullet, no_core, handle, parts = _chunk_parts(chunk, starts_after)
+        clause_start = first or bullet or prev_chunk.endswith(starts_after) or (
+            opened and (prev_chunk.endswith((",", ":")) or first))
+        prev_chunk = chunk
+        if no_core or handle:
+            first = first and no_core  # a handle or hashtag (@jSmith, #StopWar) is spelt as its owner chose
+        else:
+            for rel, part, first_part in parts:
+                add(new(Word, (s + rel, s + rel + len(part), part, clause_start and first_part, not first_part,
+                               opened and first_part)))
+            first = False
+        initial = first or chunk[-1] in starts_after
+        s += len(chunk) + 1
+    return out
+
+
+def _words_by_regex(text: str, offset: int, starts_after: tuple[str, ...]) -> list[Word]:
+    """:func:`_words` for any spacing: the chunks are the regex's ``\\S+`` matches."""
     out: list[Word] = []
     add = out.append
     first = True
@@ -330,11 +432,19 @@ def analyse(doc: Document) -> list[Sentence]:
 @lru_cache(maxsize=4)
 def _analyse_text(text: str) -> tuple[Sentence, ...]:
     """A pure function of the text, memoised because observe and propose of two stages all read it."""
+    global _last_analysis
     out: list[Sentence] = []
     starts_after = _starts_after()
     for block in Document("", text).blocks:
         out.extend(_analyse_block(block.text, block.start, block.index == 0, starts_after))
-    return tuple(out)
+    result = tuple(out)
+    _last_analysis = (text, result)
+    return result
+
+
+#: The text :func:`_analyse_text` last analysed, and its sentences: the names stage, which runs on the text
+#: casing has just read, takes the words from there instead of splitting the blocks again.
+_last_analysis: tuple[str, tuple[Sentence, ...]] | None = None
 
 
 @lru_cache(maxsize=512)
@@ -386,6 +496,10 @@ def sentence_words(doc: Document) -> list[tuple[Word, ...]]:
 
 @lru_cache(maxsize=4)
 def _sentence_words_text(text: str) -> tuple[tuple[Word, ...], ...]:
+    last = _last_analysis
+    if last is not None and last[0] == text:
+        # The same sentences: analyse keeps a block's sentences that have words, in order, as below.
+        return tuple(sent.words for sent in last[1])
     starts_after = _starts_after()
     return tuple(ws for block in Document("", text).blocks
                  for ws in _block_words(block.text, block.start, starts_after) if ws)
@@ -400,7 +514,6 @@ def observations(sentences: list[Sentence], text: str = "") -> Counter:
     """
     c: Counter = Counter()
     for sent in sentences:
-        trusted = sent.trusted
         if sent.headline and text:
             head, site = headline_parts(sent, text)
             style = headline_style(head)
@@ -408,22 +521,9 @@ def observations(sentences: list[Sentence], text: str = "") -> Counter:
                 for word in site:
                     c[f"hw\t{style}\t{word}"] += 1
                 c[f"h{'s' if site else ''}\t{style}"] += 1
-        for w in sent.words:
-            _, mixed, key, _, _ = _word_facts(w.text)
-            if mixed or (trusted and not w.initial and not w.quoted):
-                c[key] += 1
-        if trusted:
-            ws = sent.words
-            last = len(ws) - 1
-            prev_title = False  # the previous word is Title-shaped, not quoted, not a sentence start
-            for i, w in enumerate(ws):
-                title = not w.initial and not w.quoted and shape(w.text) == "title"
-                if title:
-                    if prev_title:
-                        c[f"b\t{ws[i - 1].low} {w.low}"] += 1
-                    elif i == last or shape(ws[i + 1].text) != "title":
-                        c["s\t" + w.low] += 1
-                prev_title = title
+        keys = sent.observed
+        if keys:
+            c.update(keys)  # (counted in C, in order: the Counter's keys come out as a key-by-key loop adds them)
     return c
 
 
@@ -1394,8 +1494,8 @@ class Casing(Stage):
         ev.body_title_words = sum(len(s.words) for s in sentences if s.kind == "title" and not s.heading)
         prop = Proposal()
         foreign = foreign_regions(doc, "en")  # a Turkish line in an English page keeps its casing
-        decided = [{} if sent.words and foreign.covers(sent.words[0].start) else self._decide(sent, ev, cfg)
-                   for sent in sentences]
+        decided = [{} if sent.quiet or (sent.words and foreign.covers(sent.words[0].start))
+                   else self._decide(sent, ev, cfg) for sent in sentences]
         if cfg.proper_nouns:
             _spread_names(sentences, decided, ev, cfg.min_confidence)
         for sent, decisions in zip(sentences, decided):

@@ -138,13 +138,16 @@ def _corpus_index(lexicon: Lexicon, min_evidence: int) -> dict[str, list[tuple[s
     return cached[1]
 
 
-def _base(word: Word) -> str:
-    text = word.text
-    return _POSSESSIVE.sub("", text) if "'" in text or "’" in text else text  # (no apostrophe: no 's)
-
-
 def _name_like(text: str) -> bool:
     return shape(text) == "title" and len(text) > 1 and text.isalpha()
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_form(text: str) -> str | None:
+    """The word without a possessive ('s) when that is name-like, else None: what the loops over every
+    word ask, once per spelling (pure, so memoised)."""
+    b = _POSSESSIVE.sub("", text) if "'" in text or "’" in text else text  # (no apostrophe: no 's)
+    return b if _name_like(b) else None
 
 
 def observations(doc: Document) -> Counter:
@@ -153,8 +156,8 @@ def observations(doc: Document) -> Counter:
     for words in sentence_words(doc):
         prev: str | None = None
         for w in words:
-            b = _base(w)
-            if _name_like(b):
+            b = _name_form(w.text)
+            if b is not None:
                 c["n\t" + b] += 1
                 if prev:
                     c[f"p\t{prev} {b}"] += 1
@@ -235,8 +238,8 @@ class Names(Stage):
         for words in sentence_words(doc):
             prev: str | None = None
             for w in words:
-                b = _base(w)
-                if not _name_like(b):
+                b = _name_form(w.text)
+                if b is None:
                     prev = None
                     continue
                 if len(b) >= rules["min_length"] and b not in known and own["n\t" + b] == 1 \
