@@ -277,7 +277,7 @@ def _mostly_unknown_english(ws: list[str]) -> bool:
     lower = list(compress(cand, map((1).__lt__, map(len, cand))))
     if len(lower) < 3:
         return False
-    unknown = len(lower) - sum(map(lexicon.__contains__, lower))
+    unknown = len(lower) - sum(map(lexicon.keys().__contains__, lower))
     return unknown * 2 > len(lower)
 
 
