@@ -6,13 +6,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import regex
 
 import textfix
 from textfix.config import Config
 from textfix.document import Document
 from textfix.edits import apply_edits
 from textfix.lexicon import Lexicon
-from textfix.stages._boilerplate_rules import load_ruleset, normalise
+from textfix.stages._boilerplate_rules import KeywordIndex, Rule, load_ruleset, normalise
 from textfix.stages.base import Context
 from textfix.stages.boilerplate import NAMESPACE, Boilerplate
 
@@ -387,6 +388,55 @@ def test_keyword_prefilter_never_skips_a_line_its_rule_matches():
                     assert not list(rule.spans(raw)) or rule.may_hit(raw.lower()), (rule.id, raw)
                 else:
                     assert not rule.hits_line(norm) or rule.may_hit(norm.lower()), (rule.id, raw)
+
+
+def _keyword_probes(words: list[str]) -> list[str]:
+    """Lines where a one-scan keyword search could go wrong: a keyword alone, inside a word, two keywords
+    overlapping (one's end is the other's start) and a keyword that is a prefix of another."""
+    probes = [w for w in words] + [f"x{w}y" for w in words] + ["".join(words), " ".join(words)]
+    for a in words:
+        for b in words:
+            probes += [a + b[k:] for k in range(1, min(len(a), len(b))) if a.endswith(b[:k])]
+    return probes
+
+
+def test_the_keyword_index_picks_exactly_the_rules_whose_keyword_check_passes():
+    ruleset = load_ruleset()
+    raw = _fixture_lines()
+    indexes = []
+    for lang in ruleset.rules:
+        matcher = ruleset.line_matcher(lang)
+        span_rules = [r for r in ruleset.rules_for(lang) if r.match == "span"]
+        indexes += [matcher.index_for(0), matcher.index_for(250), KeywordIndex(span_rules)]
+    for index in indexes:
+        words = sorted({w for r in index.rules for w in r.keywords})
+        lows = {ln.lower() for ln in raw} | {normalise(ln).lower() for ln in raw} | set(_keyword_probes(words))
+        assert any(index.candidates(low) for low in lows)
+        for low in lows:
+            assert index.candidates(low) == tuple(r for r in index.rules if r.may_hit(low)), low
+
+
+def test_the_length_ranges_of_the_line_matcher_keep_every_rule_that_fits():
+    ruleset = load_ruleset()
+    for lang in ruleset.rules:
+        matcher = ruleset.line_matcher(lang)
+        for n in range(0, 1200):
+            kept = matcher.index_for(n).rules
+            assert kept == tuple(r for r in matcher.others if r.fits(n)), (lang, n)
+    assert any(r.match == "span" for r in matcher.index_for(10_000).rules)
+
+
+def test_the_keyword_index_sees_overlapping_keywords_and_keywordless_rules():
+    def rule(rule_id: str, keywords: tuple[str, ...]) -> Rule:
+        return Rule(rule_id, "span", regex.compile("x"), "x", keywords=keywords)
+
+    rules = [rule("a", ("sign",)), rule("b", ("sign in",)), rule("c", ("newsletter",)), rule("d", ("letters",)),
+             rule("e", ())]
+    index = KeywordIndex(rules)
+    ids = lambda low: [r.id for r in index.candidates(low)]  # noqa: E731
+    assert ids("please sign in") == ["a", "b", "e"]
+    assert ids("the newsletters") == ["c", "d", "e"]
+    assert ids("nothing here") == ["e"]
 
 
 def test_stage_output_is_the_same_without_the_prefilter(monkeypatch):

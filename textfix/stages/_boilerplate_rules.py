@@ -7,6 +7,7 @@ data is immutable, so the cache cannot make results depend on call history.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -18,7 +19,7 @@ import regex
 from ..errors import ConfigError
 from ..rules import data_files, load_toml
 
-__all__ = ["Rule", "Marker", "Language", "RuleSet", "Level", "load_ruleset", "load_levels", "compile_user_patterns",
+__all__ = ["Rule", "Marker", "Language", "RuleSet", "Level", "KeywordIndex", "load_ruleset", "load_levels", "compile_user_patterns",
            "normalise"]
 
 _FOLDER = "boilerplate"
@@ -90,6 +91,14 @@ class Rule:
         if self.match in ("start", "contains"):
             return n <= self.max_chars
         return True
+
+    def reach(self) -> float:
+        """The longest (normalised) line that :meth:`fits`: ``inf`` when any length does."""
+        if self.match == "line":
+            return _LINE_RULE_CHARS
+        if self.match in ("start", "contains"):
+            return self.max_chars
+        return float("inf")
 
     def may_hit(self, low: str) -> bool:
         """False when the (lower-cased) line holds none of the keywords: the regex cannot match it."""
@@ -300,6 +309,61 @@ def _marker_matcher(rules: "RuleSet", lang: str) -> "regex.Pattern[str]":
     return regex.compile("|".join(parts) or "(?!)", _FLAGS)
 
 
+def _trie_pattern(words: Iterable[str]) -> str:
+    """The words as one regular expression shaped like a trie: at each position of a line the engine follows
+    one branch per character instead of trying every word, and the greedy ``?`` prefers the longest word."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+class KeywordIndex:
+    """Which of a sequence of rules :meth:`Rule.may_hit` a line, found in one scan of the line.
+
+    Rule by rule, the keyword check is one regex search per rule and line (a page's lines times some twenty
+    rules); here every keyword of every rule is one trie-shaped pattern, scanned once at every position
+    (a lookahead, so that overlapping keywords are all seen). At one position the words that occur are the
+    longest one found there and those of the keywords that are its prefixes, so each keyword maps to every
+    rule that owns it or one of its prefixes. The answer is exactly the rules whose ``may_hit`` is true, in
+    their order (tests check this on every example and fixture line), so the first hit stays the same.
+    """
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules = tuple(rules)
+        words = sorted({w for r in self.rules for w in r.keywords})
+        self._always = frozenset(i for i, r in enumerate(self.rules) if not r.keywords)
+        self._always_rules = tuple(self.rules[i] for i in sorted(self._always))
+        self._by_word = {
+            w: frozenset(i for i, r in enumerate(self.rules) if any(w.startswith(k) for k in r.keywords))
+            for w in words
+        }
+        self._scan = re.compile(f"(?=({_trie_pattern(words)}))") if words else None
+
+    def candidates(self, low: str) -> tuple[Rule, ...]:
+        """The rules (in order) that may match the lower-cased line ``low``: all of them without the prefilter."""
+        if not PREFILTER:
+            return self.rules
+        found = set(self._scan.findall(low)) if self._scan is not None else ()
+        if not found:
+            return self._always_rules
+        picked = set(self._always)
+        for w in found:
+            picked |= self._by_word[w]
+        return tuple(self.rules[i] for i in sorted(picked))
+
+
 @dataclass(frozen=True)
 class LineMatcher:
     """The first rule (in file order within each kind) that names a whole line as boilerplate."""
@@ -308,6 +372,18 @@ class LineMatcher:
     by_group: dict[str, Rule]
     others: tuple[Rule, ...]
 
+    def __post_init__(self) -> None:
+        # One keyword index per range of line lengths: a rule that cannot fit a line costs no keyword scan
+        # (a paragraph is scanned for the few span rules' keywords only).
+        reaches = sorted({r.reach() for r in self.others})
+        object.__setattr__(self, "_reaches", reaches)
+        object.__setattr__(self, "_indexes", [KeywordIndex(r for r in self.others if r.reach() >= top)
+                                              for top in reaches] + [KeywordIndex(())])
+
+    def index_for(self, n: int) -> KeywordIndex:
+        """The keyword index of the rules of ``others`` that fit a line of ``n`` characters."""
+        return self._indexes[bisect_left(self._reaches, n)]
+
     def first_hit(self, norm: str, extra: tuple[Rule, ...] = (), aggressive: bool = False) -> Rule | None:
         if self.combined is not None and len(norm) <= _LINE_RULE_CHARS:
             m = self.combined.fullmatch(norm)
@@ -315,8 +391,11 @@ class LineMatcher:
                 return self.by_group[m.lastgroup]
         low = norm.lower()
         n = len(norm)
-        for rule in self.others + extra:
-            # (the length first: a paragraph too long for a rule costs no keyword scan)
+        # (the index has already run the length check and every rule's keyword check: only what it leaves is tried)
+        for rule in self.index_for(n).candidates(low):
+            if rule.applies(aggressive) and rule.fits(n) and rule.hits_line(norm):
+                return rule
+        for rule in extra:
             if rule.applies(aggressive) and rule.fits(n) and rule.may_hit(low) and rule.hits_line(norm):
                 return rule
         return None

@@ -28,7 +28,7 @@ from ..config import Config
 from ..document import Block, Document
 from ..edits import Edit
 from . import _boilerplate_rules as _rules_module
-from ._boilerplate_rules import Level, Rule, RuleSet, compile_user_patterns, load_levels, load_ruleset, normalise
+from ._boilerplate_rules import KeywordIndex, Level, Rule, RuleSet, compile_user_patterns, load_levels, load_ruleset, normalise
 from .base import Context, Proposal, Stage
 
 __all__ = ["Boilerplate", "classify"]
@@ -146,8 +146,9 @@ def _block_language(text: str) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def _span_rules(lang: str, aggressive: bool) -> tuple[Rule, ...]:
-    return tuple(r for r in load_ruleset().rules_for(lang) if r.match == "span" and r.applies(aggressive))
+def _span_rules(lang: str, aggressive: bool) -> KeywordIndex:
+    """The span rules in force for a language and level, indexed by their keywords (one scan per line)."""
+    return KeywordIndex(r for r in load_ruleset().rules_for(lang) if r.match == "span" and r.applies(aggressive))
 
 
 class _Facts(NamedTuple):
@@ -188,9 +189,8 @@ def _line_facts(text: str, lang: str, level_name: str, user_rules: tuple[Rule, .
         rule = ruleset.line_matcher(lang).first_hit(norm, user_rules, level.aggressive_rules)
         if rule is None:
             raw_low = text.lower()
-            for span_rule in _span_rules(lang, level.aggressive_rules) + user_rules:
-                if span_rule.match != "span" or not span_rule.may_hit(raw_low):
-                    continue
+            span_rules = _span_rules(lang, level.aggressive_rules).candidates(raw_low)
+            for span_rule in span_rules + tuple(r for r in user_rules if r.match == "span" and r.may_hit(raw_low)):
                 for s, e in span_rule.spans(text):
                     spans.append((s, e, span_rule))
     return _Facts(norm, cls, protected, sentence, item, rule, tuple(spans))
