@@ -112,7 +112,9 @@ class Rule:
             return len(norm) <= self.max_chars and self.pattern.match(norm) is not None
         if self.match == "contains":
             return len(norm) <= self.max_chars and self.pattern.search(norm) is not None
-        m = self.pattern.search(norm)
+        # (the leftmost match starts at 0 only if there is a match at 0, and then it is that one: ``match``
+        # tries position 0 alone where ``search`` would scan the line; a reverse pattern searches from the end)
+        m = self.pattern.search(norm) if self.pattern.flags & regex.REVERSE else self.pattern.match(norm)
         return m is not None and m.start() == 0 and m.end() >= len(norm.rstrip(" .!?"))
 
     def spans(self, text: str) -> Iterable[tuple[int, int]]:
@@ -350,12 +352,22 @@ class KeywordIndex:
             for w in words
         }
         self._scan = re.compile(f"(?=({_trie_pattern(words)}))") if words else None
+        self._words = tuple(words)
+        # The trie costs per character of the line, ``in`` per keyword: past this length ``in`` is cheaper.
+        self._scan_chars = 4 * len(words)
 
     def candidates(self, low: str) -> tuple[Rule, ...]:
         """The rules (in order) that may match the lower-cased line ``low``: all of them without the prefilter."""
         if not PREFILTER:
             return self.rules
-        found = set(self._scan.findall(low)) if self._scan is not None else ()
+        if self._scan is None:
+            found: Iterable[str] = ()
+        elif len(low) >= self._scan_chars:
+            # (a word found is at some position the longest there or one of its prefixes: either way every
+            # rule mapped to it has a keyword in the line)
+            found = [w for w in self._words if w in low]
+        else:
+            found = set(self._scan.findall(low))
         if not found:
             return self._always_rules
         picked = set(self._always)

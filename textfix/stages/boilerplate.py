@@ -70,6 +70,9 @@ class _Line:
     box: bool = False
     bio: bool = False
     confidence: float = 0.9
+    separator: bool = False
+    dated: bool = False
+    marker: str | None = None
 
     def drop(self, rule: str, reason: str, confidence: float, *, named: bool = True, weak: bool = False) -> None:
         """Mark the line for removal. ``named``: a rule says what it is (its class becomes RULE); otherwise
@@ -163,6 +166,12 @@ class _Facts(NamedTuple):
     rule: Rule | None
     #: (start, end, rule) of span-rule matches, relative to the line (none when protected or a rule matched).
     spans: tuple[tuple[int, int, Rule], ...]
+    #: A label, button or ornament that could separate the entries of a teaser list (:func:`_separator_like`).
+    separator: bool
+    #: It could be a dated teaser: it starts or ends with a date of the language (:func:`_date_led`).
+    dated: bool
+    #: The id of the comment marker it is (None when protected, too long or none).
+    marker: str | None
 
 
 @lru_cache(maxsize=4096)
@@ -193,7 +202,20 @@ def _line_facts(text: str, lang: str, level_name: str, user_rules: tuple[Rule, .
             for span_rule in span_rules + tuple(r for r in user_rules if r.match == "span" and r.may_hit(raw_low)):
                 for s, e in span_rule.spans(text):
                     spans.append((s, e, span_rule))
-    return _Facts(norm, cls, protected, sentence, item, rule, tuple(spans))
+    separator = _separator_like(norm, protected, sentence)
+    date = ruleset.dates.get(lang)
+    dated = date is not None and not protected and len(norm) <= 250 and not sentence and _date_led(norm, date)
+    return _Facts(norm, cls, protected, sentence, item, rule, tuple(spans), separator, dated,
+                  _marker(norm, protected, lang))
+
+
+def _marker(norm: str, protected: bool, lang: str) -> str | None:
+    """The comment marker that the whole line is, if any."""
+    if protected or len(norm) > 400:
+        return None
+    ruleset = load_ruleset()
+    m = ruleset.marker_matcher(lang).fullmatch(norm)
+    return ruleset.markers_for(lang)[int(m.lastgroup[1:])].id if m else None
 
 
 class Boilerplate(Stage):
@@ -220,7 +242,8 @@ class Boilerplate(Stage):
         spans: list[tuple[_Line, int, int, Rule]] = []
         for b in blocks:
             facts = _line_facts(b.text, lang, cfg.level, user_rules, protect, _rules_module.PREFILTER)
-            ln = _Line(b, facts.norm, facts.cls, protected=facts.protected, sentence=facts.sentence, item=facts.item)
+            ln = _Line(b, facts.norm, facts.cls, protected=facts.protected, sentence=facts.sentence, item=facts.item,
+                       separator=facts.separator, dated=facts.dated, marker=facts.marker)
             rule = facts.rule
             if rule is not None:
                 ln.drop(rule.id, f"matches boilerplate phrase rule {rule.id}", 0.95, weak=rule.weak)
@@ -230,10 +253,10 @@ class Boilerplate(Stage):
             lines.append(ln)
         self._corpus(lines, ctx)
         if cfg.comments:
-            self._comment_threads(lines, ruleset.markers_for(lang), ruleset.marker_matcher(lang))
+            self._comment_threads(lines, ruleset.markers_for(lang))
         self._teaser_boxes(lines)
         self._author_boxes(lines)
-        self._dated_teasers(lines, ruleset.dates.get(lang))
+        self._dated_teasers(lines)
         self._dated_entries(lines)
         self._repeated_separators(lines)
         if level.features:
@@ -263,19 +286,10 @@ class Boilerplate(Stage):
                         f"line recurs in {n} of {docs} other documents of the corpus (site furniture)", 0.85)
 
     @staticmethod
-    def _comment_threads(lines: list[_Line], markers, matcher) -> None:
+    def _comment_threads(lines: list[_Line], markers) -> None:
         """Remove a run of repeated comment structure whole, from its first marker to its last."""
         weak = {m.id: m.weak for m in markers}
-        hits = []
-        seen: dict[str, str | None] = {}
-        for i, ln in enumerate(lines):
-            if ln.protected or len(ln.norm) > 400:
-                continue
-            if ln.norm not in seen:
-                m = matcher.fullmatch(ln.norm)
-                seen[ln.norm] = markers[int(m.lastgroup[1:])].id if m else None
-            if seen[ln.norm]:
-                hits.append((i, seen[ln.norm]))
+        hits = [(i, ln.marker) for i, ln in enumerate(lines) if ln.marker]
         if len(hits) < 3:
             return
         first_text = next((i for i, ln in enumerate(lines) if ln.cls == GOOD and not ln.remove), None)
@@ -336,17 +350,15 @@ class Boilerplate(Stage):
                     break
 
     @staticmethod
-    def _dated_teasers(lines: list[_Line], date) -> None:
+    def _dated_teasers(lines: list[_Line]) -> None:
         """A run of at least three lines that each start or end with a date is a list of teasers or posts.
 
         A line that reads as a sentence, or a date and a colon, is not a teaser: it is an entry of a
         chronology or a press review in the article ("3 March 2020: the government closed the schools").
         """
-        if date is None:
+        dated = [ln.dated for ln in lines]
+        if not any(dated):
             return
-        dated = [not ln.protected and len(ln.norm) <= 250 and not ln.sentence and _date_led(ln.norm, date)
-
-                 for ln in lines]
         i = 0
         while i < len(lines):
             if not dated[i]:
@@ -403,7 +415,7 @@ class Boilerplate(Stage):
         """
         where: dict[str, list[int]] = {}
         for i, ln in enumerate(lines):
-            if _separator_like(ln):
+            if ln.separator:
                 where.setdefault(ln.norm.lower(), []).append(i)
         for pos in where.values():
             for run in _steady_runs(pos):
@@ -629,12 +641,12 @@ _NUMBER_LINE = regex.compile(r"\d{1,4}[.)]?")
 _ORNAMENTS = frozenset({"»»»", "***", "* * *", "—", "•••", "…", "---"})
 
 
-def _separator_like(ln: _Line) -> bool:
+def _separator_like(norm: str, protected: bool, sentence: bool) -> bool:
     """A label, a button or an ornament: short, not a sentence, not a "key: value" line, not a bare number
     (a recipe's quantities and a listing's counts repeat too)."""
-    if ln.protected or ln.sentence or not ln.norm or len(ln.norm) > _SEPARATOR_CHARS or _NOT_A_LABEL.search(ln.norm):
+    if protected or sentence or not norm or len(norm) > _SEPARATOR_CHARS or _NOT_A_LABEL.search(norm):
         return False
-    return ln.norm in _ORNAMENTS or sum(c.isalpha() for c in ln.norm) >= 3
+    return norm in _ORNAMENTS or sum(c.isalpha() for c in norm) >= 3
 
 
 def _steady_runs(pos: list[int]) -> list[list[int]]:
