@@ -426,6 +426,40 @@ def test_the_length_ranges_of_the_line_matcher_keep_every_rule_that_fits():
     assert any(r.match == "span" for r in matcher.index_for(10_000).rules)
 
 
+def test_a_span_rule_covers_a_whole_line_as_the_leftmost_search_would_say():
+    lines = [normalise(ln) for ln in _fixture_lines()]
+    span_rules = [r for rules in load_ruleset().rules.values() for r in rules if r.match == "span"]
+    covered = 0
+    for rule in span_rules:
+        for norm in lines + [rule.example.strip(" .!?"), normalise(rule.example)]:
+            m = rule.pattern.search(norm)
+            want = m is not None and m.start() == 0 and m.end() >= len(norm.rstrip(" .!?"))
+            assert rule.hits_line(norm) == want, (rule.id, norm)
+            covered += want
+    assert covered
+
+
+def test_the_language_vote_stops_early_only_when_the_winner_is_decided():
+    from textfix.stages.boilerplate import _LANGUAGE_VOTE_CHARS, _vote
+
+    de = "Die Regierung hat am Montag die neuen Regeln für die Schulen und die Kitas vorgestellt."
+    en = "The government presented the new rules for the schools on Monday, and they were not happy."
+    fr = "Le gouvernement a présenté lundi les nouvelles règles pour les écoles et les crèches."
+    pages = [[p.read_text(encoding="utf-8").split("\n") for p in sorted(FIXTURES.parent.rglob("*.txt"))]]
+    pages = pages[0] + [[en] * 3 + [de] * 4, [de] * 2 + [en] * 3 + [fr], [en, de] * 5, [en * 9, de, de, de],
+                        [de * 9] + [en] * 2 + [fr] * 3, [fr] * 2 + [de] * 2, []]
+    languages = sorted(load_ruleset().languages)
+    stopped = 0
+    for texts in pages:
+        full, early = dict.fromkeys(languages, 0), dict.fromkeys(languages, 0)
+        _vote(texts, full, early=False)
+        _vote(texts, early)
+        winner = lambda counts: max(sorted(counts), key=counts.get) if max(counts.values()) else None  # noqa: E731
+        assert winner(early) == winner(full), texts
+        stopped += early != full
+    assert stopped and _LANGUAGE_VOTE_CHARS
+
+
 def test_the_keyword_index_sees_overlapping_keywords_and_keywordless_rules():
     def rule(rule_id: str, keywords: tuple[str, ...]) -> Rule:
         return Rule(rule_id, "span", regex.compile("x"), "x", keywords=keywords)

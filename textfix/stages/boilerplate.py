@@ -125,15 +125,27 @@ def detect_language(doc: Document, rules: RuleSet) -> str:
     # or a shop's short English furniture, and the server warnings, around a German text.
     counts = dict.fromkeys(rules.languages, 0)
     for prose_only in (True, False):
-        for b in doc.blocks:
-            if prose_only and not _SENTENCE_END.search(b.text):
-                continue
-            guess = _block_language(b.text)
-            if guess in counts:
-                counts[guess] += min(len(b.text), _LANGUAGE_VOTE_CHARS)
+        _vote([b.text for b in doc.blocks if not prose_only or _SENTENCE_END.search(b.text)], counts)
         if max(counts.values(), default=0) > 0:
             return max(sorted(counts), key=lambda c: counts[c])
     return "en"
+
+
+def _vote(texts: list[str], counts: dict[str, int], early: bool = True) -> None:
+    """Add each block's vote to ``counts``. ``early``: stop once the votes still to come cannot change the
+    winner (the leader is ahead of the runner-up by more than they weigh), so that a long page does not pay
+    a language guess for every paragraph; the winner is the one the full count would give."""
+    left = sum(min(len(t), _LANGUAGE_VOTE_CHARS) for t in texts)
+    for text in texts:
+        weight = min(len(text), _LANGUAGE_VOTE_CHARS)
+        left -= weight
+        guess = _block_language(text)
+        if guess in counts:
+            counts[guess] += weight
+            if early:
+                top = sorted(counts.values(), reverse=True) + [0]
+                if top[0] > top[1] + left:
+                    return
 
 
 def line_key(line: str) -> int:
