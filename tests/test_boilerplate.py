@@ -439,6 +439,21 @@ def test_a_span_rule_covers_a_whole_line_as_the_leftmost_search_would_say():
     assert covered
 
 
+@pytest.mark.parametrize("text", [" a\u00a0b  c\t\nd \u2028 e\u200b f ", "x \u3000 y", "a\x85b", "a \t", "\t\t", "a b"])
+def test_normalise_collapses_every_run_of_whitespace_to_one_space(text):
+    want = regex.sub(r"\s+", " ", regex.sub(r"\p{Cf}+", "", text)).strip(" \t-–—•·*>»›|:")
+    assert normalise(text) == want
+
+
+def test_the_callouts_as_one_pattern_protect_exactly_the_lines_one_callout_protects():
+    lines = [normalise(ln) for ln in _fixture_lines()]
+    for language in load_ruleset().languages.values():
+        lines += [f"{w}: text" for w in ("Tip", "Note", "Fazit", "Astuce", "Let op", "Q", "F", "V", "FAQ")]
+        hits = [language.is_callout(n) for n in lines]
+        assert hits == [any(c.match(n) for c in language.callouts) for n in lines], language.code
+        assert any(hits)
+
+
 def test_the_language_vote_stops_early_only_when_the_winner_is_decided():
     from textfix.stages.boilerplate import _LANGUAGE_VOTE_CHARS, _vote
 

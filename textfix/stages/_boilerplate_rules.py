@@ -24,7 +24,8 @@ __all__ = ["Rule", "Marker", "Language", "RuleSet", "Level", "KeywordIndex", "lo
 
 _FOLDER = "boilerplate"
 _LEVELS_FILE = f"{_FOLDER}/levels.toml"
-_WS = regex.compile(r"\s+")
+# Every run of whitespace becomes one space; a lone space (most of them) is left alone rather than replaced.
+_WS = regex.compile(r"\s{2,}|[^\S ]")
 _CF = regex.compile(r"\p{Cf}+")
 # Table-cell debris a naive scraper leaves at the end of a line: "text | |".
 _TRAILING_PIPES = regex.compile(r"(?r)(?:\s*\|)+\s*$")  # reverse: linear on long runs
@@ -143,6 +144,15 @@ class Language:
     code: str
     stopwords: frozenset[str]
     callouts: tuple["regex.Pattern[str]", ...]
+
+    def __post_init__(self) -> None:
+        # The callouts as one alternation: one match at the line's start instead of one per callout.
+        either = regex.compile("|".join(c.pattern for c in self.callouts) or "(?!)", _FLAGS)
+        object.__setattr__(self, "_either", either)
+
+    def is_callout(self, norm: str) -> bool:
+        """Whether a callout matches the start of the (normalised) line: such a line is the article's."""
+        return self._either.match(norm) is not None
 
 
 @dataclass(frozen=True, eq=False)

@@ -41,7 +41,8 @@ _LIST_ITEM = regex.compile(r"\s*(?:\d{1,3}[.)]|[•●▪◦*–-])\s+\S")
 _TABLE_ROW = regex.compile(r"\S \| .*\d|\d.* \| \S")
 _RULE_PENALTY = -100.0
 _SIGNATURE = regex.compile(r"(?:by |von |par |door )?\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3}")
-_SENTENCE_END = regex.compile(r"[.!?…:;\"“”’‘»«)]\s*$")
+# (only ever asked whether a line ends so: a reverse search looks at the end first instead of scanning the line)
+_SENTENCE_END = regex.compile(r"(?r)[.!?…:;\"“”’‘»«)]\s*$")
 
 # Below this many blocks a text is not a scraped page with menus and footers around an article:
 # the main-region evidence (position, length) means nothing there (a three-paragraph note may end in a short
@@ -198,7 +199,7 @@ def _line_facts(text: str, lang: str, level_name: str, user_rules: tuple[Rule, .
     lang_rules = ruleset.languages.get(lang) or ruleset.languages["en"]
     norm = normalise(text)
     low = norm.lower()
-    protected = any(p in low for p in protect) or any(c.match(norm) for c in lang_rules.callouts)
+    protected = any(p in low for p in protect) or lang_rules.is_callout(norm)
     words = _WORD.findall(norm)
     cls = _classify_words(norm, words, lang_rules.stopwords, level)
     sentence = _is_sentence(norm, lang_rules.stopwords, words)
@@ -658,7 +659,7 @@ def _separator_like(norm: str, protected: bool, sentence: bool) -> bool:
     (a recipe's quantities and a listing's counts repeat too)."""
     if protected or sentence or not norm or len(norm) > _SEPARATOR_CHARS or _NOT_A_LABEL.search(norm):
         return False
-    return norm in _ORNAMENTS or sum(c.isalpha() for c in norm) >= 3
+    return norm in _ORNAMENTS or sum(map(str.isalpha, norm)) >= 3
 
 
 def _steady_runs(pos: list[int]) -> list[list[int]]:
