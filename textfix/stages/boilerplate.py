@@ -28,7 +28,8 @@ from ..config import Config
 from ..document import Block, Document
 from ..edits import Edit
 from . import _boilerplate_rules as _rules_module
-from ._boilerplate_rules import KeywordIndex, Level, Rule, RuleSet, compile_user_patterns, load_levels, load_ruleset, normalise
+from ._boilerplate_rules import (KeywordIndex, Language, Level, LineMatcher, Marker, Rule, RuleSet, compile_user_patterns,
+                                 load_levels, load_ruleset, normalise)
 from .base import Context, Proposal, Stage
 
 __all__ = ["Boilerplate", "classify"]
@@ -187,6 +188,27 @@ class _Facts(NamedTuple):
     marker: str | None
 
 
+class _Setting(NamedTuple):
+    """What the line facts of one language at one level read, looked up once rather than for every line."""
+
+    lang_rules: Language
+    level: Level
+    matcher: LineMatcher
+    span_index: KeywordIndex
+    date: "regex.Pattern[str] | None"
+    marker_matcher: "regex.Pattern[str]"
+    markers: tuple[Marker, ...]
+
+
+@lru_cache(maxsize=None)
+def _setting(lang: str, level_name: str) -> _Setting:
+    ruleset = load_ruleset()
+    level = load_levels()[level_name]
+    return _Setting(ruleset.languages.get(lang) or ruleset.languages["en"], level, ruleset.line_matcher(lang),
+                    _span_rules(lang, level.aggressive_rules), ruleset.dates.get(lang),
+                    ruleset.marker_matcher(lang), ruleset.markers_for(lang))
+
+
 @lru_cache(maxsize=4096)
 def _line_facts(text: str, lang: str, level_name: str, user_rules: tuple[Rule, ...],
                 protect: tuple[str, ...], prefilter: bool = True) -> _Facts:
@@ -194,41 +216,35 @@ def _line_facts(text: str, lang: str, level_name: str, user_rules: tuple[Rule, .
     site's, and every later pipeline round sees the same lines again. A pure function of its arguments (the
     shipped rules and levels are immutable), so the cache cannot make results depend on call history.
     ``prefilter`` is the keyword prefilter's switch, a key so that turning it off is never answered from cache."""
-    ruleset = load_ruleset()
-    level = load_levels()[level_name]
-    lang_rules = ruleset.languages.get(lang) or ruleset.languages["en"]
+    setting = _setting(lang, level_name)
+    stopwords = setting.lang_rules.stopwords
     norm = normalise(text)
-    low = norm.lower()
-    protected = any(p in low for p in protect) or lang_rules.is_callout(norm)
+    protected = (bool(protect) and any(p in norm.lower() for p in protect)) or setting.lang_rules.is_callout(norm)
     words = _WORD.findall(norm)
-    cls = _classify_words(norm, words, lang_rules.stopwords, level)
-    sentence = _is_sentence(norm, lang_rules.stopwords, words)
+    cls = _classify_words(norm, words, stopwords, setting.level)
+    sentence = _is_sentence(norm, stopwords, words)
     # (" | " is in every table row the pattern finds: the literal check spares its backtracking on prose)
     item = _LIST_ITEM.match(text) is not None or (" | " in norm and _TABLE_ROW.search(norm) is not None)
     rule = None
     spans: list[tuple[int, int, Rule]] = []
     if not protected:
-        rule = ruleset.line_matcher(lang).first_hit(norm, user_rules, level.aggressive_rules)
+        rule = setting.matcher.first_hit(norm, user_rules, setting.level.aggressive_rules)
         if rule is None:
             raw_low = text.lower()
-            span_rules = _span_rules(lang, level.aggressive_rules).candidates(raw_low)
-            for span_rule in span_rules + tuple(r for r in user_rules if r.match == "span" and r.may_hit(raw_low)):
+            span_rules = setting.span_index.candidates(raw_low)
+            if user_rules:
+                span_rules += tuple(r for r in user_rules if r.match == "span" and r.may_hit(raw_low))
+            for span_rule in span_rules:
                 for s, e in span_rule.spans(text):
                     spans.append((s, e, span_rule))
     separator = _separator_like(norm, protected, sentence)
-    date = ruleset.dates.get(lang)
+    date = setting.date
     dated = date is not None and not protected and len(norm) <= 250 and not sentence and _date_led(norm, date)
-    return _Facts(norm, cls, protected, sentence, item, rule, tuple(spans), separator, dated,
-                  _marker(norm, protected, lang))
-
-
-def _marker(norm: str, protected: bool, lang: str) -> str | None:
-    """The comment marker that the whole line is, if any."""
-    if protected or len(norm) > 400:
-        return None
-    ruleset = load_ruleset()
-    m = ruleset.marker_matcher(lang).fullmatch(norm)
-    return ruleset.markers_for(lang)[int(m.lastgroup[1:])].id if m else None
+    marker = None
+    if not protected and len(norm) <= 400:
+        m = setting.marker_matcher.fullmatch(norm)
+        marker = setting.markers[int(m.lastgroup[1:])].id if m else None
+    return _Facts(norm, cls, protected, sentence, item, rule, tuple(spans), separator, dated, marker)
 
 
 class Boilerplate(Stage):
