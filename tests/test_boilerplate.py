@@ -454,6 +454,25 @@ def test_the_callouts_as_one_pattern_protect_exactly_the_lines_one_callout_prote
         assert any(hits)
 
 
+def test_the_reverse_date_gate_never_hides_a_line_that_ends_with_a_date():
+    from textfix.stages.boilerplate import _date_at_end, _date_led
+
+    dates = ["12.03.2021", "2021-03-12", "3/12/21", "March 3, 2021", "3rd March 2021", "Mon, 3 March 2021",
+             "3. März 2021", "Mittwoch, 3. März 2021", "3 mars 2021", "lundi 3 mars 2021", "3 maart 2021"]
+    lines = [normalise(ln) for ln in _fixture_lines()]
+    for d in dates:
+        lines += [d, f"Title of a teaser {d}", f"Title {d}.", f"Title ({d})", f"Title | {d} |", f"{d}: text",
+                  f"Title {d}1", f"Title {d[:-1]}", f"x{d}", f"Title {d} and more"]
+    ended = 0
+    for code, date in load_ruleset().dates.items():
+        gate = _date_at_end(date)
+        assert gate is not None, code
+        for norm in lines:
+            assert _date_led(norm, date, gate) == _date_led(norm, date), (code, norm)
+            ended += _date_led(norm, date) and date.match(norm) is None
+    assert ended
+
+
 def test_the_language_vote_stops_early_only_when_the_winner_is_decided():
     from textfix.stages.boilerplate import _LANGUAGE_VOTE_CHARS, _vote
 

@@ -196,6 +196,7 @@ class _Setting(NamedTuple):
     matcher: LineMatcher
     span_index: KeywordIndex
     date: "regex.Pattern[str] | None"
+    date_at_end: "regex.Pattern[str] | None"
     marker_matcher: "regex.Pattern[str]"
     markers: tuple[Marker, ...]
 
@@ -206,6 +207,7 @@ def _setting(lang: str, level_name: str) -> _Setting:
     level = load_levels()[level_name]
     return _Setting(ruleset.languages.get(lang) or ruleset.languages["en"], level, ruleset.line_matcher(lang),
                     _span_rules(lang, level.aggressive_rules), ruleset.dates.get(lang),
+                    _date_at_end(ruleset.dates.get(lang)),
                     ruleset.marker_matcher(lang), ruleset.markers_for(lang))
 
 
@@ -239,7 +241,8 @@ def _line_facts(text: str, lang: str, level_name: str, user_rules: tuple[Rule, .
                     spans.append((s, e, span_rule))
     separator = _separator_like(norm, protected, sentence)
     date = setting.date
-    dated = date is not None and not protected and len(norm) <= 250 and not sentence and _date_led(norm, date)
+    dated = (date is not None and not protected and len(norm) <= 250 and not sentence
+             and _date_led(norm, date, setting.date_at_end))
     marker = None
     if not protected and len(norm) <= 400:
         m = setting.marker_matcher.fullmatch(norm)
@@ -704,14 +707,36 @@ def _teaser_entry(body: list[_Line]) -> bool:
     return any(not ln.remove and 10 <= len(ln.norm) <= 150 and not ln.norm.endswith((".", ":")) for ln in body)
 
 
-def _date_led(norm: str, date) -> bool:
-    """The line starts or ends with a date ("12.03.2021 | Title", "Title 12.03.2021")."""
+def _date_led(norm: str, date, date_at_end=None) -> bool:
+    """The line starts or ends with a date ("12.03.2021 | Title", "Title 12.03.2021").
+
+    ``date_at_end`` (:func:`_date_at_end`) is a cheap necessary condition for the second case, tried first.
+    """
     m = date.match(norm)
     if m is not None:
         # "3 March 2020: the government ..." is an entry of a chronology (a colon after the date), not a teaser.
         return not norm[m.end():].lstrip().startswith(":")
     tail = norm.rstrip(" .)|»›")[-40:]
+    if date_at_end is not None and date_at_end.search(tail) is None:
+        return False
     return any(m.end() == len(tail) for m in date.finditer(tail, overlapped=True))
+
+
+# Constructs whose matches depend on the direction of matching: a pattern with one gets no reverse gate.
+_DIRECTED = ("(?>", "++", "*+", "?+", "}+", "(?=", "(?!", "(?<", "\\1", "\\2", "(?(")
+
+
+def _date_at_end(date) -> "regex.Pattern[str] | None":
+    """Whether some date ends the text, matched from the end (so only the end is tried, not every position).
+
+    Every match that the forward scan of :func:`_date_led` could find ending at the end is a match of
+    this pattern, so when it finds nothing the scan cannot either. (Plain patterns only: the language of
+    a pattern without lookarounds, atomic groups, possessive quantifiers or back-references is the same
+    read in either direction.)
+    """
+    if date is None or any(d in date.pattern for d in _DIRECTED):
+        return None
+    return regex.compile(f"(?:{date.pattern})$", date.flags | regex.REVERSE)
 
 
 _KEY_VALUE = regex.compile(r"[^:|]{2,40}:\s*\S|[^|]{1,60} \| \S")
