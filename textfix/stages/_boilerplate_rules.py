@@ -19,8 +19,8 @@ import regex
 from ..errors import ConfigError
 from ..rules import data_files, load_toml
 
-__all__ = ["Rule", "Marker", "Language", "RuleSet", "Level", "KeywordIndex", "LineMatcher", "load_ruleset", "load_levels",
-           "compile_user_patterns", "normalise"]
+__all__ = ["Rule", "Marker", "Language", "RuleSet", "Level", "KeywordIndex", "LineMatcher", "load_ruleset",
+           "load_levels", "compile_user_patterns", "normalise"]
 
 _FOLDER = "boilerplate"
 _LEVELS_FILE = f"{_FOLDER}/levels.toml"

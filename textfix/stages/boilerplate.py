@@ -28,8 +28,8 @@ from ..config import Config
 from ..document import Block, Document
 from ..edits import Edit
 from . import _boilerplate_rules as _rules_module
-from ._boilerplate_rules import (KeywordIndex, Language, Level, LineMatcher, Marker, Rule, RuleSet, compile_user_patterns,
-                                 load_levels, load_ruleset, normalise)
+from ._boilerplate_rules import (KeywordIndex, Language, Level, LineMatcher, Marker, Rule, RuleSet,
+                                 compile_user_patterns, load_levels, load_ruleset, normalise)
 from .base import Context, Proposal, Stage
 
 __all__ = ["Boilerplate", "classify"]
