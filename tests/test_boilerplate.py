@@ -6,13 +6,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import regex
 
 import textfix
 from textfix.config import Config
 from textfix.document import Document
 from textfix.edits import apply_edits
 from textfix.lexicon import Lexicon
-from textfix.stages._boilerplate_rules import load_ruleset, normalise
+from textfix.stages._boilerplate_rules import KeywordIndex, Rule, load_ruleset, normalise
 from textfix.stages.base import Context
 from textfix.stages.boilerplate import NAMESPACE, Boilerplate
 
@@ -387,6 +388,123 @@ def test_keyword_prefilter_never_skips_a_line_its_rule_matches():
                     assert not list(rule.spans(raw)) or rule.may_hit(raw.lower()), (rule.id, raw)
                 else:
                     assert not rule.hits_line(norm) or rule.may_hit(norm.lower()), (rule.id, raw)
+
+
+def _keyword_probes(words: list[str]) -> list[str]:
+    """Lines where a one-scan keyword search could go wrong: a keyword alone, inside a word, two keywords
+    overlapping (one's end is the other's start) and a keyword that is a prefix of another."""
+    probes = [w for w in words] + [f"x{w}y" for w in words] + ["".join(words), " ".join(words)]
+    for a in words:
+        for b in words:
+            probes += [a + b[k:] for k in range(1, min(len(a), len(b))) if a.endswith(b[:k])]
+    return probes
+
+
+def test_the_keyword_index_picks_exactly_the_rules_whose_keyword_check_passes():
+    ruleset = load_ruleset()
+    raw = _fixture_lines()
+    indexes = []
+    for lang in ruleset.rules:
+        matcher = ruleset.line_matcher(lang)
+        span_rules = [r for r in ruleset.rules_for(lang) if r.match == "span"]
+        indexes += [matcher.index_for(0), matcher.index_for(250), KeywordIndex(span_rules)]
+    for index in indexes:
+        words = sorted({w for r in index.rules for w in r.keywords})
+        lows = {ln.lower() for ln in raw} | {normalise(ln).lower() for ln in raw} | set(_keyword_probes(words))
+        assert any(index.candidates(low) for low in lows)
+        for low in lows:
+            assert index.candidates(low) == tuple(r for r in index.rules if r.may_hit(low)), low
+
+
+def test_the_length_ranges_of_the_line_matcher_keep_every_rule_that_fits():
+    ruleset = load_ruleset()
+    for lang in ruleset.rules:
+        matcher = ruleset.line_matcher(lang)
+        for n in range(0, 1200):
+            kept = matcher.index_for(n).rules
+            assert kept == tuple(r for r in matcher.others if r.fits(n)), (lang, n)
+    assert any(r.match == "span" for r in matcher.index_for(10_000).rules)
+
+
+def test_a_span_rule_covers_a_whole_line_as_the_leftmost_search_would_say():
+    lines = [normalise(ln) for ln in _fixture_lines()]
+    span_rules = [r for rules in load_ruleset().rules.values() for r in rules if r.match == "span"]
+    covered = 0
+    for rule in span_rules:
+        for norm in lines + [rule.example.strip(" .!?"), normalise(rule.example)]:
+            m = rule.pattern.search(norm)
+            want = m is not None and m.start() == 0 and m.end() >= len(norm.rstrip(" .!?"))
+            assert rule.hits_line(norm) == want, (rule.id, norm)
+            covered += want
+    assert covered
+
+
+@pytest.mark.parametrize("text", [" a\u00a0b  c\t\nd \u2028 e\u200b f ", "x \u3000 y", "a\x85b", "a \t", "\t\t", "a b"])
+def test_normalise_collapses_every_run_of_whitespace_to_one_space(text):
+    want = regex.sub(r"\s+", " ", regex.sub(r"\p{Cf}+", "", text)).strip(" \t-–—•·*>»›|:")
+    assert normalise(text) == want
+
+
+def test_the_callouts_as_one_pattern_protect_exactly_the_lines_one_callout_protects():
+    lines = [normalise(ln) for ln in _fixture_lines()]
+    for language in load_ruleset().languages.values():
+        lines += [f"{w}: text" for w in ("Tip", "Note", "Fazit", "Astuce", "Let op", "Q", "F", "V", "FAQ")]
+        hits = [language.is_callout(n) for n in lines]
+        assert hits == [any(c.match(n) for c in language.callouts) for n in lines], language.code
+        assert any(hits)
+
+
+def test_the_reverse_date_gate_never_hides_a_line_that_ends_with_a_date():
+    from textfix.stages.boilerplate import _date_at_end, _date_led
+
+    dates = ["12.03.2021", "2021-03-12", "3/12/21", "March 3, 2021", "3rd March 2021", "Mon, 3 March 2021",
+             "3. März 2021", "Mittwoch, 3. März 2021", "3 mars 2021", "lundi 3 mars 2021", "3 maart 2021"]
+    lines = [normalise(ln) for ln in _fixture_lines()]
+    for d in dates:
+        lines += [d, f"Title of a teaser {d}", f"Title {d}.", f"Title ({d})", f"Title | {d} |", f"{d}: text",
+                  f"Title {d}1", f"Title {d[:-1]}", f"x{d}", f"Title {d} and more"]
+    ended = 0
+    for code, date in load_ruleset().dates.items():
+        gate = _date_at_end(date)
+        assert gate is not None, code
+        for norm in lines:
+            assert _date_led(norm, date, gate) == _date_led(norm, date), (code, norm)
+            ended += _date_led(norm, date) and date.match(norm) is None
+    assert ended
+
+
+def test_the_language_vote_stops_early_only_when_the_winner_is_decided():
+    from textfix.stages.boilerplate import _LANGUAGE_VOTE_CHARS, _vote
+
+    de = "Die Regierung hat am Montag die neuen Regeln für die Schulen und die Kitas vorgestellt."
+    en = "The government presented the new rules for the schools on Monday, and they were not happy."
+    fr = "Le gouvernement a présenté lundi les nouvelles règles pour les écoles et les crèches."
+    pages = [[p.read_text(encoding="utf-8").split("\n") for p in sorted(FIXTURES.parent.rglob("*.txt"))]]
+    pages = pages[0] + [[en] * 3 + [de] * 4, [de] * 2 + [en] * 3 + [fr], [en, de] * 5, [en * 9, de, de, de],
+                        [de * 9] + [en] * 2 + [fr] * 3, [fr] * 2 + [de] * 2, []]
+    languages = sorted(load_ruleset().languages)
+    stopped = 0
+    for texts in pages:
+        full, early = dict.fromkeys(languages, 0), dict.fromkeys(languages, 0)
+        _vote(texts, full, early=False)
+        _vote(texts, early)
+        winner = lambda counts: max(sorted(counts), key=counts.get) if max(counts.values()) else None  # noqa: E731
+        assert winner(early) == winner(full), texts
+        stopped += early != full
+    assert stopped and _LANGUAGE_VOTE_CHARS
+
+
+def test_the_keyword_index_sees_overlapping_keywords_and_keywordless_rules():
+    def rule(rule_id: str, keywords: tuple[str, ...]) -> Rule:
+        return Rule(rule_id, "span", regex.compile("x"), "x", keywords=keywords)
+
+    rules = [rule("a", ("sign",)), rule("b", ("sign in",)), rule("c", ("newsletter",)), rule("d", ("letters",)),
+             rule("e", ())]
+    index = KeywordIndex(rules)
+    ids = lambda low: [r.id for r in index.candidates(low)]  # noqa: E731
+    assert ids("please sign in") == ["a", "b", "e"]
+    assert ids("the newsletters") == ["c", "d", "e"]
+    assert ids("nothing here") == ["e"]
 
 
 def test_stage_output_is_the_same_without_the_prefilter(monkeypatch):

@@ -7,6 +7,7 @@ data is immutable, so the cache cannot make results depend on call history.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -18,12 +19,13 @@ import regex
 from ..errors import ConfigError
 from ..rules import data_files, load_toml
 
-__all__ = ["Rule", "Marker", "Language", "RuleSet", "Level", "load_ruleset", "load_levels", "compile_user_patterns",
-           "normalise"]
+__all__ = ["Rule", "Marker", "Language", "RuleSet", "Level", "KeywordIndex", "LineMatcher", "load_ruleset",
+           "load_levels", "compile_user_patterns", "normalise"]
 
 _FOLDER = "boilerplate"
 _LEVELS_FILE = f"{_FOLDER}/levels.toml"
-_WS = regex.compile(r"\s+")
+# Every run of whitespace becomes one space; a lone space (most of them) is left alone rather than replaced.
+_WS = regex.compile(r"\s{2,}|[^\S ]")
 _CF = regex.compile(r"\p{Cf}+")
 # Table-cell debris a naive scraper leaves at the end of a line: "text | |".
 _TRAILING_PIPES = regex.compile(r"(?r)(?:\s*\|)+\s*$")  # reverse: linear on long runs
@@ -91,6 +93,14 @@ class Rule:
             return n <= self.max_chars
         return True
 
+    def reach(self) -> float:
+        """The longest (normalised) line that :meth:`fits`: ``inf`` when any length does."""
+        if self.match == "line":
+            return _LINE_RULE_CHARS
+        if self.match in ("start", "contains"):
+            return self.max_chars
+        return float("inf")
+
     def may_hit(self, low: str) -> bool:
         """False when the (lower-cased) line holds none of the keywords: the regex cannot match it."""
         return self._literals is None or not PREFILTER or self._literals.search(low) is not None
@@ -103,7 +113,9 @@ class Rule:
             return len(norm) <= self.max_chars and self.pattern.match(norm) is not None
         if self.match == "contains":
             return len(norm) <= self.max_chars and self.pattern.search(norm) is not None
-        m = self.pattern.search(norm)
+        # (the leftmost match starts at 0 only if there is a match at 0, and then it is that one: ``match``
+        # tries position 0 alone where ``search`` would scan the line; a reverse pattern searches from the end)
+        m = self.pattern.search(norm) if self.pattern.flags & regex.REVERSE else self.pattern.match(norm)
         return m is not None and m.start() == 0 and m.end() >= len(norm.rstrip(" .!?"))
 
     def spans(self, text: str) -> Iterable[tuple[int, int]]:
@@ -132,6 +144,15 @@ class Language:
     code: str
     stopwords: frozenset[str]
     callouts: tuple["regex.Pattern[str]", ...]
+
+    def __post_init__(self) -> None:
+        # The callouts as one alternation: one match at the line's start instead of one per callout.
+        either = regex.compile("|".join(c.pattern for c in self.callouts) or "(?!)", _FLAGS)
+        object.__setattr__(self, "_either", either)
+
+    def is_callout(self, norm: str) -> bool:
+        """Whether a callout matches the start of the (normalised) line: such a line is the article's."""
+        return self._either.match(norm) is not None
 
 
 @dataclass(frozen=True, eq=False)
@@ -300,6 +321,74 @@ def _marker_matcher(rules: "RuleSet", lang: str) -> "regex.Pattern[str]":
     return regex.compile("|".join(parts) or "(?!)", _FLAGS)
 
 
+def _trie_pattern(words: Iterable[str]) -> str:
+    """The words as one regular expression shaped like a trie: at each position of a line the engine follows
+    one branch per character instead of trying every word, and the greedy ``?`` prefers the longest word."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+class KeywordIndex:
+    """Which of a sequence of rules :meth:`Rule.may_hit` a line, found in one scan of the line.
+
+    Rule by rule, the keyword check is one regex search per rule and line (a page's lines times some twenty
+    rules); here every keyword of every rule is one trie-shaped pattern, scanned once at every position
+    (a lookahead, so that overlapping keywords are all seen). At one position the words that occur are the
+    longest one found there and those of the keywords that are its prefixes, so each keyword maps to every
+    rule that owns it or one of its prefixes. The answer is exactly the rules whose ``may_hit`` is true, in
+    their order (tests check this on every example and fixture line), so the first hit stays the same.
+    """
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules = tuple(rules)
+        words = sorted({w for r in self.rules for w in r.keywords})
+        self._always = frozenset(i for i, r in enumerate(self.rules) if not r.keywords)
+        self._always_rules = tuple(self.rules[i] for i in sorted(self._always))
+        self._by_word = {
+            w: frozenset(i for i, r in enumerate(self.rules) if any(w.startswith(k) for k in r.keywords))
+            for w in words
+        }
+        self._scan = re.compile(f"(?=({_trie_pattern(words)}))") if words else None
+        # (the same trie without the lookahead finds the first keyword faster: most lines hold none)
+        self._first = re.compile(_trie_pattern(words)) if words else None
+        self._words = tuple(words)
+        # The trie costs per character of the line, ``in`` per keyword: past this length ``in`` is cheaper.
+        self._scan_chars = 4 * len(words)
+
+    def candidates(self, low: str) -> tuple[Rule, ...]:
+        """The rules (in order) that may match the lower-cased line ``low``: all of them without the prefilter."""
+        if not PREFILTER:
+            return self.rules
+        if self._scan is None:
+            found: Iterable[str] = ()
+        elif len(low) >= self._scan_chars:
+            # (a word found is at some position the longest there or one of its prefixes: either way every
+            # rule mapped to it has a keyword in the line)
+            found = [w for w in self._words if w in low]
+        else:
+            first = self._first.search(low)
+            found = set(self._scan.findall(low, first.start())) if first is not None else ()
+        if not found:
+            return self._always_rules
+        picked = set(self._always)
+        for w in found:
+            picked |= self._by_word[w]
+        return tuple(self.rules[i] for i in sorted(picked))
+
+
 @dataclass(frozen=True)
 class LineMatcher:
     """The first rule (in file order within each kind) that names a whole line as boilerplate."""
@@ -308,6 +397,18 @@ class LineMatcher:
     by_group: dict[str, Rule]
     others: tuple[Rule, ...]
 
+    def __post_init__(self) -> None:
+        # One keyword index per range of line lengths: a rule that cannot fit a line costs no keyword scan
+        # (a paragraph is scanned for the few span rules' keywords only).
+        reaches = sorted({r.reach() for r in self.others})
+        object.__setattr__(self, "_reaches", reaches)
+        object.__setattr__(self, "_indexes", [KeywordIndex(r for r in self.others if r.reach() >= top)
+                                              for top in reaches] + [KeywordIndex(())])
+
+    def index_for(self, n: int) -> KeywordIndex:
+        """The keyword index of the rules of ``others`` that fit a line of ``n`` characters."""
+        return self._indexes[bisect_left(self._reaches, n)]
+
     def first_hit(self, norm: str, extra: tuple[Rule, ...] = (), aggressive: bool = False) -> Rule | None:
         if self.combined is not None and len(norm) <= _LINE_RULE_CHARS:
             m = self.combined.fullmatch(norm)
@@ -315,8 +416,11 @@ class LineMatcher:
                 return self.by_group[m.lastgroup]
         low = norm.lower()
         n = len(norm)
-        for rule in self.others + extra:
-            # (the length first: a paragraph too long for a rule costs no keyword scan)
+        # (the index has already run the length check and every rule's keyword check: only what it leaves is tried)
+        for rule in self.index_for(n).candidates(low):
+            if rule.applies(aggressive) and rule.fits(n) and rule.hits_line(norm):
+                return rule
+        for rule in extra:
             if rule.applies(aggressive) and rule.fits(n) and rule.may_hit(low) and rule.hits_line(norm):
                 return rule
         return None

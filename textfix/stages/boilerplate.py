@@ -28,7 +28,8 @@ from ..config import Config
 from ..document import Block, Document
 from ..edits import Edit
 from . import _boilerplate_rules as _rules_module
-from ._boilerplate_rules import Level, Rule, RuleSet, compile_user_patterns, load_levels, load_ruleset, normalise
+from ._boilerplate_rules import (KeywordIndex, Language, Level, LineMatcher, Marker, Rule, RuleSet,
+                                 compile_user_patterns, load_levels, load_ruleset, normalise)
 from .base import Context, Proposal, Stage
 
 __all__ = ["Boilerplate", "classify"]
@@ -41,7 +42,8 @@ _LIST_ITEM = regex.compile(r"\s*(?:\d{1,3}[.)]|[•●▪◦*–-])\s+\S")
 _TABLE_ROW = regex.compile(r"\S \| .*\d|\d.* \| \S")
 _RULE_PENALTY = -100.0
 _SIGNATURE = regex.compile(r"(?:by |von |par |door )?\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3}")
-_SENTENCE_END = regex.compile(r"[.!?…:;\"“”’‘»«)]\s*$")
+# (only ever asked whether a line ends so: a reverse search looks at the end first instead of scanning the line)
+_SENTENCE_END = regex.compile(r"(?r)[.!?…:;\"“”’‘»«)]\s*$")
 
 # Below this many blocks a text is not a scraped page with menus and footers around an article:
 # the main-region evidence (position, length) means nothing there (a three-paragraph note may end in a short
@@ -70,6 +72,9 @@ class _Line:
     box: bool = False
     bio: bool = False
     confidence: float = 0.9
+    separator: bool = False
+    dated: bool = False
+    marker: str | None = None
 
     def drop(self, rule: str, reason: str, confidence: float, *, named: bool = True, weak: bool = False) -> None:
         """Mark the line for removal. ``named``: a rule says what it is (its class becomes RULE); otherwise
@@ -122,15 +127,27 @@ def detect_language(doc: Document, rules: RuleSet) -> str:
     # or a shop's short English furniture, and the server warnings, around a German text.
     counts = dict.fromkeys(rules.languages, 0)
     for prose_only in (True, False):
-        for b in doc.blocks:
-            if prose_only and not _SENTENCE_END.search(b.text):
-                continue
-            guess = _block_language(b.text)
-            if guess in counts:
-                counts[guess] += min(len(b.text), _LANGUAGE_VOTE_CHARS)
+        _vote([b.text for b in doc.blocks if not prose_only or _SENTENCE_END.search(b.text)], counts)
         if max(counts.values(), default=0) > 0:
             return max(sorted(counts), key=lambda c: counts[c])
     return "en"
+
+
+def _vote(texts: list[str], counts: dict[str, int], early: bool = True) -> None:
+    """Add each block's vote to ``counts``. ``early``: stop once the votes still to come cannot change the
+    winner (the leader is ahead of the runner-up by more than they weigh), so that a long page does not pay
+    a language guess for every paragraph; the winner is the one the full count would give."""
+    left = sum(min(len(t), _LANGUAGE_VOTE_CHARS) for t in texts)
+    for text in texts:
+        weight = min(len(text), _LANGUAGE_VOTE_CHARS)
+        left -= weight
+        guess = _block_language(text)
+        if guess in counts:
+            counts[guess] += weight
+            if early:
+                top = sorted(counts.values(), reverse=True) + [0]
+                if top[0] > top[1] + left:
+                    return
 
 
 def line_key(line: str) -> int:
@@ -146,8 +163,9 @@ def _block_language(text: str) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def _span_rules(lang: str, aggressive: bool) -> tuple[Rule, ...]:
-    return tuple(r for r in load_ruleset().rules_for(lang) if r.match == "span" and r.applies(aggressive))
+def _span_rules(lang: str, aggressive: bool) -> KeywordIndex:
+    """The span rules in force for a language and level, indexed by their keywords (one scan per line)."""
+    return KeywordIndex(r for r in load_ruleset().rules_for(lang) if r.match == "span" and r.applies(aggressive))
 
 
 class _Facts(NamedTuple):
@@ -162,6 +180,35 @@ class _Facts(NamedTuple):
     rule: Rule | None
     #: (start, end, rule) of span-rule matches, relative to the line (none when protected or a rule matched).
     spans: tuple[tuple[int, int, Rule], ...]
+    #: A label, button or ornament that could separate the entries of a teaser list (:func:`_separator_like`).
+    separator: bool
+    #: It could be a dated teaser: it starts or ends with a date of the language (:func:`_date_led`).
+    dated: bool
+    #: The id of the comment marker it is (None when protected, too long or none).
+    marker: str | None
+
+
+class _Setting(NamedTuple):
+    """What the line facts of one language at one level read, looked up once rather than for every line."""
+
+    lang_rules: Language
+    level: Level
+    matcher: LineMatcher
+    span_index: KeywordIndex
+    date: "regex.Pattern[str] | None"
+    date_at_end: "regex.Pattern[str] | None"
+    marker_matcher: "regex.Pattern[str]"
+    markers: tuple[Marker, ...]
+
+
+@lru_cache(maxsize=None)
+def _setting(lang: str, level_name: str) -> _Setting:
+    ruleset = load_ruleset()
+    level = load_levels()[level_name]
+    return _Setting(ruleset.languages.get(lang) or ruleset.languages["en"], level, ruleset.line_matcher(lang),
+                    _span_rules(lang, level.aggressive_rules), ruleset.dates.get(lang),
+                    _date_at_end(ruleset.dates.get(lang)),
+                    ruleset.marker_matcher(lang), ruleset.markers_for(lang))
 
 
 @lru_cache(maxsize=4096)
@@ -171,29 +218,36 @@ def _line_facts(text: str, lang: str, level_name: str, user_rules: tuple[Rule, .
     site's, and every later pipeline round sees the same lines again. A pure function of its arguments (the
     shipped rules and levels are immutable), so the cache cannot make results depend on call history.
     ``prefilter`` is the keyword prefilter's switch, a key so that turning it off is never answered from cache."""
-    ruleset = load_ruleset()
-    level = load_levels()[level_name]
-    lang_rules = ruleset.languages.get(lang) or ruleset.languages["en"]
+    setting = _setting(lang, level_name)
+    stopwords = setting.lang_rules.stopwords
     norm = normalise(text)
-    low = norm.lower()
-    protected = any(p in low for p in protect) or any(c.match(norm) for c in lang_rules.callouts)
+    protected = (bool(protect) and any(p in norm.lower() for p in protect)) or setting.lang_rules.is_callout(norm)
     words = _WORD.findall(norm)
-    cls = _classify_words(norm, words, lang_rules.stopwords, level)
-    sentence = _is_sentence(norm, lang_rules.stopwords, words)
+    cls = _classify_words(norm, words, stopwords, setting.level)
+    sentence = _is_sentence(norm, stopwords, words)
     # (" | " is in every table row the pattern finds: the literal check spares its backtracking on prose)
     item = _LIST_ITEM.match(text) is not None or (" | " in norm and _TABLE_ROW.search(norm) is not None)
     rule = None
     spans: list[tuple[int, int, Rule]] = []
     if not protected:
-        rule = ruleset.line_matcher(lang).first_hit(norm, user_rules, level.aggressive_rules)
+        rule = setting.matcher.first_hit(norm, user_rules, setting.level.aggressive_rules)
         if rule is None:
             raw_low = text.lower()
-            for span_rule in _span_rules(lang, level.aggressive_rules) + user_rules:
-                if span_rule.match != "span" or not span_rule.may_hit(raw_low):
-                    continue
+            span_rules = setting.span_index.candidates(raw_low)
+            if user_rules:
+                span_rules += tuple(r for r in user_rules if r.match == "span" and r.may_hit(raw_low))
+            for span_rule in span_rules:
                 for s, e in span_rule.spans(text):
                     spans.append((s, e, span_rule))
-    return _Facts(norm, cls, protected, sentence, item, rule, tuple(spans))
+    separator = _separator_like(norm, protected, sentence)
+    date = setting.date
+    dated = (date is not None and not protected and len(norm) <= 250 and not sentence
+             and _date_led(norm, date, setting.date_at_end))
+    marker = None
+    if not protected and len(norm) <= 400:
+        m = setting.marker_matcher.fullmatch(norm)
+        marker = setting.markers[int(m.lastgroup[1:])].id if m else None
+    return _Facts(norm, cls, protected, sentence, item, rule, tuple(spans), separator, dated, marker)
 
 
 class Boilerplate(Stage):
@@ -220,7 +274,8 @@ class Boilerplate(Stage):
         spans: list[tuple[_Line, int, int, Rule]] = []
         for b in blocks:
             facts = _line_facts(b.text, lang, cfg.level, user_rules, protect, _rules_module.PREFILTER)
-            ln = _Line(b, facts.norm, facts.cls, protected=facts.protected, sentence=facts.sentence, item=facts.item)
+            ln = _Line(b, facts.norm, facts.cls, protected=facts.protected, sentence=facts.sentence, item=facts.item,
+                       separator=facts.separator, dated=facts.dated, marker=facts.marker)
             rule = facts.rule
             if rule is not None:
                 ln.drop(rule.id, f"matches boilerplate phrase rule {rule.id}", 0.95, weak=rule.weak)
@@ -230,10 +285,10 @@ class Boilerplate(Stage):
             lines.append(ln)
         self._corpus(lines, ctx)
         if cfg.comments:
-            self._comment_threads(lines, ruleset.markers_for(lang), ruleset.marker_matcher(lang))
+            self._comment_threads(lines, ruleset.markers_for(lang))
         self._teaser_boxes(lines)
         self._author_boxes(lines)
-        self._dated_teasers(lines, ruleset.dates.get(lang))
+        self._dated_teasers(lines)
         self._dated_entries(lines)
         self._repeated_separators(lines)
         if level.features:
@@ -263,19 +318,10 @@ class Boilerplate(Stage):
                         f"line recurs in {n} of {docs} other documents of the corpus (site furniture)", 0.85)
 
     @staticmethod
-    def _comment_threads(lines: list[_Line], markers, matcher) -> None:
+    def _comment_threads(lines: list[_Line], markers) -> None:
         """Remove a run of repeated comment structure whole, from its first marker to its last."""
         weak = {m.id: m.weak for m in markers}
-        hits = []
-        seen: dict[str, str | None] = {}
-        for i, ln in enumerate(lines):
-            if ln.protected or len(ln.norm) > 400:
-                continue
-            if ln.norm not in seen:
-                m = matcher.fullmatch(ln.norm)
-                seen[ln.norm] = markers[int(m.lastgroup[1:])].id if m else None
-            if seen[ln.norm]:
-                hits.append((i, seen[ln.norm]))
+        hits = [(i, ln.marker) for i, ln in enumerate(lines) if ln.marker]
         if len(hits) < 3:
             return
         first_text = next((i for i, ln in enumerate(lines) if ln.cls == GOOD and not ln.remove), None)
@@ -337,17 +383,15 @@ class Boilerplate(Stage):
                     break
 
     @staticmethod
-    def _dated_teasers(lines: list[_Line], date) -> None:
+    def _dated_teasers(lines: list[_Line]) -> None:
         """A run of at least three lines that each start or end with a date is a list of teasers or posts.
 
         A line that reads as a sentence, or a date and a colon, is not a teaser: it is an entry of a
         chronology or a press review in the article ("3 March 2020: the government closed the schools").
         """
-        if date is None:
+        dated = [ln.dated for ln in lines]
+        if not any(dated):
             return
-        dated = [not ln.protected and len(ln.norm) <= 250 and not ln.sentence and _date_led(ln.norm, date)
-
-                 for ln in lines]
         i = 0
         while i < len(lines):
             if not dated[i]:
@@ -404,7 +448,7 @@ class Boilerplate(Stage):
         """
         where: dict[str, list[int]] = {}
         for i, ln in enumerate(lines):
-            if _separator_like(ln):
+            if ln.separator:
                 where.setdefault(ln.norm.lower(), []).append(i)
         for pos in where.values():
             for run in _steady_runs(pos):
@@ -637,12 +681,12 @@ _NUMBER_LINE = regex.compile(r"\d{1,4}[.)]?")
 _ORNAMENTS = frozenset({"»»»", "***", "* * *", "—", "•••", "…", "---"})
 
 
-def _separator_like(ln: _Line) -> bool:
+def _separator_like(norm: str, protected: bool, sentence: bool) -> bool:
     """A label, a button or an ornament: short, not a sentence, not a "key: value" line, not a bare number
     (a recipe's quantities and a listing's counts repeat too)."""
-    if ln.protected or ln.sentence or not ln.norm or len(ln.norm) > _SEPARATOR_CHARS or _NOT_A_LABEL.search(ln.norm):
+    if protected or sentence or not norm or len(norm) > _SEPARATOR_CHARS or _NOT_A_LABEL.search(norm):
         return False
-    return ln.norm in _ORNAMENTS or sum(c.isalpha() for c in ln.norm) >= 3
+    return norm in _ORNAMENTS or sum(map(str.isalpha, norm)) >= 3
 
 
 def _steady_runs(pos: list[int]) -> list[list[int]]:
@@ -671,14 +715,36 @@ def _teaser_entry(body: list[_Line]) -> bool:
     return any(not ln.remove and 10 <= len(ln.norm) <= 150 and not ln.norm.endswith((".", ":")) for ln in body)
 
 
-def _date_led(norm: str, date) -> bool:
-    """The line starts or ends with a date ("12.03.2021 | Title", "Title 12.03.2021")."""
+def _date_led(norm: str, date, date_at_end=None) -> bool:
+    """The line starts or ends with a date ("12.03.2021 | Title", "Title 12.03.2021").
+
+    ``date_at_end`` (:func:`_date_at_end`) is a cheap necessary condition for the second case, tried first.
+    """
     m = date.match(norm)
     if m is not None:
         # "3 March 2020: the government ..." is an entry of a chronology (a colon after the date), not a teaser.
         return not norm[m.end():].lstrip().startswith(":")
     tail = norm.rstrip(" .)|»›")[-40:]
+    if date_at_end is not None and date_at_end.search(tail) is None:
+        return False
     return any(m.end() == len(tail) for m in date.finditer(tail, overlapped=True))
+
+
+# Constructs whose matches depend on the direction of matching: a pattern with one gets no reverse gate.
+_DIRECTED = ("(?>", "++", "*+", "?+", "}+", "(?=", "(?!", "(?<", "\\1", "\\2", "(?(")
+
+
+def _date_at_end(date) -> "regex.Pattern[str] | None":
+    """Whether some date ends the text, matched from the end (so only the end is tried, not every position).
+
+    Every match that the forward scan of :func:`_date_led` could find ending at the end is a match of
+    this pattern, so when it finds nothing the scan cannot either. (Plain patterns only: the language of
+    a pattern without lookarounds, atomic groups, possessive quantifiers or back-references is the same
+    read in either direction.)
+    """
+    if date is None or any(d in date.pattern for d in _DIRECTED):
+        return None
+    return regex.compile(f"(?:{date.pattern})$", date.flags | regex.REVERSE)
 
 
 _KEY_VALUE = regex.compile(r"[^:|]{2,40}:\s*\S|[^|]{1,60} \| \S")
