@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
+from array import array
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from textfix.config import DedupConfig
-from textfix.corpus.neardup import (SignatureStore, candidate_pairs, candidate_probability, content_words, decide,
-                                    find_near_duplicates, signature, similarity, verify)
+from textfix.corpus import neardup
+from textfix.corpus.neardup import (Signature, SignatureStore, candidate_pairs, candidate_probability, content_words,
+                                    decide, find_near_duplicates, signature, similarity, verify)
 from textfix.document import Document
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "neardup"
@@ -160,4 +165,97 @@ def test_a_store_keeps_samples_on_disk_and_verifies_the_same():
     assert len(pairs) and np.array_equal(pairs, candidate_pairs(sigs, CFG))
     with pytest.raises(ValueError):
         store.append(sigs[0])  # out of input order
+    store.close()
+
+
+SMALL = DedupConfig(num_perm=24, lsh_rows=3, max_bucket=3)  # 8 bands; buckets of 4+ are capped
+
+
+def _reference_pairs(sigs: list[Signature], config: DedupConfig) -> list[tuple[int, int]]:
+    """Candidate pairs by the definition, slowly: a pair of some band's (capped) bucket sharing enough bands."""
+    usable = sorted((s for s in sigs if s.band_bytes), key=lambda s: s.index)
+    found = set()
+    for band in range(len(usable[0].bands) if usable else 0):
+        buckets: dict[int, list[Signature]] = {}
+        for s in usable:
+            buckets.setdefault(int(s.bands[band]), []).append(s)
+        for members in buckets.values():
+            for i in range(min(len(members), config.max_bucket)):
+                for j in range(i + 1, len(members)):
+                    a, b = members[i], members[j]
+                    if int((a.bands == b.bands).sum()) >= config.lsh_min_bands:
+                        found.add((a.index, b.index))
+    return sorted(found)
+
+
+def _random_sigs(rng: random.Random, n: int, keys: int, config: DedupConfig = SMALL) -> list[Signature]:
+    """Signatures with band keys from a small alphabet (many collisions), some without words, gaps in positions."""
+    bands = config.num_perm // config.lsh_rows
+    out, index = [], 0
+    for _ in range(n):
+        index += rng.choice((1, 1, 1, 2, 5))
+        if rng.random() < 0.1:
+            out.append(Signature(index, 0, b"", b""))
+            continue
+        key = np.array([rng.randrange(keys) for _ in range(bands)], dtype=np.uint32)
+        sample = np.array(sorted(rng.sample(range(1 << 20), 3)), dtype=np.uint32)
+        out.append(Signature(index, 3, key.tobytes(), sample.tobytes()))
+    return out
+
+
+def _store(sigs: list[Signature], config: DedupConfig, block_rows: int) -> SignatureStore:
+    store = SignatureStore(config, block_rows=block_rows)
+    for s in sigs:
+        store.append(s)
+    return store
+
+
+@pytest.mark.parametrize("pool", [neardup.POOL_PAIRS, 8])
+def test_a_store_bands_across_blocks_as_a_list_does(monkeypatch, pool):
+    monkeypatch.setattr(neardup, "POOL_PAIRS", pool)  # 8: the pool is folded and checked many times
+    sigs = _random_sigs(random.Random(3), 90, keys=3)
+    store = _store(sigs, SMALL, block_rows=7)  # 12 blocks on disk and a part block in memory
+    expected = _reference_pairs(sigs, SMALL)
+    assert len(expected) > 100
+    assert [tuple(p) for p in candidate_pairs(sigs, SMALL).tolist()] == expected
+    assert [tuple(p) for p in candidate_pairs(store, SMALL).tolist()] == expected
+    assert any(len([s for s in sigs if s.band_bytes and s.bands[0] == k]) > SMALL.max_bucket for k in range(3))
+    assert [store.full(s.index) for s in store] == sigs and list(store) == [
+        Signature(s.index, s.size, s.band_bytes, b"") for s in sigs]
+    usable = [s for s in sigs if s.band_bytes]
+    assert np.array_equal(store.column(5)[[i for i, s in enumerate(sigs) if s.band_bytes]],
+                          [s.bands[5] for s in usable])
+    store.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 40), st.integers(1, 4), st.integers(1, 9), st.integers(0, 2**32 - 1), st.sampled_from([2, 64]))
+def test_store_and_list_give_the_defined_candidate_pairs(n, keys, block_rows, seed, pool):
+    old = neardup.POOL_PAIRS
+    neardup.POOL_PAIRS = pool
+    try:
+        sigs = _random_sigs(random.Random(seed), n, keys)
+        store = _store(sigs, SMALL, block_rows)
+        expected = _reference_pairs(sigs, SMALL)
+        assert [tuple(p) for p in candidate_pairs(store, SMALL).tolist()] == expected
+        assert [tuple(p) for p in candidate_pairs(sigs, SMALL).tolist()] == expected
+        store.close()
+    finally:
+        neardup.POOL_PAIRS = old
+
+
+def test_a_store_holds_a_few_bytes_a_document_in_memory():
+    rng = random.Random(5)
+    bands = CFG.num_perm // CFG.lsh_rows
+    store = SignatureStore(CFG, block_rows=16)
+    n = 3000
+    for i in range(n):
+        key = np.array([rng.randrange(1 << 32) for _ in range(bands)], dtype=np.uint32)
+        store.append(Signature(i, 300, key.tobytes(), i.to_bytes(4, "little") * 256))
+        if i == 1234:
+            kept = Signature(i, 300, key.tobytes(), i.to_bytes(4, "little") * 256)
+    held = sum(sys.getsizeof(v) for v in vars(store).values() if isinstance(v, (array, bytearray, bytes, np.ndarray)))
+    assert held / n < 24 and store.memory_bytes() / n < 24  # band keys in memory would be 512 bytes a document
+    assert store.full(1234) == kept  # read back from a block on disk
+    assert store.verifiable(1234) == Signature(1234, 300, b"", kept.sample_bytes)
     store.close()

@@ -36,12 +36,13 @@ from __future__ import annotations
 
 import bisect
 import math
+import sys
 import tempfile
 import zlib
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator, Mapping, Sequence, Union
+from typing import IO, Callable, Iterable, Iterator, Mapping, Sequence, Union
 
 import numpy as np
 import regex
@@ -59,6 +60,10 @@ _SHIFT = np.uint64(32)
 _ENDINGS = ("ing", "ed", "es", "ly", "s")
 #: A line of at least this many words is prose; shorter lines (menus, links, headlines) are left out.
 PROSE_WORDS = 8
+#: Documents whose band keys are gathered in memory before going to disk band by band (4 MB with 128 bands).
+BLOCK_ROWS = 8192
+#: Candidate pairs pooled before they are checked against every band (about 10 bytes a pair at the check).
+POOL_PAIRS = 1 << 19
 
 
 @lru_cache(maxsize=None)
@@ -139,74 +144,168 @@ class Signature:
 
 
 class SignatureStore:
-    """The signatures of a stream in compact columns, their word samples on disk.
+    """The signatures of a stream, a few bytes a document in memory: band keys and samples on disk.
 
-    Banding needs every document's band keys at once, so those stay in memory, in one array (0.5 KB
-    a document with the default 128 bands, and no object per document); a word sample is read back
-    only to verify a candidate pair, so samples (up to 1 KB a document) go to an unnamed temporary
-    file that disappears with the store. Iterating yields the signatures without their samples;
+    Memory must not grow with the corpus, so nothing of a document stays in memory but its size and
+    where its sample starts (12 bytes). Band keys (0.5 KB a document with the default 128 bands) go to
+    an unnamed temporary file in blocks of ``block_rows`` documents, each written band by band: banding
+    reads one band of every document at a time (:meth:`column`), one slice a block. Word samples (up to
+    1 KB a document) are read back only to verify a candidate pair, so they go to a second temporary
+    file. Both files disappear with the store. Iterating yields the signatures without their samples;
     :meth:`full` restores one.
     """
 
-    def __init__(self, config: DedupConfig) -> None:
-        self._index = array("q")
-        self._size = array("q")
-        self._offset = array("q")
-        self._length = array("q")
-        self._bands = bytearray()
-        self._band_len = config.num_perm // config.lsh_rows * 4  # bytes of one document's band keys
+    def __init__(self, config: DedupConfig, block_rows: int = BLOCK_ROWS) -> None:
+        if block_rows < 1:
+            raise ValueError("block_rows must be positive")
+        self._bands_n = config.num_perm // config.lsh_rows
+        self._band_len = self._bands_n * 4  # bytes of one document's band keys
+        self._block_rows = block_rows
+        self._n = 0
+        self._index: array | None = None  # input positions, kept only once one differs from its row
+        self._size = array("I")
+        self._offset = array("Q")  # where each sample starts; the next one's start (or the end) ends it
+        self._buffer = bytearray()  # band keys of the rows after the last full block, row by row
+        self._blocks = 0
+        self._keys: IO[bytes] | None = None  # opened with the first full block
         self._file = tempfile.TemporaryFile(prefix="textfix-samples-")
         self._end = 0
 
     def append(self, sig: Signature) -> None:
-        if self._index and sig.index <= self._index[-1]:
+        if self._n and sig.index <= self._last_index():
             raise ValueError("signatures must be appended in input order")
         if len(sig.band_bytes) not in (0, self._band_len):
             raise ValueError("a signature made with another dedup configuration")
-        self._index.append(sig.index)
+        if self._index is None and sig.index != self._n:
+            self._index = array("q", range(self._n))  # a gap in the input positions: keep them from now on
+        if self._index is not None:
+            self._index.append(sig.index)
         self._size.append(sig.size)
-        self._bands += sig.band_bytes or bytes(self._band_len)  # a document without words: zeros, unused
+        self._buffer += sig.band_bytes or bytes(self._band_len)  # a document without words: zeros, unused
         self._file.seek(self._end)
         self._file.write(sig.sample_bytes)
         self._offset.append(self._end)
-        self._length.append(len(sig.sample_bytes))
         self._end += len(sig.sample_bytes)
+        self._n += 1
+        if len(self._buffer) == self._block_rows * self._band_len:
+            self._write_block()
+
+    def _write_block(self) -> None:
+        if self._keys is None:
+            self._keys = tempfile.TemporaryFile(prefix="textfix-bands-")
+        rows = np.frombuffer(self._buffer, dtype=np.uint32).reshape(self._block_rows, self._bands_n)
+        self._keys.seek(0, 2)
+        self._keys.write(memoryview(np.ascontiguousarray(rows.T)).cast("B"))  # band 0 of every row, then 1, ...
+        del rows
+        self._buffer = bytearray()
+        self._blocks += 1
+
+    def _last_index(self) -> int:
+        return self._index[-1] if self._index is not None else self._n - 1
+
+    def _input_index(self, pos: int) -> int:
+        return self._index[pos] if self._index is not None else pos
 
     def _position(self, index: int) -> int:
-        pos = bisect.bisect_left(self._index, index)
-        if pos == len(self._index) or self._index[pos] != index:
+        if self._index is None:
+            pos = index if 0 <= index < self._n else self._n
+        else:
+            pos = bisect.bisect_left(self._index, index)
+        if pos == self._n or self._input_index(pos) != index:
             raise KeyError(index)
         return pos
 
-    def _light(self, pos: int) -> Signature:
-        n = self._band_len
-        band = bytes(self._bands[pos * n:(pos + 1) * n]) if self._size[pos] else b""
-        return Signature(self._index[pos], self._size[pos], band, b"")
+    @property
+    def bands(self) -> int:
+        """LSH bands a document has keys for."""
+        return self._bands_n
+
+    def column(self, band: int) -> np.ndarray:
+        """Every document's key of one band (zeros for documents without words), in input order."""
+        if not 0 <= band < self._bands_n:
+            raise IndexError(band)
+        out = np.empty(self._n, dtype=np.uint32)
+        rows = self._block_rows
+        view = memoryview(out).cast("B")
+        for k in range(self._blocks):
+            self._read_into(view[k * rows * 4:(k + 1) * rows * 4], (k * self._bands_n + band) * rows * 4)
+        tail = np.frombuffer(self._buffer, dtype=np.uint32).reshape(-1, self._bands_n)
+        out[self._blocks * rows:] = tail[:, band]
+        return out
+
+    def _read_into(self, view: memoryview, offset: int) -> None:
+        assert self._keys is not None
+        self._keys.seek(offset)
+        if self._keys.readinto(view) != len(view):
+            raise OSError("the band-key file was cut short")
+
+    def _keys_of(self, pos: int) -> bytes:
+        """One document's band keys: from the buffer, or one key a band from its block on disk."""
+        rows = self._block_rows
+        block, row = divmod(pos, rows)
+        if block == self._blocks:
+            return bytes(self._buffer[row * self._band_len:(row + 1) * self._band_len])
+        out = np.empty(self._bands_n, dtype=np.uint32)
+        view = memoryview(out).cast("B")
+        for band in range(self._bands_n):
+            self._read_into(view[band * 4:band * 4 + 4], ((block * self._bands_n + band) * rows + row) * 4)
+        return out.tobytes()
+
+    def _sample_of(self, pos: int) -> bytes:
+        end = self._offset[pos + 1] if pos + 1 < self._n else self._end
+        self._file.seek(self._offset[pos])
+        return self._file.read(end - self._offset[pos])
 
     def full(self, index: int) -> Signature:
-        """The signature of the document at input position ``index``, its sample read back."""
+        """The signature of the document at input position ``index``, its band keys and sample read back."""
         pos = self._position(index)
-        light = self._light(pos)
-        self._file.seek(self._offset[pos])
-        return Signature(light.index, light.size, light.band_bytes, self._file.read(self._length[pos]))
+        band = self._keys_of(pos) if self._size[pos] else b""
+        return Signature(index, self._size[pos], band, self._sample_of(pos))
 
-    def band_matrix(self) -> tuple[np.ndarray, np.ndarray]:
-        """(input positions, band keys) of the documents that have band keys: no copy of the keys."""
-        keys = np.frombuffer(self._bands, dtype=np.uint32).reshape(len(self._index), self._band_len // 4)
-        index = np.frombuffer(self._index, dtype=np.int64)
-        usable = np.frombuffer(self._size, dtype=np.int64) > 0
+    def verifiable(self, index: int) -> Signature:
+        """The signature at ``index`` with its sample but without band keys: all that verification reads."""
+        pos = self._position(index)
+        return Signature(index, self._size[pos], b"", self._sample_of(pos))
+
+    def band_columns(self) -> tuple[np.ndarray | None, Callable[[int], np.ndarray]]:
+        """(input positions, band -> keys) of the documents that have band keys; positions ``None``: all
+        documents, in rows 0, 1, 2, ... (the common case: no array of them)."""
+        usable = np.frombuffer(self._size, dtype=np.uint32) > 0
+        if usable.all() and self._index is None:
+            return None, self.column
+        rows = np.flatnonzero(usable)
+        pos = rows if self._index is None else np.frombuffer(self._index, dtype=np.int64)[rows]
         if usable.all():
-            return index, keys  # the common case: no copy of the keys
-        return index[usable], keys[usable]
+            return pos, self.column
+        return pos, lambda band: self.column(band)[rows]
+
+    def memory_bytes(self) -> int:
+        """Bytes this store holds in memory (its arrays and the block being filled)."""
+        held = (self._size, self._offset, self._buffer) + ((self._index,) if self._index is not None else ())
+        return sum(sys.getsizeof(a) for a in held)
 
     def __iter__(self) -> Iterator[Signature]:
-        return (self._light(pos) for pos in range(len(self._index)))
+        """The signatures without samples, a block of band keys read at a time."""
+        rows, n = self._block_rows, self._band_len
+        for k in range(self._blocks + 1):
+            if k < self._blocks:
+                block = np.empty((self._bands_n, rows), dtype=np.uint32)
+                self._read_into(memoryview(block).cast("B"), k * rows * n)
+                keys = np.ascontiguousarray(block.T).tobytes()
+            else:
+                keys = bytes(self._buffer)
+            for row in range(len(keys) // n):
+                pos = k * rows + row
+                band = keys[row * n:(row + 1) * n] if self._size[pos] else b""
+                yield Signature(self._input_index(pos), self._size[pos], band, b"")
 
     def __len__(self) -> int:
-        return len(self._index)
+        return self._n
 
     def close(self) -> None:
         self._file.close()
+        if self._keys is not None:
+            self._keys.close()
 
 
 #: What the functions below take: a list of signatures, or a store of them with samples on disk.
@@ -293,60 +392,144 @@ def _is_duplicate(containment: float, jaccard: float, a: Signature, b: Signature
 def candidate_pairs(sigs: Signatures, config: DedupConfig) -> np.ndarray:
     """Input-position pairs ``(i, j)``, ``i < j``, sharing ``lsh_min_bands`` LSH buckets: unique, sorted.
 
-    Memory stays proportional to the pairs that qualify, not to every chance
-    collision: the pairs of one band are checked against the documents' whole
-    band-key rows at once, and only the qualifying ones are kept. A bucket larger than ``max_bucket`` (a mass of copies) pairs each
-    member with its ``max_bucket`` earliest members only, so its cost stays linear.
+    A pair is a candidate in a band when the two documents share its bucket; a bucket larger than
+    ``max_bucket`` (a mass of copies) pairs each member with its ``max_bucket`` earliest members only,
+    so its cost stays linear. A candidate is kept when the two documents share the keys of at least
+    ``lsh_min_bands`` bands in all. The bands are read one at a time (a store keeps them on disk), so
+    memory stays proportional to the documents' count and a bounded pool of pairs, not to their keys.
     """
     if isinstance(sigs, SignatureStore):
-        pos, keys = sigs.band_matrix()  # in input order already, no copy
+        pos, column = sigs.band_columns()
+        rows, bands = (len(sigs) if pos is None else len(pos)), sigs.bands
     else:
-        usable = sorted((s for s in sigs if s.band_bytes), key=lambda s: s.index)
-        keys = np.stack([s.bands for s in usable]) if usable else np.zeros((0, 0), dtype=np.uint32)
-        pos = np.asarray([s.index for s in usable], dtype=np.int64)
-        del usable
-    if len(pos) < 2:
+        pos, column, bands = _list_columns(sigs)
+        rows = len(pos)
+    if rows < 2 or not bands:
         return np.zeros((0, 2), dtype=np.int64)
-    n = int(pos.max()) + 1
-    out: list[np.ndarray] = []
-    for band in range(keys.shape[1]):
-        order = np.argsort(keys[:, band], kind="stable")  # stable: members stay in input order
-        k = keys[order, band]
-        bounds = np.flatnonzero(np.diff(k)) + 1
-        starts = np.concatenate(([0], bounds))
-        ends = np.concatenate((bounds, [len(k)]))
-        left: list[np.ndarray] = []
-        right: list[np.ndarray] = []
-        for s, e in zip(starts[ends - starts > 1], ends[ends - starts > 1]):
-            members = order[s:e]
-            cap = min(e - s, config.max_bucket)
-            i, j = np.nonzero(np.arange(e - s)[None, :] > np.arange(cap)[:, None])
-            left.append(members[i])
-            right.append(members[j])
-        if not left:
-            continue
-        li, rj = np.concatenate(left), np.concatenate(right)
-        for c in range(0, len(li), 1 << 13):  # bounded work arrays
-            a, b = li[c:c + (1 << 13)], rj[c:c + (1 << 13)]
-            keep = (keys[a] == keys[b]).sum(axis=1) >= config.lsh_min_bands  # (pairs, bands) compared
-            if keep.any():
-                lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
-                out.append(pos[lo] * n + pos[hi])
-        if len(out) > 16:  # a pair qualifies in each band it shares: fold the repeats away as we go
-            out = [np.unique(np.concatenate(out))]
-    if not out:
-        return np.zeros((0, 2), dtype=np.int64)
-    code = np.unique(np.concatenate(out))
-    return np.stack([code // n, code % n], axis=1)
+    lo, hi = np.divmod(_qualifying(rows, bands, column, config), rows)
+    if pos is not None:  # rows are in input order, so the codes' order is the pairs' order
+        lo, hi = pos[lo], pos[hi]
+    return np.stack([lo, hi], axis=1).astype(np.int64, copy=False)
+
+
+def _list_columns(sigs: Sequence[Signature]) -> tuple[np.ndarray, Callable[[int], np.ndarray], int]:
+    """(input positions, band -> keys, bands) of the listed signatures that have band keys."""
+    usable = sorted((s for s in sigs if s.band_bytes), key=lambda s: s.index)
+    pos = np.asarray([s.index for s in usable], dtype=np.int64)
+    if not usable:
+        return pos, lambda band: np.zeros(0, dtype=np.uint32), 0
+    keys = np.frombuffer(b"".join(s.band_bytes for s in usable), dtype=np.uint32).reshape(len(usable), -1)
+    keys = np.ascontiguousarray(keys.T)  # band by band, as a store reads them
+    return pos, keys.__getitem__, keys.shape[0]
+
+
+def _qualifying(rows: int, bands: int, column: Callable[[int], np.ndarray], config: DedupConfig) -> np.ndarray:
+    """Sorted codes ``lo * rows + hi`` of the row pairs that are candidates in a band and share enough bands.
+
+    Each band's candidate pairs go to a pool; a full pool is folded (a pair is a candidate in every
+    band it shares, so repeats fold away) and, still large, checked against every band in one pass
+    over the columns. A pair found qualifying is not checked again.
+    """
+    accepted = np.zeros(0, dtype=np.int64)
+    pool: list[np.ndarray] = []
+    held = 0
+    for band in range(bands):
+        for code in _bucket_pairs(column(band), config.max_bucket, rows, POOL_PAIRS // 4):
+            pool.append(code)
+            held += len(code)
+            if held >= POOL_PAIRS:
+                code = _without(_unique(pool), accepted)
+                pool, held = [code], len(code)
+                if held > POOL_PAIRS // 2:
+                    accepted = np.union1d(accepted, _sharing(code, rows, bands, column, config.lsh_min_bands))
+                    pool, held = [], 0
+    if pool:
+        code = _without(_unique(pool), accepted)
+        accepted = np.union1d(accepted, _sharing(code, rows, bands, column, config.lsh_min_bands))
+    return accepted
+
+
+def _bucket_pairs(col: np.ndarray, max_bucket: int, rows: int, chunk: int) -> Iterator[np.ndarray]:
+    """Codes ``lo * rows + hi`` of one band's candidate pairs (unique in the band), in arrays of about
+    ``chunk`` pairs at most (a single run of one member's later partners may exceed it)."""
+    order = np.argsort(col, kind="stable")  # stable: a bucket's members stay in input order
+    k = col[order]
+    bounds = np.flatnonzero(k[1:] != k[:-1]) + 1
+    del k
+    starts = np.concatenate(([0], bounds))
+    size = np.diff(np.concatenate((starts, [len(col)])))
+    starts, size = starts[size > 1], size[size > 1]
+    if not len(size):
+        return
+    cap = np.minimum(size, max_bucket)
+    # A run: an earlier member (one of the first ``cap`` of its bucket) with each member after it.
+    run_bucket = np.repeat(np.arange(len(size)), cap)
+    run_first = starts[run_bucket] + (np.arange(len(run_bucket)) - np.repeat(np.cumsum(cap) - cap, cap))
+    run_len = starts[run_bucket] + size[run_bucket] - 1 - run_first
+    del run_bucket, starts, size, cap
+    ends = np.cumsum(run_len)
+    a = 0
+    while a < len(run_len):
+        b = max(int(np.searchsorted(ends, (ends[a - 1] if a else 0) + chunk, side="right")), a + 1)
+        lens = run_len[a:b]
+        total = int(lens.sum())
+        first = np.repeat(run_first[a:b], lens)
+        later = first + 1
+        later += np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens)
+        lo = order[first].astype(np.int64, copy=False)
+        del first
+        lo *= rows
+        lo += order[later]
+        yield lo
+        a = b
+
+
+def _unique(parts: list[np.ndarray]) -> np.ndarray:
+    code = np.concatenate(parts)
+    parts.clear()
+    code.sort()
+    return code[np.concatenate(([True], code[1:] != code[:-1]))] if len(code) else code
+
+
+def _without(code: np.ndarray, accepted: np.ndarray) -> np.ndarray:
+    """The codes not in ``accepted`` (both sorted)."""
+    if not len(accepted) or not len(code):
+        return code
+    at = np.searchsorted(accepted, code)
+    np.minimum(at, len(accepted) - 1, out=at)
+    return code[accepted[at] != code]
+
+
+def _sharing(code: np.ndarray, rows: int, bands: int, column: Callable[[int], np.ndarray],
+             min_bands: int) -> np.ndarray:
+    """The codes whose two rows share the keys of at least ``min_bands`` bands: one pass over the columns."""
+    if min_bands <= 1 or not len(code):  # each pair is a candidate in one band at least
+        return code
+    small = np.int32 if rows < 1 << 31 else np.int64
+    lo, hi = np.divmod(code, rows)
+    lo, hi = lo.astype(small), hi.astype(small)
+    hits = np.zeros(len(code), dtype=np.uint16 if bands < 1 << 16 else np.uint32)
+    step = 1 << 14  # bounded work arrays, filled in place (``take`` into them reads 32-bit rows fast)
+    a, b = np.empty(step, dtype=np.uint32), np.empty(step, dtype=np.uint32)
+    same = np.empty(step, dtype=bool)
+    for band in range(bands):
+        col = column(band)
+        for s in range(0, len(code), step):
+            n = min(step, len(code) - s)
+            np.take(col, lo[s:s + n], out=a[:n], mode="clip")  # rows are valid: no check
+            np.take(col, hi[s:s + n], out=b[:n], mode="clip")
+            np.equal(a[:n], b[:n], out=same[:n])
+            hits[s:s + n] += same[:n]
+    return code[hits >= min_bands]
 
 
 def verify(sigs: Signatures, config: DedupConfig, pairs: np.ndarray | None = None) -> list[Match]:
     """The candidate pairs that are near-duplicates, verified on the word samples."""
     if pairs is None:
         pairs = candidate_pairs(sigs, config)
-    get = sigs.full if isinstance(sigs, SignatureStore) else {s.index: s for s in sigs}.__getitem__
+    get = sigs.verifiable if isinstance(sigs, SignatureStore) else {s.index: s for s in sigs}.__getitem__
     out = []
-    for i, j in pairs.tolist():
+    for i, j in (p for c in range(0, len(pairs), 4096) for p in pairs[c:c + 4096].tolist()):  # no list of all
         a, b = get(i), get(j)
         cont, jac = similarity(a, b, config.sample_size)
         if _is_duplicate(cont, jac, a, b, config):
