@@ -7,8 +7,8 @@ then decided in one place, on the signatures alone. Pass 2 reads the inputs
 again and cleans every document against the merged Lexicon (a pure map).
 
 Nothing holds the corpus: documents stream through both passes (a source is
-read twice), and only the lexicon and the signatures (a few hundred bytes a
-document) stay in memory. Both maps run serially or on a process pool with a
+read twice), and only the lexicon and the signatures stay in memory (a dozen
+bytes a document; their band keys and samples wait in temporary files). Both maps run serially or on a process pool with a
 bounded window of work in flight; results come back in input order and are
 identical for any number of workers, because every decision is made on
 order-free data (sums of counters, signatures sorted by input position).
