@@ -754,3 +754,24 @@ def test_density_still_trims_a_page_that_has_furniture():
     out, edits = run(page)
     assert [e.rule for e in edits if e.before.strip() == menu] == ["outside-main-text"]
     assert out.startswith(body)
+
+
+GERMAN_ARTICLE = """Stadtrat beschließt den neuen Haushalt für die Schulen
+Der Stadtrat hat am Dienstag einen Haushalt beschlossen, der die Ausgaben für die öffentlichen Schulen um vier Prozent erhöht, zum ersten Mal seit drei Jahren und nach einer Debatte, die bis in den späten Abend dauerte.
+Die Befürworter sagten, mit dem Geld würden kleinere Klassen und die Reparatur von Gebäuden bezahlt, die seit Jahren darauf warten.
+Energiewende
+Die Gegner hielten dagegen, dass sich die Stadt die Erhöhung nicht leisten könne, solange ihre Verpflichtungen für die Pensionen weiter wachsen.
+Der Bürgermeister will den Haushalt in der nächsten Woche unterschreiben, und die neuen Ausgaben beginnen mit dem Schuljahr im September.
+"""
+
+
+def test_the_second_copy_of_a_menu_goes_where_the_first_went():
+    title, *paras = GERMAN_ARTICLE.strip().split("\n")
+    menu = ["Politik", "Wirtschaft", "Energiewende", "Kultur und Freizeit", "Leserbrief schreiben"]
+    text = _page("Startseite", *menu, "Newsletter", title, *paras, "Artikel teilen", *menu, title, "Suche",
+                 "Impressum | Datenschutz | Kontakt")
+    out, edits = run(text)
+    # The lone "Energiewende" in the article is no menu, and the headline recurring in the footer's list is
+    # a title: both stay.
+    assert out == _page(title, *paras)
+    assert "echo" in {e.rule for e in edits}
