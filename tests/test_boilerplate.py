@@ -775,3 +775,24 @@ def test_the_second_copy_of_a_menu_goes_where_the_first_went():
     # a title: both stay.
     assert out == _page(title, *paras)
     assert "echo" in {e.rule for e in edits}
+
+
+@pytest.mark.parametrize("caption, credit", [
+    ("Der Stadtrat bei der Abstimmung am Dienstag.", " | © Erika Muster/Getty Images"),
+    ("Die Schule am Marktplatz im Abendlicht.", " Bild: M. Beispiel/Shutterstock.com"),
+    ("Die neuen Klassenzimmer im Erdgeschoss.", " © Beispiel Verlag"),
+])
+def test_a_caption_loses_a_credit_after_a_bar_a_domain_or_a_copyright_sign(caption, credit):
+    title, *paras = GERMAN_ARTICLE.strip().split("\n")
+    out, edits = run(_page(title, paras[0], caption + credit, *paras[1:]))
+    assert out == _page(title, paras[0], caption, *paras[1:])
+    assert [e.rule for e in edits] == ["common.caption-credit"]
+
+
+@pytest.mark.parametrize("line", [
+    "Die Schule wurde 1990 gegründet. © 2024 Beispiel Verlag GmbH",  # a footer's year: not this rule's
+    "Der Vertrag ist unterschrieben. Bild: Der Bürgermeister ist zufrieden.",  # a sentence, not a credit
+])
+def test_a_copyright_year_or_a_sentence_after_a_caption_is_not_its_credit(line):
+    rule = next(r for r in load_ruleset().rules["common"] if r.id == "common.caption-credit")
+    assert list(rule.spans(line)) == []
