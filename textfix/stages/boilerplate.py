@@ -529,12 +529,13 @@ class Boilerplate(Stage):
 
         A copy of a line that went as a date, a byline or a teaser (weak) is no evidence, nor is a lone
         copy (a section heading of the article may also be a menu label), a title (four words or more:
-        the article's own headline recurs in its site's teaser lists) or a number.
+        the article's own headline recurs in its site's teaser lists), a number, a table row or a list item
+        (a results table repeats its rows).
         """
         gone = {ln.norm.lower() for ln in lines if ln.remove and not ln.weak and ln.norm}
         if not gone:
             return
-        echo = [not ln.remove and not ln.protected and not ln.sentence and 0 < len(ln.norm) <= _ECHO_CHARS
+        echo = [not (ln.remove or ln.protected or ln.sentence or ln.item) and 0 < len(ln.norm) <= _ECHO_CHARS
                 and ln.norm.lower() in gone and sum(map(str.isalpha, ln.norm)) >= 3 and not _headline_like(ln.norm)
                 for ln in lines]
         i, n = 0, len(lines)
