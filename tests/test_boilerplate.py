@@ -796,3 +796,31 @@ def test_a_caption_loses_a_credit_after_a_bar_a_domain_or_a_copyright_sign(capti
 def test_a_copyright_year_or_a_sentence_after_a_caption_is_not_its_credit(line):
     rule = next(r for r in load_ruleset().rules["common"] if r.id == "common.caption-credit")
     assert list(rule.spans(line)) == []
+
+
+@pytest.mark.parametrize("line, rule_id", [
+    ("Mehr erfahren", "de.navigation"),
+    ("Suche nach:", "de.navigation"),
+    ("Rezept drucken", "de.navigation"),
+    ("Tipp favorisieren", "de.navigation"),
+    ("App installieren", "de.navigation"),
+    ("Jetzt Artikel teilen!", "de.share"),
+    ("Wie hilfreich war dieser Artikel?", "de.share-appeal"),
+    ("Wir freuen uns, wenn du unseren Beitrag bewertest:", "de.share-appeal"),
+    ("Name (erforderlich)", "de.antispam"),
+    ("E-Mail (wird nicht veröffentlicht) (erforderlich)", "de.antispam"),
+    ("Pour aller plus loin", "fr.related"),
+    ("Tweeter", "fr.share"),
+])
+def test_german_and_french_buttons_prompts_and_form_labels_are_named(line, rule_id):
+    rule = next(r for rules in load_ruleset().rules.values() for r in rules if r.id == rule_id)
+    assert rule.may_hit(normalise(line).lower()) and rule.hits_line(normalise(line))
+
+
+@pytest.mark.parametrize("line", [
+    "Wer mehr erfahren will, muss den Bericht des Rechnungshofs lesen.",
+    "Die App installieren inzwischen mehr als eine Million Menschen im Monat.",
+])
+def test_sentences_with_button_words_are_not_buttons(line):
+    out, _ = run(GERMAN_ARTICLE.replace("Energiewende\n", line + "\n"))
+    assert line in out
