@@ -754,3 +754,73 @@ def test_density_still_trims_a_page_that_has_furniture():
     out, edits = run(page)
     assert [e.rule for e in edits if e.before.strip() == menu] == ["outside-main-text"]
     assert out.startswith(body)
+
+
+GERMAN_ARTICLE = """Stadtrat beschließt den neuen Haushalt für die Schulen
+Der Stadtrat hat am Dienstag einen Haushalt beschlossen, der die Ausgaben für die öffentlichen Schulen um vier Prozent erhöht, zum ersten Mal seit drei Jahren und nach einer Debatte, die bis in den späten Abend dauerte.
+Die Befürworter sagten, mit dem Geld würden kleinere Klassen und die Reparatur von Gebäuden bezahlt, die seit Jahren darauf warten.
+Energiewende
+Die Gegner hielten dagegen, dass sich die Stadt die Erhöhung nicht leisten könne, solange ihre Verpflichtungen für die Pensionen weiter wachsen.
+Der Bürgermeister will den Haushalt in der nächsten Woche unterschreiben, und die neuen Ausgaben beginnen mit dem Schuljahr im September.
+"""
+
+
+def test_the_second_copy_of_a_menu_goes_where_the_first_went():
+    title, *paras = GERMAN_ARTICLE.strip().split("\n")
+    menu = ["Politik", "Wirtschaft", "Energiewende", "Kultur und Freizeit", "Leserbrief schreiben"]
+    text = _page("Startseite", *menu, "Newsletter", title, *paras, "Artikel teilen", *menu, title, "Suche",
+                 "Impressum | Datenschutz | Kontakt")
+    out, edits = run(text)
+    # The lone "Energiewende" in the article is no menu, and the headline recurring in the footer's list is
+    # a title: both stay.
+    assert out == _page(title, *paras)
+    assert "echo" in {e.rule for e in edits}
+
+
+@pytest.mark.parametrize("caption, credit", [
+    ("Der Stadtrat bei der Abstimmung am Dienstag.", " | © Erika Muster/Getty Images"),
+    ("Die Schule am Marktplatz im Abendlicht.", " Bild: M. Beispiel/Shutterstock.com"),
+    ("Die neuen Klassenzimmer im Erdgeschoss.", " © Beispiel Verlag"),
+])
+def test_a_caption_loses_a_credit_after_a_bar_a_domain_or_a_copyright_sign(caption, credit):
+    title, *paras = GERMAN_ARTICLE.strip().split("\n")
+    out, edits = run(_page(title, paras[0], caption + credit, *paras[1:]))
+    assert out == _page(title, paras[0], caption, *paras[1:])
+    assert [e.rule for e in edits] == ["common.caption-credit"]
+
+
+@pytest.mark.parametrize("line", [
+    "Die Schule wurde 1990 gegründet. © 2024 Beispiel Verlag GmbH",  # a footer's year: not this rule's
+    "Der Vertrag ist unterschrieben. Bild: Der Bürgermeister ist zufrieden.",  # a sentence, not a credit
+])
+def test_a_copyright_year_or_a_sentence_after_a_caption_is_not_its_credit(line):
+    rule = next(r for r in load_ruleset().rules["common"] if r.id == "common.caption-credit")
+    assert list(rule.spans(line)) == []
+
+
+@pytest.mark.parametrize("line, rule_id", [
+    ("Mehr erfahren", "de.navigation"),
+    ("Suche nach:", "de.navigation"),
+    ("Rezept drucken", "de.navigation"),
+    ("Tipp favorisieren", "de.navigation"),
+    ("App installieren", "de.navigation"),
+    ("Jetzt Artikel teilen!", "de.share"),
+    ("Wie hilfreich war dieser Artikel?", "de.share-appeal"),
+    ("Wir freuen uns, wenn du unseren Beitrag bewertest:", "de.share-appeal"),
+    ("Name (erforderlich)", "de.antispam"),
+    ("E-Mail (wird nicht veröffentlicht) (erforderlich)", "de.antispam"),
+    ("Pour aller plus loin", "fr.related"),
+    ("Tweeter", "fr.share"),
+])
+def test_german_and_french_buttons_prompts_and_form_labels_are_named(line, rule_id):
+    rule = next(r for rules in load_ruleset().rules.values() for r in rules if r.id == rule_id)
+    assert rule.may_hit(normalise(line).lower()) and rule.hits_line(normalise(line))
+
+
+@pytest.mark.parametrize("line", [
+    "Wer mehr erfahren will, muss den Bericht des Rechnungshofs lesen.",
+    "Die App installieren inzwischen mehr als eine Million Menschen im Monat.",
+])
+def test_sentences_with_button_words_are_not_buttons(line):
+    out, _ = run(GERMAN_ARTICLE.replace("Energiewende\n", line + "\n"))
+    assert line in out

@@ -297,6 +297,7 @@ class Boilerplate(Stage):
             if len(lines) >= _MIN_PAGE_BLOCKS:
                 self._region(lines, level)
             self._sandwiched(lines)
+            self._echoes(lines)
         self._keep_dateline(lines)
         return Proposal(edits=self._edits(doc, lines, spans))
 
@@ -522,6 +523,38 @@ class Boilerplate(Stage):
             ln.drop("between-furniture", "a short line between clusters of removed furniture", 0.65, named=False)
 
     @staticmethod
+    def _echoes(lines: list[_Line]) -> None:
+        """A menu is often on the page twice (the desktop and the mobile navigation, a header and a footer):
+        where one copy went, a run of short labels that repeat its lines is the other copy.
+
+        A copy of a line that went as a date, a byline or a teaser (weak) is no evidence, nor is a lone
+        copy (a section heading of the article may also be a menu label), a title (four words or more:
+        the article's own headline recurs in its site's teaser lists), a number, a table row or a list item
+        (a results table repeats its rows).
+        """
+        gone = {ln.norm.lower() for ln in lines if ln.remove and not ln.weak and ln.norm}
+        if not gone:
+            return
+        echo = [not (ln.remove or ln.protected or ln.sentence or ln.item) and 0 < len(ln.norm) <= _ECHO_CHARS
+                and ln.norm.lower() in gone and sum(map(str.isalpha, ln.norm)) >= 3 and not _headline_like(ln.norm)
+                for ln in lines]
+        i, n = 0, len(lines)
+        while i < n:
+            if not echo[i]:
+                i += 1
+                continue
+            j, run = i, []
+            while j < n and (echo[j] or lines[j].remove):
+                if echo[j]:
+                    run.append(j)
+                j += 1
+            if len(run) >= _ECHO_RUN:
+                for r in run:
+                    lines[r].drop("echo", f"one of {len(run)} short lines in a row that repeat lines removed "
+                                  "elsewhere on the page (a second copy of a menu)", 0.7, named=False)
+            i = j
+
+    @staticmethod
     def _keep_dateline(lines: list[_Line]) -> None:
         """A date between the headline and the first paragraph is the article's dateline: it stays."""
         first = next((i for i, ln in enumerate(lines) if ln.cls == GOOD and not ln.remove), None)
@@ -630,6 +663,8 @@ def _score(ln: _Line) -> float:
 
 
 _TEASER_BOX_LINES = 15
+_ECHO_CHARS = 60
+_ECHO_RUN = 2
 _SANDWICH_CHARS = 80
 _BIO_LINES = 3
 
