@@ -419,9 +419,44 @@ def test_an_interrupt_while_a_temp_file_is_created_waits_until_it_is_named(tmp_p
     from textfix.io.writers import interrupts_deferred, temp_file
 
     named = None
-    with pytest.raises(KeyboardInterrupt):
-        with interrupts_deferred():
-            os.kill(os.getpid(), signal.SIGINT)  # held: lands only when the block ends
-            fd, named = temp_file(tmp_path / "out.txt")
-            os.close(fd)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # whatever an earlier test left
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with interrupts_deferred():
+                os.kill(os.getpid(), signal.SIGINT)  # held: lands only when the block ends
+                fd, named = temp_file(tmp_path / "out.txt")
+                os.close(fd)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert named is not None and os.path.exists(named)  # named first, so a caller's finally can remove it
+    assert signal.getsignal(signal.SIGINT) is previous
+
+
+def test_an_interrupt_held_while_other_threads_run_still_waits(tmp_path):
+    # A process-directed signal may be handed to any thread that does not block it (a process pool's
+    # helper threads, for one); Python still runs the handler in the main thread, so it must be held there.
+    import signal
+    import threading
+
+    from textfix.io.writers import interrupts_deferred, temp_file
+
+    stop = threading.Event()
+    others = [threading.Thread(target=stop.wait) for _ in range(4)]
+    for t in others:
+        t.start()
+    named = None
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with interrupts_deferred():
+                for _ in range(20):
+                    os.kill(os.getpid(), signal.SIGINT)
+                    sum(range(10_000))  # bytecodes: a pending handler would run here
+                fd, named = temp_file(tmp_path / "out.txt")
+                os.close(fd)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        stop.set()
+        for t in others:
+            t.join()
+    assert named is not None and os.path.exists(named)

@@ -12,6 +12,7 @@ import os
 import signal
 import stat
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Iterator
@@ -25,16 +26,37 @@ __all__ = ["atomic_write", "atomic_write_bytes", "report_line", "ReportWriter", 
 @contextmanager
 def interrupts_deferred() -> Iterator[None]:
     """Hold Ctrl-C and SIGTERM for a moment: a temp file created but not yet named in a variable could not
-    be cleaned up if the interrupt landed in between. The signal is delivered when the block ends."""
-    mask = getattr(signal, "pthread_sigmask", None)
-    if mask is None:
-        yield
+    be cleaned up if the interrupt landed in between. The signal is delivered when the block ends.
+
+    Python runs signal handlers in the main thread, whichever thread the kernel hands the signal to (a
+    process pool's helper threads take them too), so the main thread holds them by swapping in a handler
+    that only takes note; another thread blocks them for itself, all it can do.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        mask = getattr(signal, "pthread_sigmask", None)
+        old = mask(signal.SIG_BLOCK, _HELD) if mask else None
+        try:
+            yield
+        finally:
+            if mask:
+                mask(signal.SIG_SETMASK, old)
         return
-    old = mask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    caught: list[int] = []
+    previous = {}
+    for signum in _HELD:
+        handler = signal.getsignal(signum)
+        if handler is not None:  # None: a handler installed outside Python, left as it is
+            previous[signum] = signal.signal(signum, lambda n, _frame: caught.append(n))
     try:
         yield
     finally:
-        mask(signal.SIG_SETMASK, old)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for signum in dict.fromkeys(caught):
+            signal.raise_signal(signum)
+
+
+_HELD = (signal.SIGINT, signal.SIGTERM)
 
 
 def temp_file(target: Path) -> tuple[int, str]:
