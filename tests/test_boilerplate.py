@@ -591,11 +591,15 @@ def test_dated_entries_at_a_steady_rhythm_are_a_teaser_list():
     assert "Schools reopen" not in out and "Parks get benches" not in out and paras[-1] in out
 
 
+def _rule(rule_id: str):
+    return next(r for rules in load_ruleset().rules.values() for r in rules if r.id == rule_id)
+
+
 @pytest.mark.parametrize("rule_id", ["de.author-bio", "en.author-bio", "fr.author-bio"])
 def test_a_name_in_a_rule_must_be_capitalised_even_though_rules_ignore_case(rule_id):
     # The rules are compiled with IGNORECASE, under which \p{Lu} matches any letter: "(?-i:\p{Lu})" keeps the
     # capital, so that a sentence of the article ("the team is a contributor ...") is not taken for a bio.
-    rule = next(r for rules in load_ruleset().rules.values() for r in rules if r.id == rule_id)
+    rule = _rule(rule_id)
     assert rule.hits_line(normalise(rule.example))
     assert not rule.hits_line(normalise(rule.example[0].lower() + rule.example[1:].lower()))
 
@@ -641,7 +645,7 @@ def test_an_embedded_tweet_waiting_for_consent_is_weak_evidence():
     ("Klik hier", "nl.link-here"),
 ])
 def test_furniture_headings_match_after_the_colon_is_normalised_away(line, rule_id):
-    rule = next(r for rules in load_ruleset().rules.values() for r in rules if r.id == rule_id)
+    rule = _rule(rule_id)
     assert rule.hits_line(normalise(line))
 
 
@@ -813,7 +817,7 @@ def test_a_copyright_year_or_a_sentence_after_a_caption_is_not_its_credit(line):
     ("Tweeter", "fr.share"),
 ])
 def test_german_and_french_buttons_prompts_and_form_labels_are_named(line, rule_id):
-    rule = next(r for rules in load_ruleset().rules.values() for r in rules if r.id == rule_id)
+    rule = _rule(rule_id)
     assert rule.may_hit(normalise(line).lower()) and rule.hits_line(normalise(line))
 
 
