@@ -662,3 +662,32 @@ def test_sentence_words_taken_from_the_last_analysis_are_the_words_of_the_blocks
         analyse(Document("x", text))
         assert casing._last_analysis[0] == text
         assert casing.sentence_words(Document("x", text)) == alone and alone
+
+
+_FOREIGN_LINES = ["Der Minister Sagte Am Mittwoch In Berlin, Dass Die Gespräche Weitergehen Werden.",
+                  "Le ministre a dit que les discussions de la semaine dernière ont été très utiles pour nous.",
+                  "Bakan, görüşmelerin devam edeceğini söyledi ve i̇stanbul'da konuştu.",
+                  "Yesterday i saw putin at the market with the Minister Of Health.",
+                  "The Talks With Russia Went On For Hours, Officials Said On Monday.",
+                  "He met VolodyMyr in kyiv, and i left the room early that day."]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_FOREIGN_LINES + CLEAN[:20]), min_size=1, max_size=12))
+def test_deciding_before_asking_the_block_language_drops_exactly_the_foreign_sentences(lines):
+    # propose asks whether a sentence's block is in another language only when _decide has decisions for it
+    # (asking costs a split and look-ups of the block's words); the result must be that of asking first.
+    from textfix.language import foreign_regions
+    from textfix.stages.casing import _Evidence, _text_observations
+
+    text = "\n".join(lines) + "\n"
+    doc = Document("x", text)
+    cfg = Config().casing
+    ev = _Evidence(_text_observations(text), Context(Config()), text)
+    foreign = foreign_regions(doc, "en")
+    stage = Casing()
+    for sent in analyse(doc):
+        if sent.quiet:
+            continue
+        want = {} if foreign.covers(sent.words[0].start) else stage._decide(sent, ev, cfg)
+        assert stage._decide_unless_foreign(sent, ev, cfg, foreign_regions(Document("x", text), "en")) == want

@@ -337,12 +337,14 @@ class _LazyRegions(Regions):
         self._doc = doc
         self._lang = lang
         self._min_votes = min_votes
-        self._blocks = doc.blocks
-        self._block_starts = [b.start for b in self._blocks]
+        self._block_starts: list[int] | None = None  # (on the first question: a stage may ask none)
         self._verdicts: dict[int, bool] = {}
         self._spans: Regions | None = None
 
     def covers(self, pos: int) -> bool:
+        if self._block_starts is None:
+            self._blocks = self._doc.blocks
+            self._block_starts = [b.start for b in self._blocks]
         i = bisect.bisect_right(self._block_starts, pos) - 1
         if i < 0 or pos >= self._blocks[i].end:
             return False

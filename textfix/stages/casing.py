@@ -36,7 +36,7 @@ from typing import Iterator, Mapping, NamedTuple
 import regex
 
 from ..config import CasingConfig, Config
-from ..language import foreign_regions, profiles
+from ..language import Regions, foreign_regions, profiles
 from ..document import Document, split_sentences
 from ..rules import load_toml, load_tsv
 from ..wordlist import WordInfo, english
@@ -1494,8 +1494,7 @@ class Casing(Stage):
         ev.body_title_words = sum(len(s.words) for s in sentences if s.kind == "title" and not s.heading)
         prop = Proposal()
         foreign = foreign_regions(doc, "en")  # a Turkish line in an English page keeps its casing
-        decided = [{} if sent.quiet or (sent.words and foreign.covers(sent.words[0].start))
-                   else self._decide(sent, ev, cfg) for sent in sentences]
+        decided = [{} if sent.quiet else self._decide_unless_foreign(sent, ev, cfg, foreign) for sent in sentences]
         if cfg.proper_nouns:
             _spread_names(sentences, decided, ev, cfg.min_confidence)
         for sent, decisions in zip(sentences, decided):
@@ -1509,6 +1508,26 @@ class Casing(Stage):
                     prop.findings.append(self.finding(doc, w.start, w.end, d.rule, d.reason + "; not sure enough",
                                                       d.confidence, d.after))
         return prop
+
+    def _decide_unless_foreign(self, sent: Sentence, ev: _Evidence, cfg: CasingConfig,
+                               foreign: Regions) -> dict[int, Decision]:
+        """:meth:`_decide`, or nothing for a sentence in a block of another language.
+
+        The block's language is asked only when there is a decision to drop: judging a
+        block costs a split and a look-up of each of its words, and most sentences get no
+        decision. The same result as asking first, since _decide only reads (the document's
+        counts, the corpus, the lexicon, pure caches) and a sentence in a foreign block gets
+        nothing either way, even should _decide fail on it.
+        """
+        try:
+            out = self._decide(sent, ev, cfg)
+        except Exception:
+            if sent.words and foreign.covers(sent.words[0].start):
+                return {}
+            raise
+        if out and sent.words and foreign.covers(sent.words[0].start):
+            return {}
+        return out
 
     def _decide(self, sent: Sentence, ev: _Evidence, cfg: CasingConfig) -> dict[int, Decision]:
         out: dict[int, Decision] = {}
