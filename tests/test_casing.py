@@ -608,7 +608,7 @@ def test_observations_count_the_same_keys_in_the_same_order_as_a_word_by_word_lo
                         c[f"hw\t{style}\t{word}"] += 1
                     c[f"h{'s' if site else ''}\t{style}"] += 1
             for w in sent.words:
-                _, mixed, key, _, _ = _word_facts(w.text)
+                mixed, key = _word_facts(w.text)[1:3]
                 if mixed or (trusted and not w.initial and not w.quoted):
                     c[key] += 1
             if trusted:
@@ -691,3 +691,32 @@ def test_deciding_before_asking_the_block_language_drops_exactly_the_foreign_sen
             continue
         want = {} if foreign.covers(sent.words[0].start) else stage._decide(sent, ev, cfg)
         assert stage._decide_unless_foreign(sent, ev, cfg, foreign_regions(Document("x", text), "en")) == want
+
+
+def test_one_pass_over_a_sentence_gives_the_votes_kind_quiet_and_keys_of_the_separate_loops():
+    # _analyse_block reads each sentence's words once (_sentence_pass) and stores Sentence.quiet and
+    # Sentence.observed; the references are the separate loops: _title_votes, _is_caps and the _once
+    # properties of a Sentence built without the stored values.
+    import random
+
+    from textfix.stages.casing import Sentence, _is_caps, _sentence_pass, _title_votes
+
+    texts = _gate_texts()
+    vocab = sorted({w for t in texts for w in t.split()}) + ["I", "i", "i'm", "NATO", "THE", "VolodyMyr", "iPhone",
+                                                           "Of", "of", "The", "“Hello", "(AP)", "so-called"]
+    rng = random.Random(11)
+    texts += [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 30))) + rng.choice(["", ".", "!"])
+              for _ in range(500)]
+    texts += ["\n".join(rng.choice(texts[:-500] + ["A B C D E F", "AN ALL CAPS LINE IS HERE NOW"]).splitlines()[0]
+                        for _ in range(5)) for _ in range(50)]
+    checked = 0
+    for text in texts:
+        for sent in analyse(Document("x", text)):
+            caps, lows, caps_sentence, *_ = _sentence_pass(sent.words)
+            assert (caps, lows) == _title_votes(sent.words)
+            assert caps_sentence == _is_caps(sent.words)
+            fresh = Sentence(sent.words, sent.kind, sent.heading, sent.headline)
+            assert "quiet" not in fresh.__dict__ and "observed" not in fresh.__dict__
+            assert sent.quiet == fresh.quiet and sent.observed == fresh.observed, [w.text for w in sent.words]
+            checked += 1
+    assert checked > 1000

@@ -137,7 +137,7 @@ class Sentence:
         add = keys.append
         trusted = self.trusted
         for w in self.words:
-            _, mixed, key, _, _ = _word_facts(w.text)
+            mixed, key = _word_facts(w.text)[1:3]
             if mixed or (trusted and not w.initial and not w.quoted):
                 add(key)
         if trusted:
@@ -167,7 +167,7 @@ class Sentence:
         if self.kind != "normal" or self.headline:
             return False
         for w in self.words:
-            _, _, _, inner, lower = _word_facts(w.text)
+            inner, lower = _word_facts(w.text)[3:5]
             if inner:
                 return False
             if lower is not None and ((lower[0] and not w.initial) or not lower[1]):
@@ -365,14 +365,16 @@ def _common_lower(low: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 14)
-def _word_facts(text: str) -> tuple[int, bool, str, bool, tuple[bool, bool] | None]:
+def _word_facts(text: str) -> tuple[int, bool, str, bool, tuple[bool, bool] | None, str, str, bool, bool]:
     """What the hot loops ask of a word, computed once per distinct spelling (pure, memoised; one cache,
     bounded, for all of them):
 
     0. title vote: 1 a normally lower-case word capitalised, 2 one in lower case, 0 anything else;
     1. mixed case; 2. its observation key (``f\tForm`` when mixed, else ``m\tword\tshape``);
     3. worth the intra-word rules (four letters or more, a capital after the first);
-    4. for a lower-case word (the pronoun I, a common word), else None.
+    4. for a lower-case word (the pronoun I, a common word), else None;
+    5. its shape; 6. its key word (:func:`_lowered`);
+    7. and 8. a rule could look at it (:attr:`Sentence.quiet`'s test) at a sentence start, and elsewhere.
     """
     sh = shape(text)
     low = _lowered(text)
@@ -381,11 +383,15 @@ def _word_facts(text: str) -> tuple[int, bool, str, bool, tuple[bool, bool] | No
     key = "f\t" + text if mixed else f"m\t{low}\t{sh}"
     inner = len(text) >= 4 and not text[1:].islower()
     lower = (low in _PRONOUN_I, _common_word(low)) if sh == "lower" else None
-    return vote, mixed, key, inner, lower
+    loud_initial = inner or (lower is not None and not lower[1])
+    loud = loud_initial or (lower is not None and lower[0])
+    return vote, mixed, key, inner, lower, sh, low, loud_initial, loud
 
 
 def _title_votes(words: list[Word]) -> tuple[int, int]:
-    """(capitalised, lower-case) counts of the words that are normally lower case, starts excluded."""
+    """(capitalised, lower-case) counts of the words that are normally lower case, starts excluded.
+
+    The reference for :func:`_sentence_pass`, which counts them in its one loop (tests compare the two)."""
     caps = lows = 0
     for w in words:
         if w.initial or w.after_hyphen:
@@ -397,7 +403,9 @@ def _title_votes(words: list[Word]) -> tuple[int, int]:
 
 
 def _is_caps(words: list[Word]) -> bool:
-    """Nine words in ten (of five or more) in capitals. Stops at the first word that makes it impossible."""
+    """Nine words in ten (of five or more) in capitals. Stops at the first word that makes it impossible.
+
+    The reference for :func:`_sentence_pass`, which counts them in its one loop (tests compare the two)."""
     n = len(words)
     if n < 5:
         return False
@@ -459,13 +467,76 @@ def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, 
     # A headline: one sentence without a closing full stop (the first line of a document may be long).
     heading = len(sents) == 1 and not _CLOSING_END.search(text) and (len(text.split()) <= 25 or first)
     terms = not heading and _term_list(text, sents)
-    votes = [_title_votes(ws) for ws in sents]
-    block_votes = (sum(v[0] for v in votes), sum(v[1] for v in votes))
-    for words, v in zip(sents, votes):
+    passes = [_sentence_pass(ws) for ws in sents]
+    block_votes = (sum(p[0] for p in passes), sum(p[1] for p in passes))
+    for words, (caps, lows, caps_sentence, loud, keys, mixed_keys, pair_keys) in zip(sents, passes):
         if words:
-            out.append(Sentence(words, _classify(v, block_votes, _is_caps(words)), heading or terms,
-                                heading and first))
+            sent = Sentence(words, _classify((caps, lows), block_votes, caps_sentence), heading or terms,
+                            heading and first)
+            # Sentence.quiet and Sentence.observed, from the one pass over the words (they are _once values:
+            # the instance's own entries are read first). The same values: see _sentence_pass.
+            cache = sent.__dict__
+            cache["quiet"] = sent.kind == "normal" and not sent.headline and not loud
+            cache["observed"] = tuple(keys + pair_keys) if sent.trusted else tuple(mixed_keys)
+            out.append(sent)
     return tuple(out)
+
+
+def _sentence_pass(words: tuple[Word, ...]) -> tuple[int, int, bool, bool, list[str], list[str], list[str]]:
+    """What the analysis needs of a sentence's words, in one loop over them with one look-up each.
+
+    (capitalised, lower-case) title votes as :func:`_title_votes`; all in capitals as
+    :func:`_is_caps` (its early stop changes nothing: it stops when the final count
+    would fail); whether a word fails :attr:`Sentence.quiet`'s test; and
+    :attr:`Sentence.observed`'s keys, in its order: the word keys of a trusted sentence,
+    those of a sentence that is not (mixed-case forms only), and the trusted sentence's
+    pair and standalone keys. A standalone key (``s``) waits for the next word's shape,
+    then comes before anything of that word, in the order of the two-loop version.
+    """
+    facts = _word_facts
+    caps = lows = uppers = 0
+    loud = False
+    keys: list[str] = []
+    mixed_keys: list[str] = []
+    pair_keys: list[str] = []
+    prev_title = False
+    prev_low = ""
+    pending: str | None = None  # a Title word opening no pair: "s" key, unless the next word is Title-shaped
+    for w in words:
+        vote, mixed, key, _, _, sh, low, loud_initial, loud_mid = facts(w[2])
+        initial = w[3]
+        if not initial and not w[4]:
+            if vote == 1:
+                caps += 1
+            elif vote == 2:
+                lows += 1
+        if sh == "upper":
+            uppers += 1
+        if not loud and (loud_initial if initial else loud_mid):
+            loud = True
+        plain = not initial and not w[5]
+        if mixed:
+            keys.append(key)
+            mixed_keys.append(key)
+        elif plain:
+            keys.append(key)
+        title_shape = sh == "title"
+        if pending is not None:
+            if not title_shape:
+                pair_keys.append("s\t" + pending)
+            pending = None
+        title = title_shape and plain
+        if title:
+            if prev_title:
+                pair_keys.append(f"b\t{prev_low} {low}")
+            else:
+                pending = low
+        prev_title = title
+        prev_low = low
+    if pending is not None:
+        pair_keys.append("s\t" + pending)
+    n = len(words)
+    return caps, lows, n >= 5 and uppers >= 0.9 * n, loud, keys, mixed_keys, pair_keys
 
 
 def _term_list(text: str, sents: tuple[tuple[Word, ...], ...]) -> bool:
