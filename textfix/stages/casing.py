@@ -443,8 +443,8 @@ def _analyse_text(text: str) -> tuple[Sentence, ...]:
     global _last_analysis
     out: list[Sentence] = []
     starts_after = _starts_after()
-    for block in Document("", text).blocks:
-        out.extend(_analyse_block(block.text, block.start, block.index == 0, starts_after))
+    for line, start, first in _lines(text):
+        out.extend(_analyse_block(line, start, first, starts_after))
     result = tuple(out)
     _last_analysis = (text, result)
     return result
@@ -572,8 +572,22 @@ def _sentence_words_text(text: str) -> tuple[tuple[Word, ...], ...]:
         # The same sentences: analyse keeps a block's sentences that have words, in order, as below.
         return tuple(sent.words for sent in last[1])
     starts_after = _starts_after()
-    return tuple(ws for block in Document("", text).blocks
-                 for ws in _block_words(block.text, block.start, starts_after) if ws)
+    return tuple(ws for line, start, _ in _lines(text) for ws in _block_words(line, start, starts_after) if ws)
+
+
+def _lines(text: str) -> list[tuple[str, int, bool]]:
+    """(text, start, first) of each block, as ``Document.blocks`` finds them (non-blank lines; ``first``: the
+    first of them), without building a Block object for each: the analysis needs only these three."""
+    out = []
+    add = out.append
+    pos = 0
+    first = True
+    for line in text.split("\n"):
+        if line and line.strip():
+            add((line, pos, first))
+            first = False
+        pos += len(line) + 1
+    return out
 
 
 def observations(sentences: list[Sentence], text: str = "") -> Counter:
