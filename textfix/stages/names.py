@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from ..config import Config, NamesConfig
-from ..language import foreign_regions
+from ..language import Regions, foreign_regions
 from ..document import Document
 from ..errors import ConfigError
 from ..lexicon import Lexicon
@@ -221,11 +221,34 @@ class Names(Stage):
             canonical.setdefault(form[0], []).append((form, cfg.min_evidence))  # the user's names are evidence
         foreign = foreign_regions(doc, "en")
         for w, prev in suspects:
-            if any(a < w.end and w.start < b for a, b in taken) or foreign.covers(w.start):
+            if any(a < w.end and w.start < b for a, b in taken):
                 continue
             names = canonical.get(w.text[0], []) + by_initial.get(w.text[0], [])
-            self._repair(doc, w, prev, names, own, ctx, cfg, prop, known)
+            self._repair_unless_foreign(doc, w, prev, names, own, ctx, cfg, prop, known, foreign)
         return prop
+
+    def _repair_unless_foreign(self, doc: Document, w: Word, prev: str | None, names: list[tuple[str, int]],
+                               own: Counter, ctx: Context, cfg: NamesConfig, prop: Proposal,
+                               gaz_forms: frozenset[str], foreign: Regions) -> None:
+        """:meth:`_repair`, unless the token stands in a block of another language.
+
+        The block's language is asked only when the repair has something to say: judging a
+        block costs a split and a look-up of each of its words, a near-miss search over a
+        letter's names much less, and most suspects get nothing. The same result as asking
+        first: _repair only reads, and adds to ``prop`` (here through a scratch proposal,
+        passed on in order), and a token in a foreign block gets nothing either way, even
+        should _repair fail on it.
+        """
+        scratch = Proposal()
+        try:
+            self._repair(doc, w, prev, names, own, ctx, cfg, scratch, gaz_forms)
+        except Exception:
+            if foreign.covers(w.start):
+                return
+            raise
+        if (scratch.edits or scratch.findings) and not foreign.covers(w.start):
+            prop.edits.extend(scratch.edits)
+            prop.findings.extend(scratch.findings)
 
     # -- gazetteer -------------------------------------------------------------------------
 
