@@ -720,3 +720,23 @@ def test_one_pass_over_a_sentence_gives_the_votes_kind_quiet_and_keys_of_the_sep
             assert sent.quiet == fresh.quiet and sent.observed == fresh.observed, [w.text for w in sent.words]
             checked += 1
     assert checked > 1000
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcXYZ019-‐–—'’\",.;:!?()[]{}@#$%&*_/\\|~`^+=<>“”«»•·éßİ中ʼ\u0301")),
+               min_size=1, max_size=8))
+def test_plain_chunks_are_split_as_the_regexes_split_them(chunk):
+    # _chunk_parts answers an ASCII letters-and-digits chunk with at most one ASCII mark after it without the
+    # regexes; for every chunk, the answer must be the regexes' one.
+    from textfix.stages.casing import _chunk_parts, _chunk_parts_by_regex, _starts_after
+
+    assert _chunk_parts(chunk, _starts_after()) == _chunk_parts_by_regex(chunk, _starts_after())
+
+
+def test_plain_chunk_examples_take_the_shortcut():
+    from textfix.stages.casing import _chunk_parts_by_regex, _plain_chunk_parts, _starts_after
+
+    for chunk in ["said,", "Putin.", "2019", "19,", "Facebook0", "banks'", "word_", "x)"]:
+        assert _plain_chunk_parts(chunk) == _chunk_parts_by_regex(chunk, _starts_after()), chunk
+    for chunk in ["“Hello", "Putin’s", "so-called", "U.S.", "end.”", "(AP)", ",", "naïve,"]:
+        assert _plain_chunk_parts(chunk) is None, chunk

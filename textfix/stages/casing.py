@@ -333,7 +333,41 @@ def _chunk_parts(chunk: str, starts_after: tuple[str, ...]) -> tuple[bool, bool,
 
     Pure, so memoised: "said," and "(AP)" recur on every page. ``parts`` holds the
     word-like pieces between hyphens as (offset in the chunk, text, first piece).
+
+    Half the chunks a page brings are ASCII letters or digits with at most one ASCII
+    mark after them ("said," "2019" "19,"): they are answered without the regexes,
+    with what the regexes give them (see :func:`_plain_chunk_parts`).
     """
+    plain = _plain_chunk_parts(chunk)
+    if plain is not None:
+        return plain
+    return _chunk_parts_by_regex(chunk, starts_after)
+
+
+#: ASCII punctuation: each mark is in \p{P} or \p{S}, so a run of them at a chunk's end is its trail.
+_ASCII_MARKS = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_NO_PARTS = (False, False, False, False, ())
+
+
+def _plain_chunk_parts(chunk: str) -> tuple[bool, bool, bool, bool, tuple[tuple[int, str, bool], ...]] | None:
+    """:func:`_chunk_parts_by_regex` of an ASCII letters-and-digits core with at most one ASCII mark after it;
+    None for any other chunk.
+
+    Why the same: an ASCII letter or digit is neither punctuation nor a symbol, so there is
+    no leading run (not opened, no bullet, no handle) and the trailing run is the one mark
+    (the character before it is a letter or digit); the core is what is left, not empty,
+    without a hyphen, so it is one piece, and that piece is word-like exactly when it is all
+    letters (a digit is no \\p{L}; ASCII letters are \\p{L} in every Unicode version).
+    """
+    core = chunk[:-1] if chunk[-1:] in _ASCII_MARKS else chunk
+    if not (core.isascii() and core.isalnum()):
+        return None
+    return (False, False, False, False, ((0, core, True),)) if core.isalpha() else _NO_PARTS
+
+
+def _chunk_parts_by_regex(chunk: str, starts_after: tuple[str, ...]) -> tuple[bool, bool, bool, bool,
+                                                                               tuple[tuple[int, str, bool], ...]]:
+    """:func:`_chunk_parts` of any chunk, by the lead, trail, piece and word-like patterns."""
     lead = _LEAD.match(chunk)
     trail = _TRAIL.search(chunk)
     a = lead.end() if lead else 0
