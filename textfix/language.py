@@ -343,22 +343,30 @@ class _LazyRegions(Regions):
 
     def covers(self, pos: int) -> bool:
         if self._block_starts is None:
-            self._blocks = self._doc.blocks
-            self._block_starts = [b.start for b in self._blocks]
+            # The blocks as Document.blocks finds them (non-blank lines), without a Block object for each.
+            starts: list[int] = []
+            self._lines: list[str] = []
+            at = 0
+            for line in self._doc.text.split("\n"):
+                if line and line.strip():
+                    starts.append(at)
+                    self._lines.append(line)
+                at += len(line) + 1
+            self._block_starts = starts
         i = bisect.bisect_right(self._block_starts, pos) - 1
-        if i < 0 or pos >= self._blocks[i].end:
+        if i < 0 or pos >= self._block_starts[i] + len(self._lines[i]):
             return False
         verdict = self._verdicts.get(i)
         if verdict is None:
-            verdict = self._verdicts[i] = self._foreign(self._blocks[i])
+            verdict = self._verdicts[i] = self._foreign(self._lines[i])
         return verdict
 
-    def _foreign(self, block: Block) -> bool:
+    def _foreign(self, text: str) -> bool:
         lang = self._lang
         own_script = profiles().script.get(lang, "Latin")
         if mixed_page(self._doc, lang):
-            return _is_foreign(block.text, lang, own_script, MIXED_MIN_VOTES, True)
-        return _is_foreign(block.text, lang, own_script, self._min_votes)
+            return _is_foreign(text, lang, own_script, MIXED_MIN_VOTES, True)
+        return _is_foreign(text, lang, own_script, self._min_votes)
 
     def _all(self) -> Regions:
         if self._spans is None:

@@ -578,7 +578,7 @@ def _term_list(text: str, sents: tuple[tuple[Word, ...], ...]) -> bool:
     names ("Berlin Fashion Week Chanel Spring Summer 2013 Vogue"). Its capitals are no evidence of Title
     Case damage (damaged sentences keep their function words: "Says He is Disappointed in Putin"), so it
     keeps its casing as a heading does."""
-    if _CLOSING_END.search(text) or sum(1 for ws in sents if ws) != 1:
+    if sum(1 for ws in sents if ws) != 1 or _CLOSING_END.search(text):
         return False  # (a sentence before a list of names is a sentence: "... Is As Follows. Yuki; Ishii")
     words = [w for ws in sents for w in ws]
     if len(words) < _rules()["terms"]["min_words"]:
@@ -1523,10 +1523,11 @@ def _spread_names(sentences: list[Sentence], decided: list[dict[int, Decision]],
                 named[sent.words[i].low] += 1
     if not named:
         return
+    facts = _word_facts  # (its shape and key word, from one look-up: this reads every word of the text)
     rest = [(sent, decisions, i, w) for sent, decisions in zip(sentences, decided) if sent.kind != "caps"
             for i, w in enumerate(sent.words)
-            if w.low in named and i not in decisions and shape(w.text) == "lower" and len(w.low) >= 4
-            and not w.after_hyphen]
+            if facts(w.text)[6] in named and i not in decisions and facts(w.text)[5] == "lower"
+            and len(w.low) >= 4 and not w.after_hyphen]
     left = Counter(w.low for *_, w in rest)
     for sent, decisions, i, w in rest:
         low = w.low
