@@ -191,3 +191,25 @@ def test_a_german_page_in_an_english_frame_is_mixed_across_slices():
         assert mixed_page(Document(id="p", text=page), "en")
     finally:
         language._PAGE_SLICE = old_slice
+
+
+def test_a_document_with_foreign_regions_is_freed_without_the_garbage_collector():
+    # The lazy regions live in the document's memo: they must not refer back to the document (a cycle would
+    # keep every document, and its text, alive until a collection).
+    import gc
+    import weakref
+
+    from textfix.language import foreign_regions
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        doc = Document(id="p", text="The cat sat on the mat.\nDer Hund und die Katze sind nicht hier.\n")
+        regions = foreign_regions(doc, "en")
+        assert not regions.covers(0) and regions.covers(30)
+        ref = weakref.ref(doc)
+        del doc, regions
+        assert ref() is None
+    finally:
+        if enabled:
+            gc.enable()

@@ -204,12 +204,14 @@ MIXED_MIN_VOTES = 2
 
 def mixed_page(doc: Document, lang: str) -> bool:
     """Another language has nearly as many function words on the whole page as ``lang``."""
-    def compute() -> bool:
-        votes = _page_votes(doc.text)
-        other = max((n for code, n in votes.items() if code != lang), default=0)
-        return other >= MIXED_PAGE_VOTES and other >= MIXED_PAGE_SHARE * votes.get(lang, 0)
+    return doc.memo(("mixed_page", lang), lambda: _mixed_text(doc.text, lang))
 
-    return doc.memo(("mixed_page", lang), compute)
+
+def _mixed_text(text: str, lang: str) -> bool:
+    """:func:`mixed_page` of a page's text."""
+    votes = _page_votes(text)
+    other = max((n for code, n in votes.items() if code != lang), default=0)
+    return other >= MIXED_PAGE_VOTES and other >= MIXED_PAGE_SHARE * votes.get(lang, 0)
 
 
 #: Characters of a page :func:`_page_votes` splits into words at a time (then on to the next line break).
@@ -331,14 +333,18 @@ class _LazyRegions(Regions):
     one starting at or before it, and is covered exactly when that block is foreign. That
     block's verdict is the one foreign_blocks gives it (the page-level mixed_page test, then
     the block's own, from the same cached functions); other blocks are never judged.
+
+    It keeps the text, not the Document: it is kept in the Document's memo, and a reference
+    back would make every document a cycle that only the garbage collector frees.
     """
 
     def __init__(self, doc: Document, lang: str, min_votes: int = 3) -> None:
-        self._doc = doc
+        self._text = doc.text
         self._lang = lang
         self._min_votes = min_votes
         self._block_starts: list[int] | None = None  # (on the first question: a stage may ask none)
         self._verdicts: dict[int, bool] = {}
+        self._mixed: bool | None = None
         self._spans: Regions | None = None
 
     def covers(self, pos: int) -> bool:
@@ -347,7 +353,7 @@ class _LazyRegions(Regions):
             starts: list[int] = []
             self._lines: list[str] = []
             at = 0
-            for line in self._doc.text.split("\n"):
+            for line in self._text.split("\n"):
                 if line and line.strip():
                     starts.append(at)
                     self._lines.append(line)
@@ -364,13 +370,16 @@ class _LazyRegions(Regions):
     def _foreign(self, text: str) -> bool:
         lang = self._lang
         own_script = profiles().script.get(lang, "Latin")
-        if mixed_page(self._doc, lang):
+        if self._mixed is None:
+            self._mixed = _mixed_text(self._text, lang)
+        if self._mixed:
             return _is_foreign(text, lang, own_script, MIXED_MIN_VOTES, True)
         return _is_foreign(text, lang, own_script, self._min_votes)
 
     def _all(self) -> Regions:
         if self._spans is None:
-            self._spans = Regions([(b.start, b.end) for b in foreign_blocks(self._doc, self._lang, self._min_votes)])
+            blocks = foreign_blocks(Document("", self._text), self._lang, self._min_votes)
+            self._spans = Regions([(b.start, b.end) for b in blocks])
         return self._spans
 
     @property  # type: ignore[override]
