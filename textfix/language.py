@@ -319,8 +319,8 @@ class Regions:
 def foreign_regions(doc: Document, lang: str) -> Regions:
     """The spans of :func:`foreign_blocks`, for stages that act on positions.
 
-    Judged block by block as the stage asks (:class:`_LazyRegions`): casing asks only
-    about the blocks where a rule could fire, about a quarter of a page's blocks.
+    Judged block by block as the stage asks (:class:`_LazyRegions`): casing and names ask
+    only where they have a change or a finding to drop, most pages in few blocks or none.
     """
     return doc.memo(("foreign_regions", lang), lambda: _LazyRegions(doc, lang))
 
@@ -343,6 +343,7 @@ class _LazyRegions(Regions):
         self._lang = lang
         self._min_votes = min_votes
         self._block_starts: list[int] | None = None  # (on the first question: a stage may ask none)
+        self._lines: list[str] = []
         self._verdicts: dict[int, bool] = {}
         self._mixed: bool | None = None
         self._spans: Regions | None = None
@@ -351,7 +352,6 @@ class _LazyRegions(Regions):
         if self._block_starts is None:
             # The blocks as Document.blocks finds them (non-blank lines), without a Block object for each.
             starts: list[int] = []
-            self._lines: list[str] = []
             at = 0
             for line in self._text.split("\n"):
                 if line and line.strip():

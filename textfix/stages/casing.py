@@ -536,7 +536,7 @@ def _sentence_pass(words: tuple[Word, ...]) -> tuple[int, int, bool, bool, list[
     prev_title = False
     prev_low = ""
     pending: str | None = None  # a Title word opening no pair: "s" key, unless the next word is Title-shaped
-    for w in words:
+    for w in words:  # (w[2] text, w[3] initial, w[4] after_hyphen, w[5] quoted: tuple indexing, a hot loop)
         vote, mixed, key, _, _, sh, low, loud_initial, loud_mid = facts(w[2])
         initial = w[3]
         if not initial and not w[4]:
