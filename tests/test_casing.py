@@ -608,7 +608,7 @@ def test_observations_count_the_same_keys_in_the_same_order_as_a_word_by_word_lo
                         c[f"hw\t{style}\t{word}"] += 1
                     c[f"h{'s' if site else ''}\t{style}"] += 1
             for w in sent.words:
-                _, mixed, key, _, _ = _word_facts(w.text)
+                mixed, key = _word_facts(w.text)[1:3]
                 if mixed or (trusted and not w.initial and not w.quoted):
                     c[key] += 1
             if trusted:
@@ -662,3 +662,83 @@ def test_sentence_words_taken_from_the_last_analysis_are_the_words_of_the_blocks
         analyse(Document("x", text))
         assert casing._last_analysis[0] == text
         assert casing.sentence_words(Document("x", text)) == alone and alone
+
+
+_FOREIGN_LINES = ["Der Minister Sagte Am Mittwoch In Berlin, Dass Die Gespräche Weitergehen Werden.",
+                  "Le ministre a dit que les discussions de la semaine dernière ont été très utiles pour nous.",
+                  "Bakan, görüşmelerin devam edeceğini söyledi ve i̇stanbul'da konuştu.",
+                  "Yesterday i saw putin at the market with the Minister Of Health.",
+                  "The Talks With Russia Went On For Hours, Officials Said On Monday.",
+                  "He met VolodyMyr in kyiv, and i left the room early that day."]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_FOREIGN_LINES + CLEAN[:20]), min_size=1, max_size=12))
+def test_deciding_before_asking_the_block_language_drops_exactly_the_foreign_sentences(lines):
+    # propose asks whether a sentence's block is in another language only when _decide has decisions for it
+    # (asking costs a split and look-ups of the block's words); the result must be that of asking first.
+    from textfix.language import foreign_regions
+    from textfix.stages.casing import _Evidence, _text_observations
+
+    text = "\n".join(lines) + "\n"
+    doc = Document("x", text)
+    cfg = Config().casing
+    ev = _Evidence(_text_observations(text), Context(Config()), text)
+    foreign = foreign_regions(doc, "en")
+    stage = Casing()
+    for sent in analyse(doc):
+        if sent.quiet:
+            continue
+        want = {} if foreign.covers(sent.words[0].start) else stage._decide(sent, ev, cfg)
+        assert stage._decide_unless_foreign(sent, ev, cfg, foreign_regions(Document("x", text), "en")) == want
+
+
+def test_one_pass_over_a_sentence_gives_the_votes_kind_quiet_and_keys_of_the_separate_loops():
+    # _analyse_block reads each sentence's words once (_sentence_pass) and stores Sentence.quiet and
+    # Sentence.observed; the references are the separate loops: _title_votes, _is_caps and the _once
+    # properties of a Sentence built without the stored values.
+    import random
+
+    from textfix.stages.casing import Sentence, _is_caps, _sentence_pass, _title_votes
+
+    texts = _gate_texts()
+    vocab = sorted({w for t in texts for w in t.split()}) + ["I", "i", "i'm", "NATO", "THE", "VolodyMyr", "iPhone",
+                                                           "Of", "of", "The", "“Hello", "(AP)", "so-called"]
+    rng = random.Random(11)
+    texts += [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 30))) + rng.choice(["", ".", "!"])
+              for _ in range(500)]
+    texts += ["\n".join(rng.choice(texts[:-500] + ["A B C D E F", "AN ALL CAPS LINE IS HERE NOW"]).splitlines()[0]
+                        for _ in range(5)) for _ in range(50)]
+    checked = 0
+    for text in texts:
+        for sent in analyse(Document("x", text)):
+            caps, lows, caps_sentence, *_ = _sentence_pass(sent.words)
+            assert (caps, lows) == _title_votes(sent.words)
+            assert caps_sentence == _is_caps(sent.words)
+            fresh = Sentence(sent.words, sent.kind, sent.heading, sent.headline)
+            assert "quiet" not in fresh.__dict__ and "observed" not in fresh.__dict__
+            assert sent.quiet == fresh.quiet and sent.observed == fresh.observed, [w.text for w in sent.words]
+            checked += 1
+    assert checked > 1000
+
+
+_CHUNK_ALPHABET = list("abcXYZ019-‐–—'’\",.;:!?()[]{}@#$%&*_/\\|~`^+=<>“”«»•·éßİ中ʼ\u0301")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_CHUNK_ALPHABET), min_size=1, max_size=8))
+def test_plain_chunks_are_split_as_the_regexes_split_them(chunk):
+    # _chunk_parts answers an ASCII letters-and-digits chunk with at most one ASCII mark after it without the
+    # regexes; for every chunk, the answer must be the regexes' one.
+    from textfix.stages.casing import _chunk_parts, _chunk_parts_by_regex, _starts_after
+
+    assert _chunk_parts(chunk, _starts_after()) == _chunk_parts_by_regex(chunk, _starts_after())
+
+
+def test_plain_chunk_examples_take_the_shortcut():
+    from textfix.stages.casing import _chunk_parts_by_regex, _plain_chunk_parts, _starts_after
+
+    for chunk in ["said,", "Putin.", "2019", "19,", "Facebook0", "banks'", "word_", "x)"]:
+        assert _plain_chunk_parts(chunk) == _chunk_parts_by_regex(chunk, _starts_after()), chunk
+    for chunk in ["“Hello", "Putin’s", "so-called", "U.S.", "end.”", "(AP)", ",", "naïve,"]:
+        assert _plain_chunk_parts(chunk) is None, chunk

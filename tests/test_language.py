@@ -1,5 +1,8 @@
 """The cheap document-language evidence that gates the English-only stages (casing, names)."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from textfix import clean
 from textfix.document import Document
 from textfix.language import document_language, mixed_page
@@ -128,3 +131,85 @@ def test_votes_of_a_short_line_equal_the_counted_votes_in_the_same_order():
         got = prof.votes(ws)
         assert list(got.items()) == list(counted(ws).items()), ws
         assert got.most_common(2) == Counter(counted(ws)).most_common(2)
+
+
+def _old_mixed_page(doc: Document, lang: str) -> bool:
+    """mixed_page as it was: the blocks' cached votes summed, block by block."""
+    from textfix.language import MIXED_PAGE_SHARE, MIXED_PAGE_VOTES, _block_votes
+
+    votes: dict[str, int] = {}
+    for b in doc.blocks:
+        for code, n in _block_votes(b.text)[0].items():
+            votes[code] = votes.get(code, 0) + n
+    other = max((n for code, n in votes.items() if code != lang), default=0)
+    return other >= MIXED_PAGE_VOTES and other >= MIXED_PAGE_SHARE * votes.get(lang, 0)
+
+
+_LANGUAGE_WORDS = ("the and of in is to a that it was for on with der die und das ist nicht le la les et des "
+                   "est une el los que por zebra Putin Berlin ΟΔΟΣ Σοφία σ ΑΣ ßtraße İstanbul").split()
+_LANGUAGE_GLUE = [" ", " ", " ", "\n", "\n\n", ", ", ". ", " — ", "… ", "\u00a0", "\u2028", "\x1c", "\r\n", " \n ",
+                  "«", "»", "’"]
+
+
+@st.composite
+def _language_pages(draw) -> str:
+    parts = draw(st.lists(st.tuples(st.sampled_from(_LANGUAGE_WORDS), st.sampled_from(_LANGUAGE_GLUE)),
+                          max_size=120))
+    return "".join(w + g for w, g in parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_language_pages(), st.sampled_from(["en", "de", "fr"]))
+def test_lazy_foreign_regions_answer_as_the_block_spans(page, lang):
+    """foreign_regions judges only the blocks it is asked about, and mixed_page reads the page in slices:
+    the answers must be those of the spans of foreign_blocks and of the summed block votes, everywhere."""
+    from textfix import language
+    from textfix.language import Regions, foreign_blocks, foreign_regions
+
+    doc = Document(id="p", text=page)
+    assert mixed_page(doc, lang) == _old_mixed_page(doc, lang)
+    lazy = foreign_regions(Document(id="p", text=page), lang)
+    spans = Regions([(b.start, b.end) for b in foreign_blocks(doc, lang)])
+    for pos in range(-1, len(page) + 2):
+        assert lazy.covers(pos) == spans.covers(pos), pos
+    assert (lazy.starts, lazy.ends) == (spans.starts, spans.ends)
+    old_slice = language._PAGE_SLICE
+    language._PAGE_SLICE = 7  # many slices, cut at line breaks
+    try:
+        assert mixed_page(Document(id="p", text=page), lang) == _old_mixed_page(doc, lang)
+    finally:
+        language._PAGE_SLICE = old_slice
+
+
+def test_a_german_page_in_an_english_frame_is_mixed_across_slices():
+    page = _FRAME + _BLOG
+    from textfix import language
+
+    old_slice = language._PAGE_SLICE
+    language._PAGE_SLICE = 50
+    try:
+        assert mixed_page(Document(id="p", text=page), "en")
+    finally:
+        language._PAGE_SLICE = old_slice
+
+
+def test_a_document_with_foreign_regions_is_freed_without_the_garbage_collector():
+    # The lazy regions live in the document's memo: they must not refer back to the document (a cycle would
+    # keep every document, and its text, alive until a collection).
+    import gc
+    import weakref
+
+    from textfix.language import foreign_regions
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        doc = Document(id="p", text="The cat sat on the mat.\nDer Hund und die Katze sind nicht hier.\n")
+        regions = foreign_regions(doc, "en")
+        assert not regions.covers(0) and regions.covers(30)
+        ref = weakref.ref(doc)
+        del doc, regions
+        assert ref() is None
+    finally:
+        if enabled:
+            gc.enable()

@@ -100,3 +100,41 @@ def test_transliteration_keys_group_variants_but_not_manglings():
         assert transliteration_key(a) == transliteration_key(b)
     for a, b in [("Zenskyp", "Zelensky"), ("Putn", "Putin"), ("Krmlin", "Kremlin")]:
         assert transliteration_key(a) != transliteration_key(b)
+
+
+_MIXED_LINES = [
+    "Vladimir Putin spoke. President Putin left.",
+    "Volodymyr Zelenskyy met reporters in Kyiv on Monday, and Volodymyr Zelenskyy spoke again.",
+    "Der Präsident Putn sprach am Montag in Berlin mit den Ministern über die Lage in der Ukraine.",
+    "Le président Volodymyr Zelenskky a dit que les discussions de la semaine dernière ont été très utiles.",
+    "Bakan Zelnskyy, görüşmelerin devam edeceğini söyledi ve Ankara'da konuştu.",
+    "Later that week Volodymyr Zlenskyy returned to Kyiv and spoke to the press about the talks.",
+    "Then President Putn came back, and the Okitama and Oitama offices said they would reply.",
+]
+
+
+def test_repairing_before_asking_the_block_language_gives_what_asking_first_gave(monkeypatch):
+    # propose asks whether a suspect's block is in another language only when _repair has an edit or finding
+    # for it (asking costs a split and look-ups of the block's words); the result must be that of asking first.
+    import random
+
+    from textfix.stages.names import Names
+
+    def ask_first(self, doc, w, prev, names, own, ctx, cfg, prop, gaz_forms, foreign):
+        if not foreign.covers(w.start):
+            self._repair(doc, w, prev, names, own, ctx, cfg, prop, gaz_forms)
+
+    rng = random.Random(17)
+    pages = ["\n".join(rng.sample(_MIXED_LINES, rng.randint(1, len(_MIXED_LINES)))) for _ in range(60)]
+    pages.append("\n".join(_MIXED_LINES))
+    now = [textfix.clean(p, only=["names"]) for p in pages]
+    monkeypatch.setattr(Names, "_repair_unless_foreign", ask_first)
+    before = [textfix.clean(p, only=["names"]) for p in pages]
+    for a, b in zip(now, before):
+        assert (a.text, a.edits, a.findings) == (b.text, b.edits, b.findings)
+    assert any(r.edits for r in now)
+    # (and the German and Turkish lines' near misses would be findings without the language check)
+    monkeypatch.setattr(Names, "_repair_unless_foreign",
+                        lambda self, doc, w, prev, names, own, ctx, cfg, prop, gaz, foreign: self._repair(
+                            doc, w, prev, names, own, ctx, cfg, prop, gaz))
+    assert sum(len(textfix.clean(p, only=["names"]).findings) for p in pages) > sum(len(r.findings) for r in now)

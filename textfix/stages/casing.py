@@ -36,7 +36,7 @@ from typing import Iterator, Mapping, NamedTuple
 import regex
 
 from ..config import CasingConfig, Config
-from ..language import foreign_regions, profiles
+from ..language import Regions, foreign_regions, profiles
 from ..document import Document, split_sentences
 from ..rules import load_toml, load_tsv
 from ..wordlist import WordInfo, english
@@ -137,7 +137,7 @@ class Sentence:
         add = keys.append
         trusted = self.trusted
         for w in self.words:
-            _, mixed, key, _, _ = _word_facts(w.text)
+            mixed, key = _word_facts(w.text)[1:3]
             if mixed or (trusted and not w.initial and not w.quoted):
                 add(key)
         if trusted:
@@ -167,7 +167,7 @@ class Sentence:
         if self.kind != "normal" or self.headline:
             return False
         for w in self.words:
-            _, _, _, inner, lower = _word_facts(w.text)
+            inner, lower = _word_facts(w.text)[3:5]
             if inner:
                 return False
             if lower is not None and ((lower[0] and not w.initial) or not lower[1]):
@@ -333,7 +333,41 @@ def _chunk_parts(chunk: str, starts_after: tuple[str, ...]) -> tuple[bool, bool,
 
     Pure, so memoised: "said," and "(AP)" recur on every page. ``parts`` holds the
     word-like pieces between hyphens as (offset in the chunk, text, first piece).
+
+    Half the chunks a page brings are ASCII letters or digits with at most one ASCII
+    mark after them ("said," "2019" "19,"): they are answered without the regexes,
+    with what the regexes give them (see :func:`_plain_chunk_parts`).
     """
+    plain = _plain_chunk_parts(chunk)
+    if plain is not None:
+        return plain
+    return _chunk_parts_by_regex(chunk, starts_after)
+
+
+#: ASCII punctuation: each mark is in \p{P} or \p{S}, so a run of them at a chunk's end is its trail.
+_ASCII_MARKS = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_NO_PARTS = (False, False, False, False, ())
+
+
+def _plain_chunk_parts(chunk: str) -> tuple[bool, bool, bool, bool, tuple[tuple[int, str, bool], ...]] | None:
+    """:func:`_chunk_parts_by_regex` of an ASCII letters-and-digits core with at most one ASCII mark after it;
+    None for any other chunk.
+
+    Why the same: an ASCII letter or digit is neither punctuation nor a symbol, so there is
+    no leading run (not opened, no bullet, no handle) and the trailing run is the one mark
+    (the character before it is a letter or digit); the core is what is left, not empty,
+    without a hyphen, so it is one piece, and that piece is word-like exactly when it is all
+    letters (a digit is no \\p{L}; ASCII letters are \\p{L} in every Unicode version).
+    """
+    core = chunk[:-1] if chunk[-1:] in _ASCII_MARKS else chunk
+    if not (core.isascii() and core.isalnum()):
+        return None
+    return (False, False, False, False, ((0, core, True),)) if core.isalpha() else _NO_PARTS
+
+
+def _chunk_parts_by_regex(chunk: str, starts_after: tuple[str, ...]) -> tuple[bool, bool, bool, bool,
+                                                                               tuple[tuple[int, str, bool], ...]]:
+    """:func:`_chunk_parts` of any chunk, by the lead, trail, piece and word-like patterns."""
     lead = _LEAD.match(chunk)
     trail = _TRAIL.search(chunk)
     a = lead.end() if lead else 0
@@ -365,14 +399,16 @@ def _common_lower(low: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 14)
-def _word_facts(text: str) -> tuple[int, bool, str, bool, tuple[bool, bool] | None]:
+def _word_facts(text: str) -> tuple[int, bool, str, bool, tuple[bool, bool] | None, str, str, bool, bool]:
     """What the hot loops ask of a word, computed once per distinct spelling (pure, memoised; one cache,
     bounded, for all of them):
 
     0. title vote: 1 a normally lower-case word capitalised, 2 one in lower case, 0 anything else;
     1. mixed case; 2. its observation key (``f\tForm`` when mixed, else ``m\tword\tshape``);
     3. worth the intra-word rules (four letters or more, a capital after the first);
-    4. for a lower-case word (the pronoun I, a common word), else None.
+    4. for a lower-case word (the pronoun I, a common word), else None;
+    5. its shape; 6. its key word (:func:`_lowered`);
+    7. and 8. a rule could look at it (:attr:`Sentence.quiet`'s test) at a sentence start, and elsewhere.
     """
     sh = shape(text)
     low = _lowered(text)
@@ -381,11 +417,15 @@ def _word_facts(text: str) -> tuple[int, bool, str, bool, tuple[bool, bool] | No
     key = "f\t" + text if mixed else f"m\t{low}\t{sh}"
     inner = len(text) >= 4 and not text[1:].islower()
     lower = (low in _PRONOUN_I, _common_word(low)) if sh == "lower" else None
-    return vote, mixed, key, inner, lower
+    loud_initial = inner or (lower is not None and not lower[1])
+    loud = loud_initial or (lower is not None and lower[0])
+    return vote, mixed, key, inner, lower, sh, low, loud_initial, loud
 
 
 def _title_votes(words: list[Word]) -> tuple[int, int]:
-    """(capitalised, lower-case) counts of the words that are normally lower case, starts excluded."""
+    """(capitalised, lower-case) counts of the words that are normally lower case, starts excluded.
+
+    The reference for :func:`_sentence_pass`, which counts them in its one loop (tests compare the two)."""
     caps = lows = 0
     for w in words:
         if w.initial or w.after_hyphen:
@@ -397,7 +437,9 @@ def _title_votes(words: list[Word]) -> tuple[int, int]:
 
 
 def _is_caps(words: list[Word]) -> bool:
-    """Nine words in ten (of five or more) in capitals. Stops at the first word that makes it impossible."""
+    """Nine words in ten (of five or more) in capitals. Stops at the first word that makes it impossible.
+
+    The reference for :func:`_sentence_pass`, which counts them in its one loop (tests compare the two)."""
     n = len(words)
     if n < 5:
         return False
@@ -435,8 +477,8 @@ def _analyse_text(text: str) -> tuple[Sentence, ...]:
     global _last_analysis
     out: list[Sentence] = []
     starts_after = _starts_after()
-    for block in Document("", text).blocks:
-        out.extend(_analyse_block(block.text, block.start, block.index == 0, starts_after))
+    for line, start, first in _lines(text):
+        out.extend(_analyse_block(line, start, first, starts_after))
     result = tuple(out)
     _last_analysis = (text, result)
     return result
@@ -459,13 +501,76 @@ def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, 
     # A headline: one sentence without a closing full stop (the first line of a document may be long).
     heading = len(sents) == 1 and not _CLOSING_END.search(text) and (len(text.split()) <= 25 or first)
     terms = not heading and _term_list(text, sents)
-    votes = [_title_votes(ws) for ws in sents]
-    block_votes = (sum(v[0] for v in votes), sum(v[1] for v in votes))
-    for words, v in zip(sents, votes):
+    passes = [_sentence_pass(ws) for ws in sents]
+    block_votes = (sum(p[0] for p in passes), sum(p[1] for p in passes))
+    for words, (caps, lows, caps_sentence, loud, keys, mixed_keys, pair_keys) in zip(sents, passes):
         if words:
-            out.append(Sentence(words, _classify(v, block_votes, _is_caps(words)), heading or terms,
-                                heading and first))
+            sent = Sentence(words, _classify((caps, lows), block_votes, caps_sentence), heading or terms,
+                            heading and first)
+            # Sentence.quiet and Sentence.observed, from the one pass over the words (they are _once values:
+            # the instance's own entries are read first). The same values: see _sentence_pass.
+            cache = sent.__dict__
+            cache["quiet"] = sent.kind == "normal" and not sent.headline and not loud
+            cache["observed"] = tuple(keys + pair_keys) if sent.trusted else tuple(mixed_keys)
+            out.append(sent)
     return tuple(out)
+
+
+def _sentence_pass(words: tuple[Word, ...]) -> tuple[int, int, bool, bool, list[str], list[str], list[str]]:
+    """What the analysis needs of a sentence's words, in one loop over them with one look-up each.
+
+    (capitalised, lower-case) title votes as :func:`_title_votes`; all in capitals as
+    :func:`_is_caps` (its early stop changes nothing: it stops when the final count
+    would fail); whether a word fails :attr:`Sentence.quiet`'s test; and
+    :attr:`Sentence.observed`'s keys, in its order: the word keys of a trusted sentence,
+    those of a sentence that is not (mixed-case forms only), and the trusted sentence's
+    pair and standalone keys. A standalone key (``s``) waits for the next word's shape,
+    then comes before anything of that word, in the order of the two-loop version.
+    """
+    facts = _word_facts
+    caps = lows = uppers = 0
+    loud = False
+    keys: list[str] = []
+    mixed_keys: list[str] = []
+    pair_keys: list[str] = []
+    prev_title = False
+    prev_low = ""
+    pending: str | None = None  # a Title word opening no pair: "s" key, unless the next word is Title-shaped
+    for w in words:  # (w[2] text, w[3] initial, w[4] after_hyphen, w[5] quoted: tuple indexing, a hot loop)
+        vote, mixed, key, _, _, sh, low, loud_initial, loud_mid = facts(w[2])
+        initial = w[3]
+        if not initial and not w[4]:
+            if vote == 1:
+                caps += 1
+            elif vote == 2:
+                lows += 1
+        if sh == "upper":
+            uppers += 1
+        if not loud and (loud_initial if initial else loud_mid):
+            loud = True
+        plain = not initial and not w[5]
+        if mixed:
+            keys.append(key)
+            mixed_keys.append(key)
+        elif plain:
+            keys.append(key)
+        title_shape = sh == "title"
+        if pending is not None:
+            if not title_shape:
+                pair_keys.append("s\t" + pending)
+            pending = None
+        title = title_shape and plain
+        if title:
+            if prev_title:
+                pair_keys.append(f"b\t{prev_low} {low}")
+            else:
+                pending = low
+        prev_title = title
+        prev_low = low
+    if pending is not None:
+        pair_keys.append("s\t" + pending)
+    n = len(words)
+    return caps, lows, n >= 5 and uppers >= 0.9 * n, loud, keys, mixed_keys, pair_keys
 
 
 def _term_list(text: str, sents: tuple[tuple[Word, ...], ...]) -> bool:
@@ -473,7 +578,7 @@ def _term_list(text: str, sents: tuple[tuple[Word, ...], ...]) -> bool:
     names ("Berlin Fashion Week Chanel Spring Summer 2013 Vogue"). Its capitals are no evidence of Title
     Case damage (damaged sentences keep their function words: "Says He is Disappointed in Putin"), so it
     keeps its casing as a heading does."""
-    if _CLOSING_END.search(text) or sum(1 for ws in sents if ws) != 1:
+    if sum(1 for ws in sents if ws) != 1 or _CLOSING_END.search(text):
         return False  # (a sentence before a list of names is a sentence: "... Is As Follows. Yuki; Ishii")
     words = [w for ws in sents for w in ws]
     if len(words) < _rules()["terms"]["min_words"]:
@@ -501,8 +606,22 @@ def _sentence_words_text(text: str) -> tuple[tuple[Word, ...], ...]:
         # The same sentences: analyse keeps a block's sentences that have words, in order, as below.
         return tuple(sent.words for sent in last[1])
     starts_after = _starts_after()
-    return tuple(ws for block in Document("", text).blocks
-                 for ws in _block_words(block.text, block.start, starts_after) if ws)
+    return tuple(ws for line, start, _ in _lines(text) for ws in _block_words(line, start, starts_after) if ws)
+
+
+def _lines(text: str) -> list[tuple[str, int, bool]]:
+    """(text, start, first) of each block, as ``Document.blocks`` finds them (non-blank lines; ``first``: the
+    first of them), without building a Block object for each: the analysis needs only these three."""
+    out = []
+    add = out.append
+    pos = 0
+    first = True
+    for line in text.split("\n"):
+        if line and line.strip():
+            add((line, pos, first))
+            first = False
+        pos += len(line) + 1
+    return out
 
 
 def observations(sentences: list[Sentence], text: str = "") -> Counter:
@@ -1404,10 +1523,11 @@ def _spread_names(sentences: list[Sentence], decided: list[dict[int, Decision]],
                 named[sent.words[i].low] += 1
     if not named:
         return
+    facts = _word_facts  # (its shape and key word, from one look-up: this reads every word of the text)
     rest = [(sent, decisions, i, w) for sent, decisions in zip(sentences, decided) if sent.kind != "caps"
             for i, w in enumerate(sent.words)
-            if w.low in named and i not in decisions and shape(w.text) == "lower" and len(w.low) >= 4
-            and not w.after_hyphen]
+            if facts(w.text)[6] in named and i not in decisions and facts(w.text)[5] == "lower"
+            and len(w.low) >= 4 and not w.after_hyphen]
     left = Counter(w.low for *_, w in rest)
     for sent, decisions, i, w in rest:
         low = w.low
@@ -1494,8 +1614,7 @@ class Casing(Stage):
         ev.body_title_words = sum(len(s.words) for s in sentences if s.kind == "title" and not s.heading)
         prop = Proposal()
         foreign = foreign_regions(doc, "en")  # a Turkish line in an English page keeps its casing
-        decided = [{} if sent.quiet or (sent.words and foreign.covers(sent.words[0].start))
-                   else self._decide(sent, ev, cfg) for sent in sentences]
+        decided = [{} if sent.quiet else self._decide_unless_foreign(sent, ev, cfg, foreign) for sent in sentences]
         if cfg.proper_nouns:
             _spread_names(sentences, decided, ev, cfg.min_confidence)
         for sent, decisions in zip(sentences, decided):
@@ -1509,6 +1628,26 @@ class Casing(Stage):
                     prop.findings.append(self.finding(doc, w.start, w.end, d.rule, d.reason + "; not sure enough",
                                                       d.confidence, d.after))
         return prop
+
+    def _decide_unless_foreign(self, sent: Sentence, ev: _Evidence, cfg: CasingConfig,
+                               foreign: Regions) -> dict[int, Decision]:
+        """:meth:`_decide`, or nothing for a sentence in a block of another language.
+
+        The block's language is asked only when there is a decision to drop: judging a
+        block costs a split and a look-up of each of its words, and most sentences get no
+        decision. The same result as asking first, since _decide only reads (the document's
+        counts, the corpus, the lexicon, pure caches) and a sentence in a foreign block gets
+        nothing either way, even should _decide fail on it.
+        """
+        try:
+            out = self._decide(sent, ev, cfg)
+        except Exception:
+            if sent.words and foreign.covers(sent.words[0].start):
+                return {}
+            raise
+        if out and sent.words and foreign.covers(sent.words[0].start):
+            return {}
+        return out
 
     def _decide(self, sent: Sentence, ev: _Evidence, cfg: CasingConfig) -> dict[int, Decision]:
         out: dict[int, Decision] = {}

@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from ..config import Config, NamesConfig
-from ..language import foreign_regions
+from ..language import Regions, foreign_regions
 from ..document import Document
 from ..errors import ConfigError
 from ..lexicon import Lexicon
@@ -153,20 +153,35 @@ def _name_form(text: str) -> str | None:
 def observations(doc: Document) -> Counter:
     """``n\\tName`` for each capitalised token, ``p\\tPrev Name`` for the capitalised word before it."""
     c: Counter = Counter()
-    for words in sentence_words(doc):
-        prev: str | None = None
-        for w in words:
-            b = _name_form(w.text)
-            if b is not None:
-                c["n\t" + b] += 1
-                if prev:
-                    c[f"p\t{prev} {b}"] += 1
-                prev = b
-            else:
-                prev = None
+    for _, b, prev in _name_words(doc.text):
+        c["n\t" + b] += 1
+        if prev:
+            c[f"p\t{prev} {b}"] += 1
     for k in [k for k in c if k.startswith("n\t")]:
         c["d" + k[1:]] = 1  # document frequency
     return c
+
+
+@lru_cache(maxsize=4)
+def _name_words(text: str) -> tuple[tuple[Word, str, str | None], ...]:
+    """Every name-like word of the text, in order: (the word, its name form, the name form of the word just
+    before it in its sentence when that one is name-like too, else None).
+
+    What observations and the suspects' search read, from one pass over all the words: a
+    text's words are mostly not name-like, and both loops skipped them. A pure function of
+    the text, memoised (observe and propose read the same text).
+    """
+    out = []
+    add = out.append
+    form = _name_form
+    for words in sentence_words(Document("", text)):
+        prev: str | None = None
+        for w in words:
+            b = form(w.text)
+            if b is not None:
+                add((w, b, prev))
+            prev = b
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -206,11 +221,34 @@ class Names(Stage):
             canonical.setdefault(form[0], []).append((form, cfg.min_evidence))  # the user's names are evidence
         foreign = foreign_regions(doc, "en")
         for w, prev in suspects:
-            if any(a < w.end and w.start < b for a, b in taken) or foreign.covers(w.start):
+            if any(a < w.end and w.start < b for a, b in taken):
                 continue
             names = canonical.get(w.text[0], []) + by_initial.get(w.text[0], [])
-            self._repair(doc, w, prev, names, own, ctx, cfg, prop, known)
+            self._repair_unless_foreign(doc, w, prev, names, own, ctx, cfg, prop, known, foreign)
         return prop
+
+    def _repair_unless_foreign(self, doc: Document, w: Word, prev: str | None, names: list[tuple[str, int]],
+                               own: Counter, ctx: Context, cfg: NamesConfig, prop: Proposal,
+                               gaz_forms: frozenset[str], foreign: Regions) -> None:
+        """:meth:`_repair`, unless the token stands in a block of another language.
+
+        The block's language is asked only when the repair has something to say: judging a
+        block costs a split and a look-up of each of its words, a near-miss search over a
+        letter's names much less, and most suspects get nothing. The same result as asking
+        first: _repair only reads, and adds to ``prop`` (here through a scratch proposal,
+        passed on in order), and a token in a foreign block gets nothing either way, even
+        should _repair fail on it.
+        """
+        scratch = Proposal()
+        try:
+            self._repair(doc, w, prev, names, own, ctx, cfg, scratch, gaz_forms)
+        except Exception:
+            if foreign.covers(w.start):
+                return
+            raise
+        if (scratch.edits or scratch.findings) and not foreign.covers(w.start):
+            prop.edits.extend(scratch.edits)
+            prop.findings.extend(scratch.findings)
 
     # -- gazetteer -------------------------------------------------------------------------
 
@@ -235,20 +273,13 @@ class Names(Stage):
         rules = _rules()["suspect"]
         lex = english()
         out = []
-        for words in sentence_words(doc):
-            prev: str | None = None
-            for w in words:
-                b = _name_form(w.text)
-                if b is None:
-                    prev = None
-                    continue
-                if len(b) >= rules["min_length"] and b not in known and own["n\t" + b] == 1 \
-                        and (b.isascii() or not rules["ascii_only"]) \
-                        and ctx.corpus_count(NAMESPACE, "n\t" + b) == 0:
-                    info = lex.get(b.lower())
-                    if info is None or info.zipf < rules["max_zipf"]:
-                        out.append((Word(w.start, w.start + len(b), b, w.initial, w.after_hyphen), prev))
-                prev = b
+        for w, b, prev in _name_words(doc.text):
+            if len(b) >= rules["min_length"] and b not in known and own["n\t" + b] == 1 \
+                    and (b.isascii() or not rules["ascii_only"]) \
+                    and ctx.corpus_count(NAMESPACE, "n\t" + b) == 0:
+                info = lex.get(b.lower())
+                if info is None or info.zipf < rules["max_zipf"]:
+                    out.append((Word(w.start, w.start + len(b), b, w.initial, w.after_hyphen), prev))
         return out
 
     def _inventory(self, own: Counter, ctx: Context, cfg: NamesConfig,
