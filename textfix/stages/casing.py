@@ -422,37 +422,6 @@ def _word_facts(text: str) -> tuple[int, bool, str, bool, tuple[bool, bool] | No
     return vote, mixed, key, inner, lower, sh, low, loud_initial, loud
 
 
-def _title_votes(words: list[Word]) -> tuple[int, int]:
-    """(capitalised, lower-case) counts of the words that are normally lower case, starts excluded.
-
-    The reference for :func:`_sentence_pass`, which counts them in its one loop (tests compare the two)."""
-    caps = lows = 0
-    for w in words:
-        if w.initial or w.after_hyphen:
-            continue
-        vote = _word_facts(w.text)[0]
-        caps += vote == 1
-        lows += vote == 2
-    return caps, lows
-
-
-def _is_caps(words: list[Word]) -> bool:
-    """Nine words in ten (of five or more) in capitals. Stops at the first word that makes it impossible.
-
-    The reference for :func:`_sentence_pass`, which counts them in its one loop (tests compare the two)."""
-    n = len(words)
-    if n < 5:
-        return False
-    need = 0.9 * n
-    others = 0
-    for w in words:
-        if shape(w.text) != "upper":
-            others += 1
-            if n - others < need:
-                return False
-    return True
-
-
 def _classify(votes: tuple[int, int], block_votes: tuple[int, int], caps_sentence: bool) -> str:
     """normal | title | caps. A short sentence inside a Title Case paragraph is judged with its paragraph."""
     if caps_sentence:
