@@ -49,9 +49,12 @@ def load_toml(name: str) -> dict[str, Any]:
         raise ConfigError(f"textfix data file {name}: {e}") from None
 
 
-@lru_cache(maxsize=None)
 def load_lines(name: str) -> tuple[str, ...]:
-    """A word list: one entry per line, ``#`` comments and blank lines skipped; ``.gz`` allowed."""
+    """A word list: one entry per line, ``#`` comments and blank lines skipped; ``.gz`` allowed.
+
+    Not cached, nor is :func:`load_tsv`: each caller builds its own table (a dict, a set) once and caches
+    that; a cache here would keep the raw lines beside it for the life of the process (13 MB for the
+    English word table and the casing lists)."""
     raw = _path(name).read_bytes()
     if name.endswith(".gz"):
         raw = gzip.decompress(raw)
@@ -63,7 +66,6 @@ def load_lines(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
 def load_tsv(name: str) -> tuple[tuple[str, ...], ...]:
     """A tab-separated table (``.gz`` allowed), comment lines skipped."""
     return tuple(tuple(line.split("\t")) for line in load_lines(name))
