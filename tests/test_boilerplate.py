@@ -883,3 +883,36 @@ def _line_like(draw) -> str:
 def test_the_prefix_choice_of_line_rules_agrees_with_the_alternation_on_generated_lines(text):
     for first, alternation in _line_alternations():
         assert first.first(text) == _first_branch(alternation, text)
+
+
+def _first_hits(text: str, prefilter: bool) -> list[str | None]:
+    import textfix.stages._boilerplate_rules as rules_module
+
+    ruleset = load_ruleset()
+    saved, rules_module.PREFILTER = rules_module.PREFILTER, prefilter
+    try:
+        hits = []
+        for lang in ruleset.rules:
+            for aggressive in (False, True):
+                rule = ruleset.line_matcher(lang).first_hit(text, (), aggressive)
+                hits.append(None if rule is None else rule.id)
+        return hits
+    finally:
+        rules_module.PREFILTER = saved
+
+
+def test_the_line_rules_keywords_and_prefixes_change_no_first_hit_on_fixture_lines():
+    lines = {normalise(ln) for ln in _fixture_lines()}
+    lines |= {"Home » News", "Home > World > Europe", "Politik/Inland/Berlin", "a | b | c | d", "x • y • z • w"}
+    hits = 0
+    for norm in lines:
+        want = _first_hits(norm, prefilter=False)
+        assert _first_hits(norm, prefilter=True) == want, norm
+        hits += any(want)
+    assert hits
+
+
+@settings(max_examples=300, deadline=None)
+@given(_line_like())
+def test_the_line_rules_keywords_and_prefixes_change_no_first_hit_on_generated_lines(text):
+    assert _first_hits(text, prefilter=True) == _first_hits(text, prefilter=False)

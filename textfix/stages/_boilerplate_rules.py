@@ -462,12 +462,15 @@ class LineMatcher:
         return self._indexes[bisect_left(self._reaches, n)]
 
     def first_hit(self, norm: str, extra: tuple[Rule, ...] = (), aggressive: bool = False) -> Rule | None:
-        if self.combined is not None and len(norm) <= _LINE_RULE_CHARS:
-            # (what ``self.combined.fullmatch(norm).lastgroup`` names: FirstFullmatch says why)
-            i = self._first_line.first(norm)
-            if i is not None:
-                return self._line_rules[i]
         low = norm.lower()
+        if self.combined is not None and len(norm) <= _LINE_RULE_CHARS:
+            # What ``self.combined.fullmatch(norm).lastgroup`` names (FirstFullmatch says why), with a rule's
+            # keywords checked first: a line that holds none of them is one it cannot match (tests check this).
+            line_rules = self._line_rules
+            for i, pattern in self._first_line.candidates(norm):
+                rule = line_rules[i]
+                if rule.may_hit(low) and pattern.fullmatch(norm) is not None:
+                    return rule
         n = len(norm)
         # (the index has already run the length check and every rule's keyword check: only what it leaves is tried)
         for rule in self.index_for(n).candidates(low):
