@@ -84,6 +84,8 @@ class Rule:
         # The keywords as one literal alternation: one C-level scan instead of a Python loop.
         literals = re.compile("|".join(re.escape(w) for w in sorted(self.keywords, key=len, reverse=True)))
         object.__setattr__(self, "_literals", literals if self.keywords else None)
+        # (a flag test on the enum costs more than the match it decides between, on every line)
+        object.__setattr__(self, "_reverse", bool(self.pattern.flags & regex.REVERSE))
 
     def applies(self, aggressive: bool) -> bool:
         """Whether the rule is in force at a level (``aggressive``: the level applies aggressive rules)."""
@@ -119,7 +121,7 @@ class Rule:
             return len(norm) <= self.max_chars and self.pattern.search(norm) is not None
         # (the leftmost match starts at 0 only if there is a match at 0, and then it is that one: ``match``
         # tries position 0 alone where ``search`` would scan the line; a reverse pattern searches from the end)
-        m = self.pattern.search(norm) if self.pattern.flags & regex.REVERSE else self.pattern.match(norm)
+        m = self.pattern.search(norm) if self._reverse else self.pattern.match(norm)
         return m is not None and m.start() == 0 and m.end() >= len(norm.rstrip(" .!?"))
 
     def spans(self, text: str) -> Iterable[tuple[int, int]]:
@@ -361,8 +363,14 @@ class KeywordIndex:
         words = sorted({w for r in self.rules for w in r.keywords})
         self._always = frozenset(i for i, r in enumerate(self.rules) if not r.keywords)
         self._always_rules = tuple(self.rules[i] for i in sorted(self._always))
+        # (rule i is mapped to w when one of its keywords is a prefix of w: look up w's prefixes among the
+        # keywords rather than try every keyword of every rule on every word, which cost most of the set-up)
+        owners: dict[str, set[int]] = {}
+        for i, r in enumerate(self.rules):
+            for k in r.keywords:
+                owners.setdefault(k, set()).add(i)
         self._by_word = {
-            w: frozenset(i for i, r in enumerate(self.rules) if any(w.startswith(k) for k in r.keywords))
+            w: frozenset(i for j in range(1, len(w) + 1) for i in owners.get(w[:j], ()))
             for w in words
         }
         self._scan = re.compile(f"(?=({_trie_pattern(words)}))") if words else None
