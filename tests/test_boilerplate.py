@@ -6,6 +6,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import regex
 
 import textfix
@@ -828,3 +830,89 @@ def test_german_and_french_buttons_prompts_and_form_labels_are_named(line, rule_
 def test_sentences_with_button_words_are_not_buttons(line):
     out, _ = run(GERMAN_ARTICLE.replace("Energiewende\n", line + "\n"))
     assert line in out
+
+
+def _line_alternations():
+    """(FirstFullmatch, the one alternation it stands for) for every language's whole-line rules."""
+    from textfix.stages._boilerplate_rules import FirstFullmatch
+
+    ruleset = load_ruleset()
+    out = []
+    for lang in ruleset.rules:
+        matcher = ruleset.line_matcher(lang)
+        if matcher.combined is not None:
+            out.append((FirstFullmatch(r.pattern for r in matcher.by_group.values()), matcher.combined))
+    return out
+
+
+def _first_branch(alternation, text: str) -> int | None:
+    m = alternation.fullmatch(text)
+    return None if m is None else int(m.lastgroup[1:])
+
+
+def test_the_prefix_choice_of_line_rules_finds_what_the_alternation_finds():
+    examples = [r.example for rules in load_ruleset().rules.values() for r in rules]
+    lines = {normalise(ln) for ln in _fixture_lines()} | {e.upper() for e in examples} | {e.lower() for e in examples}
+    lines |= {"", "a", "1", "|", "/", "»"}
+    hits = 0
+    for first, alternation in _line_alternations():
+        for norm in lines:
+            want = _first_branch(alternation, norm)
+            assert first.first(norm) == want, norm
+            hits += want is not None
+    assert hits
+
+
+_EXAMPLES = sorted({r.example for rules in load_ruleset().rules.values() for r in rules if r.match == "line"})
+
+
+@st.composite
+def _line_like(draw) -> str:
+    """Text near the whole-line rules: their examples cut, spliced, re-cased, or with odd characters."""
+    a, b = draw(st.sampled_from(_EXAMPLES)), draw(st.sampled_from(_EXAMPLES))
+    noise = draw(st.text(alphabet="aZß|»›>/•·.:-–,()0123456789 \u00a0\u200bÄéİ", max_size=12))
+    i, j = draw(st.integers(0, len(a))), draw(st.integers(0, len(b)))
+    shape = draw(st.sampled_from(("splice", "noise-first", "noise-last", "upper", "lower", "noise")))
+    text = {"splice": a[:i] + b[j:], "noise-first": noise + a[i:], "noise-last": a[:i] + noise,
+            "upper": a.upper(), "lower": a.lower(), "noise": noise}[shape]
+    return normalise(text) if draw(st.booleans()) else text
+
+
+@settings(max_examples=400, deadline=None)
+@given(_line_like())
+def test_the_prefix_choice_of_line_rules_agrees_with_the_alternation_on_generated_lines(text):
+    for first, alternation in _line_alternations():
+        assert first.first(text) == _first_branch(alternation, text)
+
+
+def _first_hits(text: str, prefilter: bool) -> list[str | None]:
+    import textfix.stages._boilerplate_rules as rules_module
+
+    ruleset = load_ruleset()
+    saved, rules_module.PREFILTER = rules_module.PREFILTER, prefilter
+    try:
+        hits = []
+        for lang in ruleset.rules:
+            for aggressive in (False, True):
+                rule = ruleset.line_matcher(lang).first_hit(text, (), aggressive)
+                hits.append(None if rule is None else rule.id)
+        return hits
+    finally:
+        rules_module.PREFILTER = saved
+
+
+def test_the_line_rules_keywords_and_prefixes_change_no_first_hit_on_fixture_lines():
+    lines = {normalise(ln) for ln in _fixture_lines()}
+    lines |= {"Home » News", "Home > World > Europe", "Politik/Inland/Berlin", "a | b | c | d", "x • y • z • w"}
+    hits = 0
+    for norm in lines:
+        want = _first_hits(norm, prefilter=False)
+        assert _first_hits(norm, prefilter=True) == want, norm
+        hits += any(want)
+    assert hits
+
+
+@settings(max_examples=300, deadline=None)
+@given(_line_like())
+def test_the_line_rules_keywords_and_prefixes_change_no_first_hit_on_generated_lines(text):
+    assert _first_hits(text, prefilter=True) == _first_hits(text, prefilter=False)

@@ -19,8 +19,8 @@ import regex
 from ..errors import ConfigError
 from ..rules import data_files, load_toml
 
-__all__ = ["Rule", "Marker", "Language", "RuleSet", "Level", "KeywordIndex", "LineMatcher", "load_ruleset",
-           "load_levels", "compile_user_patterns", "normalise"]
+__all__ = ["Rule", "Marker", "Language", "RuleSet", "Level", "KeywordIndex", "LineMatcher",
+           "load_ruleset", "load_levels", "compile_user_patterns", "normalise"]
 
 _FOLDER = "boilerplate"
 _LEVELS_FILE = f"{_FOLDER}/levels.toml"
@@ -38,6 +38,10 @@ _FLAGS = regex.IGNORECASE | regex.VERSION0
 PREFILTER = True
 # No whole-line phrase of furniture is longer than this; longer lines skip the line rules (cost).
 _LINE_RULE_CHARS = 200
+# How many leading characters of a line pick the whole-line patterns worth trying (FirstFullmatch), and how
+# many such prefixes are remembered (the memo is cleared when full: its answers are a pure function).
+_PREFIX_CHARS = 2
+_PREFIX_MEMO = 1 << 15
 
 
 def normalise(text: str) -> str:
@@ -80,6 +84,8 @@ class Rule:
         # The keywords as one literal alternation: one C-level scan instead of a Python loop.
         literals = re.compile("|".join(re.escape(w) for w in sorted(self.keywords, key=len, reverse=True)))
         object.__setattr__(self, "_literals", literals if self.keywords else None)
+        # (a flag test on the enum costs more than the match it decides between, on every line)
+        object.__setattr__(self, "_reverse", bool(self.pattern.flags & regex.REVERSE))
 
     def applies(self, aggressive: bool) -> bool:
         """Whether the rule is in force at a level (``aggressive``: the level applies aggressive rules)."""
@@ -115,7 +121,7 @@ class Rule:
             return len(norm) <= self.max_chars and self.pattern.search(norm) is not None
         # (the leftmost match starts at 0 only if there is a match at 0, and then it is that one: ``match``
         # tries position 0 alone where ``search`` would scan the line; a reverse pattern searches from the end)
-        m = self.pattern.search(norm) if self.pattern.flags & regex.REVERSE else self.pattern.match(norm)
+        m = self.pattern.search(norm) if self._reverse else self.pattern.match(norm)
         return m is not None and m.start() == 0 and m.end() >= len(norm.rstrip(" .!?"))
 
     def spans(self, text: str) -> Iterable[tuple[int, int]]:
@@ -357,8 +363,14 @@ class KeywordIndex:
         words = sorted({w for r in self.rules for w in r.keywords})
         self._always = frozenset(i for i, r in enumerate(self.rules) if not r.keywords)
         self._always_rules = tuple(self.rules[i] for i in sorted(self._always))
+        # (rule i is mapped to w when one of its keywords is a prefix of w: look up w's prefixes among the
+        # keywords rather than try every keyword of every rule on every word, which cost most of the set-up)
+        owners: dict[str, set[int]] = {}
+        for i, r in enumerate(self.rules):
+            for k in r.keywords:
+                owners.setdefault(k, set()).add(i)
         self._by_word = {
-            w: frozenset(i for i, r in enumerate(self.rules) if any(w.startswith(k) for k in r.keywords))
+            w: frozenset(i for j in range(1, len(w) + 1) for i in owners.get(w[:j], ()))
             for w in words
         }
         self._scan = re.compile(f"(?=({_trie_pattern(words)}))") if words else None
@@ -389,6 +401,51 @@ class KeywordIndex:
         return tuple(self.rules[i] for i in sorted(picked))
 
 
+class FirstFullmatch:
+    """The first of an ordered sequence of patterns that matches a whole line: the branch that the one
+    alternation ``(?P<g0>p0)|(?P<g1>p1)|...`` names in ``lastgroup`` after ``fullmatch``, found for less.
+
+    The alternation tries every branch at the start of every line, and a branch that opens with a list of
+    words pays a comparison per word even when the line begins with none of them: on real pages that was
+    the costliest regex work of the stage. Here a line's first two characters pick the patterns to try.
+    Why that is safe: ``pattern.match(prefix, partial=True)`` (regex's partial matching) answers None only
+    when no string that begins with ``prefix`` can be matched from its start, so a pattern left out cannot
+    match the whole line. And the alternation's answer is the first branch, in order, that can cover the
+    whole line (``fullmatch`` backtracks into the next branch only when one cannot reach the end); those
+    left are tried in the same order, so the first of them to cover it is that branch. Without the prefilter
+    (``PREFILTER`` off) every pattern is tried. Tests compare this with the alternation on every fixture
+    line and on generated text.
+    """
+
+    def __init__(self, patterns: Iterable["regex.Pattern[str]"]) -> None:
+        self.patterns = tuple(patterns)
+        self._everything = tuple(enumerate(self.patterns))
+        self._memo: dict[str, tuple[tuple[int, "regex.Pattern[str]"], ...]] = {}
+        # (the few distinct choices are shared between the prefixes that make them)
+        self._choices: dict[tuple[int, ...], tuple[tuple[int, "regex.Pattern[str]"], ...]] = {}
+
+    def candidates(self, text: str) -> tuple[tuple[int, "regex.Pattern[str]"], ...]:
+        """(index, pattern) of the patterns that may match the whole of ``text``, in order."""
+        if not PREFILTER:
+            return self._everything
+        prefix = text[:_PREFIX_CHARS]
+        picked = self._memo.get(prefix)
+        if picked is None:
+            keep = tuple(i for i, p in self._everything if p.match(prefix, partial=True) is not None)
+            picked = self._choices.setdefault(keep, tuple((i, self.patterns[i]) for i in keep))
+            if len(self._memo) >= _PREFIX_MEMO:
+                self._memo.clear()
+            self._memo[prefix] = picked
+        return picked
+
+    def first(self, text: str) -> int | None:
+        """The index of the first pattern that matches the whole of ``text`` (None when none does)."""
+        for i, pattern in self.candidates(text):
+            if pattern.fullmatch(text) is not None:
+                return i
+        return None
+
+
 @dataclass(frozen=True)
 class LineMatcher:
     """The first rule (in file order within each kind) that names a whole line as boilerplate."""
@@ -404,17 +461,24 @@ class LineMatcher:
         object.__setattr__(self, "_reaches", reaches)
         object.__setattr__(self, "_indexes", [KeywordIndex(r for r in self.others if r.reach() >= top)
                                               for top in reaches] + [KeywordIndex(())])
+        # The whole-line rules of ``combined`` (its branches, in order) tried by their lines' first characters.
+        object.__setattr__(self, "_line_rules", tuple(self.by_group.values()))
+        object.__setattr__(self, "_first_line", FirstFullmatch(r.pattern for r in self._line_rules))
 
     def index_for(self, n: int) -> KeywordIndex:
         """The keyword index of the rules of ``others`` that fit a line of ``n`` characters."""
         return self._indexes[bisect_left(self._reaches, n)]
 
     def first_hit(self, norm: str, extra: tuple[Rule, ...] = (), aggressive: bool = False) -> Rule | None:
-        if self.combined is not None and len(norm) <= _LINE_RULE_CHARS:
-            m = self.combined.fullmatch(norm)
-            if m is not None:
-                return self.by_group[m.lastgroup]
         low = norm.lower()
+        if self.combined is not None and len(norm) <= _LINE_RULE_CHARS:
+            # What ``self.combined.fullmatch(norm).lastgroup`` names (FirstFullmatch says why), with a rule's
+            # keywords checked first: a line that holds none of them is one it cannot match (tests check this).
+            line_rules = self._line_rules
+            for i, pattern in self._first_line.candidates(norm):
+                rule = line_rules[i]
+                if rule.may_hit(low) and pattern.fullmatch(norm) is not None:
+                    return rule
         n = len(norm)
         # (the index has already run the length check and every rule's keyword check: only what it leaves is tried)
         for rule in self.index_for(n).candidates(low):
