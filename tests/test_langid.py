@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import textfix.language as language
@@ -139,3 +141,48 @@ def test_langdetect_is_asked_once_per_paragraph_text():
     assert LangdetectDetector(seed=0).detect(text) == first
     assert _langdetect.cache_info().hits == hits + 1
     assert first is not None and first[0] == "de"
+
+
+def _stock_and_sparse(seed: int = 0):
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    from textfix.stages._langdetect_profiles import SparseProfiles
+
+    stock = DetectorFactory()
+    stock.load_profile(PROFILES_DIRECTORY)
+    stock.seed = seed
+    return stock, SparseProfiles(seed)
+
+
+def test_sparse_profiles_hold_langdetects_probabilities():
+    stock, sparse = _stock_and_sparse()
+    assert sparse.langlist == stock.langlist
+    assert sparse.word_lang_prob_map.keys() == stock.word_lang_prob_map.keys()
+    for word, dense in stock.word_lang_prob_map.items():
+        row = sparse.word_lang_prob_map[word]
+        expanded = [0.0] * len(dense)
+        for k in range(0, len(row), 2):
+            expanded[row[k]] = row[k + 1]
+        assert expanded == dense, word
+
+
+def test_sparse_detector_gives_langdetects_probabilities_bit_for_bit():
+    # Every paragraph of the fixtures (English, German, French, Dutch pages and their furniture), each
+    # language's example, and short or odd strings: the same languages with the same floats.
+    texts = [load_toml(name)["example"] for name in data_files("langid")]
+    for path in sorted(Path(__file__).parent.parent.joinpath("fixtures").rglob("*.txt")):
+        texts += [line for line in path.read_text(encoding="utf-8").splitlines() if len(line) > 20][:15]
+    texts += ["ok", "12345 67", "Ünïcödé ÀÉÎ", "Привет, как дела?", "東京都は日本の首都です。"]
+    stock, sparse = _stock_and_sparse()
+    assert len(texts) > 300
+    for text in texts:
+        answers = []
+        for factory in (stock, sparse):
+            detector = factory.create()
+            detector.set_max_text_length(2000)
+            detector.append(text)
+            try:
+                answers.append([(lang.lang, lang.prob) for lang in detector.get_probabilities()])
+            except Exception as error:  # no features: both must say so
+                answers.append(type(error).__name__)
+        assert answers[0] == answers[1], text

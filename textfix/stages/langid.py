@@ -18,7 +18,7 @@ language is, by construction, the language of most of its text.
 The detector is pluggable: anything with ``detect(text) -> (lang, probability)
 | None`` (see :class:`Detector`), named ``module:Class`` in
 ``langid.detector``. langdetect is seeded (``seed = 0``) and its profiles are
-loaded once into a factory of our own, so labels never vary between runs.
+loaded once, sparsely (``_langdetect_profiles``), so labels never vary between runs.
 """
 
 from __future__ import annotations
@@ -74,12 +74,9 @@ def _langdetect(text: str, seed: int) -> tuple[str, float] | None:
 
 @lru_cache(maxsize=None)
 def _langdetect_factory(seed: int):
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from ._langdetect_profiles import SparseProfiles
 
-    factory = DetectorFactory()
-    factory.load_profile(PROFILES_DIRECTORY)
-    factory.seed = seed
-    return factory
+    return SparseProfiles(seed)
 
 
 @lru_cache(maxsize=None)
