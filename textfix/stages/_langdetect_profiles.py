@@ -11,7 +11,9 @@ The detector is langdetect's own :class:`~langdetect.detector.Detector`; only
 its update step reads the sparse rows. It multiplies every language's
 probability by ``weight + p`` exactly as langdetect does (``p`` is 0.0 for the
 languages an n-gram was never seen in, and ``weight + 0.0 == weight``), so the
-probabilities, and the labels, are bit for bit langdetect's.
+probabilities are langdetect's. Only the order of the languages differs: sorted
+here, where langdetect takes the order ``os.listdir`` gives, which differs
+between file systems and moves the last bits of a probability.
 """
 
 from __future__ import annotations
@@ -37,9 +39,9 @@ class SparseProfiles:
         self.seed = seed
         self.langlist: list[str] = []
         rows: dict[str, list] = {}
-        # langdetect's own order of languages (that of os.listdir), so that its sums over the
-        # languages add in the same order and give the same floats.
-        for filename in os.listdir(directory):
+        # Sorted: langdetect takes the order os.listdir gives, which differs between file systems,
+        # and its sums over the languages (so the last bits of a probability) follow that order.
+        for filename in sorted(os.listdir(directory)):
             path = os.path.join(directory, filename)
             if filename.startswith(".") or not os.path.isfile(path):
                 continue
