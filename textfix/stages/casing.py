@@ -1223,9 +1223,9 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
     if known is not None:
         return Decision(known, "intraword", f"'{_POSSESSIVE.sub('', known)}' is a known name written with "
                         "these capitals", 0.9) if known != text else None
-    if sum(c.isupper() for c in rest) != 1:
+    if sum(map(str.isupper, rest)) != 1:
         return None  # one stray capital is damage; several ("LiVE", "KaZantip") are a style
-    if regex.fullmatch(r"\p{Lu}+(?:['’]?s)?", rest):
+    if _PLURAL_ACRONYM.fullmatch(rest):
         return None  # "MPs", "NGOs", "TVs": plural acronyms
     cap = next(i for i, c in enumerate(text) if i and c.isupper())
     if not ("A" <= text[cap] <= "Z"):
@@ -1233,10 +1233,11 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
     if text[:cap].lower() in _glued_function_words() and text[cap + 1:].islower() and len(text) - cap >= 4 \
             and not _known_lower_word(text.lower(), ev):
         return None  # "byMobasir": two words glued together; lowering would hide the name ("inCreased" is one word)
-    bare = regex.sub(r"['’]?s$", "", text)
+    bare = _PLURAL_S.sub("", text)
     if text in _known_mixed() or bare in _known_mixed():
         return None
-    if any(text.startswith(k) and text[len(k):].islower() for k in _known_mixed()):
+    if text.startswith(_known_mixed_forms()) and any(
+            text.startswith(k) and text[len(k):].islower() for k in _known_mixed()):
         return None  # YouTubers, iPhones
     low = word.low
     info = ev.info(low)
@@ -1279,7 +1280,7 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
             return Decision(fixed, "intraword", "capital after a first lower-case letter, like a brand (eBay, "
                             "iPad)", 0.6)
         return Decision(fixed, "intraword", "capital inside a lower-case word", 0.85)
-    camel = regex.fullmatch(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})", text)
+    camel = _CAMEL.fullmatch(text)
     if camel and not common:
         hi, ti = ev.info(camel.group(1).lower()), ev.info(camel.group(2).lower())
         if hi and ti and hi.zipf >= 3.0 and ti.zipf >= 3.0:
@@ -1288,6 +1289,18 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
                             "a brand name", 0.5)
     conf = 0.9 if common else 0.85
     return Decision(fixed, "intraword", "capital inside a word", conf)
+
+
+_PLURAL_ACRONYM = regex.compile(r"\p{Lu}+(?:['’]?s)?")
+_PLURAL_S = regex.compile(r"['’]?s$")
+_CAMEL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})")
+
+
+@lru_cache(maxsize=None)
+def _known_mixed_forms() -> tuple[str, ...]:
+    """The known mixed-case forms as a tuple, for one str.startswith over all of them: most words that
+    reach the test start with none, and are answered without a loop over the forms."""
+    return tuple(_known_mixed())
 
 
 def _known_form(text: str, ev: _Evidence) -> str | None:
@@ -1495,8 +1508,8 @@ def _spread_names(sentences: list[Sentence], decided: list[dict[int, Decision]],
     facts = _word_facts  # (its shape and key word, from one look-up: this reads every word of the text)
     rest = [(sent, decisions, i, w) for sent, decisions in zip(sentences, decided) if sent.kind != "caps"
             for i, w in enumerate(sent.words)
-            if facts(w.text)[6] in named and i not in decisions and facts(w.text)[5] == "lower"
-            and len(w.low) >= 4 and not w.after_hyphen]
+            if (f := facts(w.text))[6] in named and i not in decisions and f[5] == "lower"
+            and len(f[6]) >= 4 and not w.after_hyphen]
     left = Counter(w.low for *_, w in rest)
     for sent, decisions, i, w in rest:
         low = w.low
