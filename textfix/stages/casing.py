@@ -155,6 +155,25 @@ class Sentence:
         return tuple(keys)
 
     @_once
+    def candidates(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The positions of the words :meth:`Casing._decide`'s word rules look at, in order: those with a
+        capital inside (the intra-word rule's gate), and the lower-case words that are the pronoun I or not
+        common words (the pronoun and name rules' gate); no rule looks at any other word.
+
+        Cached on the sentence, which :func:`_analyse_block` caches per block: a later round of the
+        pipeline decides the same sentence again, against the document's new counts.
+        """
+        inner: list[int] = []
+        lower: list[int] = []
+        for i, w in enumerate(self.words):
+            facts = _word_facts(w.text)
+            if facts[3]:
+                inner.append(i)
+            if facts[4] is not None and (facts[4][0] or not facts[4][1]):
+                lower.append(i)
+        return tuple(inner), tuple(lower)
+
+    @_once
     def quiet(self) -> bool:
         """No rule of :meth:`Casing._decide` can fire here, whatever the evidence and the configuration.
 
@@ -1633,11 +1652,10 @@ class Casing(Stage):
 
     def _decide(self, sent: Sentence, ev: _Evidence, cfg: CasingConfig) -> dict[int, Decision]:
         out: dict[int, Decision] = {}
+        inner, lower = sent.candidates
         if cfg.intraword:
-            for i, w in enumerate(sent.words):
-                if not _word_facts(w.text)[3]:
-                    continue  # no capital inside: the common case, decided without a look-up
-                d = _intraword(w, ev)
+            for i in inner:
+                d = _intraword(sent.words[i], ev)
                 if d is not None:
                     out[i] = d
         recase = None
@@ -1656,13 +1674,11 @@ class Casing(Stage):
             out.update(_recase_caps_sentence(sent, ev))
         if sent.kind == "normal" or sent.heading or (sent.kind == "title" and cfg.title_case):
             repaired = _with_repairs(sent, out)
-            for i, w in enumerate(repaired.words):
+            for i in lower:
                 if i in out:
                     continue
-                facts = _word_facts(w.text)[4]
-                if facts is None:
-                    continue  # not a lower-case word: nothing below applies
-                pronoun, common = facts
+                w = repaired.words[i]  # (the word as written: a repaired one is in out)
+                pronoun, common = _word_facts(w.text)[4]
                 if pronoun and not w.initial and not _code_variable(w, ev.text):
                     out[i] = Decision("I" + w.text[1:], "pronoun-i", "the pronoun I is always capitalised", 0.9)
                 elif cfg.proper_nouns and not common:
