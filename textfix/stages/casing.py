@@ -1524,10 +1524,14 @@ def _spread_names(sentences: list[Sentence], decided: list[dict[int, Decision]],
                 named[sent.words[i].low] += 1
     if not named:
         return
-    facts = _word_facts  # (its shape and key word, from one look-up: this reads every word of the text)
-    rest = [(sent, decisions, i, w) for sent, decisions in zip(sentences, decided) if sent.kind != "caps"
-            for i, w in enumerate(sent.words)
-            if (f := facts(w.text))[6] in named and i not in decisions and f[5] == "lower"
+    # A named word is one the name rules decided: a lower-case word that is not a common word. Where else it
+    # is written so, it is one of its sentence's lower-case candidates (Sentence.candidates), and that sentence
+    # is not quiet; so only those positions are read, not every word of the text.
+    facts = _word_facts
+    rest = [(sent, decisions, i, w) for sent, decisions in zip(sentences, decided)
+            if sent.kind != "caps" and not sent.quiet
+            for i in sent.candidates[1]
+            if (f := facts((w := sent.words[i]).text))[6] in named and i not in decisions and f[5] == "lower"
             and len(f[6]) >= 4 and not w.after_hyphen]
     left = Counter(w.low for *_, w in rest)
     for sent, decisions, i, w in rest:
