@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Mapping, NamedTuple
+from typing import Iterable, Iterator, Mapping, NamedTuple
 
 import regex
 
@@ -163,15 +163,7 @@ class Sentence:
         Cached on the sentence, which :func:`_analyse_block` caches per block: a later round of the
         pipeline decides the same sentence again, against the document's new counts.
         """
-        inner: list[int] = []
-        lower: list[int] = []
-        for i, w in enumerate(self.words):
-            facts = _word_facts(w.text)
-            if facts[3]:
-                inner.append(i)
-            if facts[4] is not None and (facts[4][0] or not facts[4][1]):
-                lower.append(i)
-        return tuple(inner), tuple(lower)
+        return _candidates(self.words, range(len(self.words)))
 
     @_once
     def quiet(self) -> bool:
@@ -491,20 +483,37 @@ def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, 
     terms = not heading and _term_list(text, sents)
     passes = [_sentence_pass(ws) for ws in sents]
     block_votes = (sum(p[0] for p in passes), sum(p[1] for p in passes))
-    for words, (caps, lows, caps_sentence, loud, keys, mixed_keys, pair_keys) in zip(sents, passes):
+    for words, (caps, lows, caps_sentence, loud, keys, mixed_keys, pair_keys, loud_at) in zip(sents, passes):
         if words:
             sent = Sentence(words, _classify((caps, lows), block_votes, caps_sentence), heading or terms,
                             heading and first)
-            # Sentence.quiet and Sentence.observed, from the one pass over the words (they are _once values:
+            # Sentence.quiet, .observed and .candidates, from the one pass over the words (they are _once values:
             # the instance's own entries are read first). The same values: see _sentence_pass.
             cache = sent.__dict__
             cache["quiet"] = sent.kind == "normal" and not sent.headline and not loud
             cache["observed"] = tuple(keys + pair_keys) if sent.trusted else tuple(mixed_keys)
+            cache["candidates"] = _candidates(words, loud_at)
             out.append(sent)
     return tuple(out)
 
 
-def _sentence_pass(words: tuple[Word, ...]) -> tuple[int, int, bool, bool, list[str], list[str], list[str]]:
+def _candidates(words: tuple[Word, ...], positions: Iterable[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """:attr:`Sentence.candidates` among ``positions`` (in order). :func:`_sentence_pass` passes the positions
+    of the words that fail :attr:`Sentence.quiet`'s test mid-sentence (_word_facts' 8): every candidate is one
+    (a capital inside fails it, as does a lower-case pronoun or uncommon word), so none is missed."""
+    inner: list[int] = []
+    lower: list[int] = []
+    for i in positions:
+        facts = _word_facts(words[i].text)
+        if facts[3]:
+            inner.append(i)
+        if facts[4] is not None and (facts[4][0] or not facts[4][1]):
+            lower.append(i)
+    return tuple(inner), tuple(lower)
+
+
+def _sentence_pass(words: tuple[Word, ...]) -> tuple[int, int, bool, bool, list[str], list[str], list[str],
+                                                     list[int]]:
     """What the analysis needs of a sentence's words, in one loop over them with one look-up each.
 
     (capitalised, lower-case) title votes as :func:`_title_votes`; all in capitals as
@@ -513,7 +522,9 @@ def _sentence_pass(words: tuple[Word, ...]) -> tuple[int, int, bool, bool, list[
     :attr:`Sentence.observed`'s keys, in its order: the word keys of a trusted sentence,
     those of a sentence that is not (mixed-case forms only), and the trusted sentence's
     pair and standalone keys. A standalone key (``s``) waits for the next word's shape,
-    then comes before anything of that word, in the order of the two-loop version.
+    then comes before anything of that word, in the order of the two-loop version. Last, the
+    positions of the words that fail the quiet test mid-sentence, among which :func:`_candidates`
+    finds :attr:`Sentence.candidates`.
     """
     facts = _word_facts
     caps = lows = uppers = 0
@@ -521,11 +532,14 @@ def _sentence_pass(words: tuple[Word, ...]) -> tuple[int, int, bool, bool, list[
     keys: list[str] = []
     mixed_keys: list[str] = []
     pair_keys: list[str] = []
+    loud_at: list[int] = []
     prev_title = False
     prev_low = ""
     pending: str | None = None  # a Title word opening no pair: "s" key, unless the next word is Title-shaped
-    for w in words:  # (w[2] text, w[3] initial, w[4] after_hyphen, w[5] quoted: tuple indexing, a hot loop)
+    for i, w in enumerate(words):  # (w[2] text, w[3] initial, w[4] after_hyphen, w[5] quoted: tuple indexing)
         vote, mixed, key, _, _, sh, low, loud_initial, loud_mid = facts(w[2])
+        if loud_mid:
+            loud_at.append(i)
         initial = w[3]
         if not initial and not w[4]:
             if vote == 1:
@@ -558,7 +572,7 @@ def _sentence_pass(words: tuple[Word, ...]) -> tuple[int, int, bool, bool, list[
     if pending is not None:
         pair_keys.append("s\t" + pending)
     n = len(words)
-    return caps, lows, n >= 5 and uppers >= 0.9 * n, loud, keys, mixed_keys, pair_keys
+    return caps, lows, n >= 5 and uppers >= 0.9 * n, loud, keys, mixed_keys, pair_keys, loud_at
 
 
 def _term_list(text: str, sents: tuple[tuple[Word, ...], ...]) -> bool:
