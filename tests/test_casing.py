@@ -727,16 +727,17 @@ def _is_caps(words) -> bool:
 
 
 def test_one_pass_over_a_sentence_gives_the_votes_kind_quiet_and_keys_of_the_separate_loops():
-    # _analyse_block reads each sentence's words once (_sentence_pass) and stores Sentence.quiet and
-    # Sentence.observed; the references are the separate loops: _title_votes, _is_caps and the _once
-    # properties of a Sentence built without the stored values.
+    # _analyse_block reads each sentence's words once (_sentence_pass) and stores Sentence.quiet,
+    # Sentence.observed and Sentence.candidates; the references are the separate loops: _title_votes,
+    # _is_caps and the _once properties of a Sentence built without the stored values.
     import random
 
     from textfix.stages.casing import Sentence, _sentence_pass
 
     texts = _gate_texts()
     vocab = sorted({w for t in texts for w in t.split()}) + ["I", "i", "i'm", "NATO", "THE", "VolodyMyr", "iPhone",
-                                                           "Of", "of", "The", "“Hello", "(AP)", "so-called"]
+                                                           "Of", "of", "The", "“Hello", "(AP)", "so-called",
+                                                           "a日本語", "putin", "xyzzyq", "eBay"]
     rng = random.Random(11)
     texts += [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 30))) + rng.choice(["", ".", "!"])
               for _ in range(500)]
@@ -749,8 +750,9 @@ def test_one_pass_over_a_sentence_gives_the_votes_kind_quiet_and_keys_of_the_sep
             assert (caps, lows) == _title_votes(sent.words)
             assert caps_sentence == _is_caps(sent.words)
             fresh = Sentence(sent.words, sent.kind, sent.heading, sent.headline)
-            assert "quiet" not in fresh.__dict__ and "observed" not in fresh.__dict__
+            assert not {"quiet", "observed", "candidates"} & fresh.__dict__.keys()
             assert sent.quiet == fresh.quiet and sent.observed == fresh.observed, [w.text for w in sent.words]
+            assert "candidates" in sent.__dict__ and sent.candidates == fresh.candidates, [w.text for w in sent.words]
             checked += 1
     assert checked > 1000
 

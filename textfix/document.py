@@ -18,8 +18,11 @@ __all__ = ["Document", "Block"]
 
 T = TypeVar("T")
 
-# A sentence ends at . ! ? … followed by an optional closing quote/bracket, then space.
-_SENTENCE_END = regex.compile(r"""(?<=[.!?…]["'”’»)\]]*)\s+(?=["'“‘«(\[]?\p{Lu}|\d)""")
+# A sentence ends at . ! ? … followed by an optional closing quote/bracket, then space (group 1: the space
+# between two sentences). The mark is matched, not looked behind for: the engine then tries a match only
+# where a mark is, not at every character (the same spaces: a mark and its closers are never spaces, so no
+# match can take them from another).
+_SENTENCE_END = regex.compile(r"""[.!?…]["'”’»)\]]*(\s+)(?=["'“‘«(\[]?\p{Lu}|\d)""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +93,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
-        spans.append((pos, m.start()))
+        spans.append((pos, m.start(1)))
         pos = m.end()
     if pos < len(text) and text[pos:].strip():
         spans.append((pos, len(text)))

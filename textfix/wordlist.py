@@ -58,7 +58,7 @@ class Words(Mapping[str, WordInfo]):
 
     def _row(self, i: int) -> WordInfo:
         c, j = self._counts, 4 * i
-        return _make((self._zipf[i], c[j], c[j + 1], c[j + 2], c[j + 3], self._forms.get(i, "")))
+        return _new(WordInfo, (self._zipf[i], c[j], c[j + 1], c[j + 2], c[j + 3], self._forms.get(i, "")))
 
     def get(self, word: str, default: WordInfo | None = None) -> WordInfo | None:  # type: ignore[override]
         i = self._index.get(word)
@@ -81,7 +81,8 @@ class Words(Mapping[str, WordInfo]):
         return len(self._index)
 
 
-_make = WordInfo._make
+#: ``tuple.__new__(WordInfo, row)``: what ``WordInfo._make`` does, without its Python frame (a row per look-up).
+_new = tuple.__new__
 
 
 @lru_cache(maxsize=None)

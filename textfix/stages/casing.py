@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Mapping, NamedTuple
+from typing import Iterable, Iterator, Mapping, NamedTuple
 
 import regex
 
@@ -153,6 +153,17 @@ class Sentence:
                         add("s\t" + w.low)
                 prev_title = title
         return tuple(keys)
+
+    @_once
+    def candidates(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The positions of the words :meth:`Casing._decide`'s word rules look at, in order: those with a
+        capital inside (the intra-word rule's gate), and the lower-case words that are the pronoun I or not
+        common words (the pronoun and name rules' gate); no rule looks at any other word.
+
+        Cached on the sentence, which :func:`_analyse_block` caches per block: a later round of the
+        pipeline decides the same sentence again, against the document's new counts.
+        """
+        return _candidates(self.words, range(len(self.words)))
 
     @_once
     def quiet(self) -> bool:
@@ -472,20 +483,37 @@ def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, 
     terms = not heading and _term_list(text, sents)
     passes = [_sentence_pass(ws) for ws in sents]
     block_votes = (sum(p[0] for p in passes), sum(p[1] for p in passes))
-    for words, (caps, lows, caps_sentence, loud, keys, mixed_keys, pair_keys) in zip(sents, passes):
+    for words, (caps, lows, caps_sentence, loud, keys, mixed_keys, pair_keys, loud_at) in zip(sents, passes):
         if words:
             sent = Sentence(words, _classify((caps, lows), block_votes, caps_sentence), heading or terms,
                             heading and first)
-            # Sentence.quiet and Sentence.observed, from the one pass over the words (they are _once values:
+            # Sentence.quiet, .observed and .candidates, from the one pass over the words (they are _once values:
             # the instance's own entries are read first). The same values: see _sentence_pass.
             cache = sent.__dict__
             cache["quiet"] = sent.kind == "normal" and not sent.headline and not loud
             cache["observed"] = tuple(keys + pair_keys) if sent.trusted else tuple(mixed_keys)
+            cache["candidates"] = _candidates(words, loud_at)
             out.append(sent)
     return tuple(out)
 
 
-def _sentence_pass(words: tuple[Word, ...]) -> tuple[int, int, bool, bool, list[str], list[str], list[str]]:
+def _candidates(words: tuple[Word, ...], positions: Iterable[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """:attr:`Sentence.candidates` among ``positions`` (in order). :func:`_sentence_pass` passes the positions
+    of the words that fail :attr:`Sentence.quiet`'s test mid-sentence (_word_facts' 8): every candidate is one
+    (a capital inside fails it, as does a lower-case pronoun or uncommon word), so none is missed."""
+    inner: list[int] = []
+    lower: list[int] = []
+    for i in positions:
+        facts = _word_facts(words[i].text)
+        if facts[3]:
+            inner.append(i)
+        if facts[4] is not None and (facts[4][0] or not facts[4][1]):
+            lower.append(i)
+    return tuple(inner), tuple(lower)
+
+
+def _sentence_pass(words: tuple[Word, ...]) -> tuple[int, int, bool, bool, list[str], list[str], list[str],
+                                                     list[int]]:
     """What the analysis needs of a sentence's words, in one loop over them with one look-up each.
 
     (capitalised, lower-case) title votes as :func:`_title_votes`; all in capitals as
@@ -494,7 +522,9 @@ def _sentence_pass(words: tuple[Word, ...]) -> tuple[int, int, bool, bool, list[
     :attr:`Sentence.observed`'s keys, in its order: the word keys of a trusted sentence,
     those of a sentence that is not (mixed-case forms only), and the trusted sentence's
     pair and standalone keys. A standalone key (``s``) waits for the next word's shape,
-    then comes before anything of that word, in the order of the two-loop version.
+    then comes before anything of that word, in the order of the two-loop version. Last, the
+    positions of the words that fail the quiet test mid-sentence, among which :func:`_candidates`
+    finds :attr:`Sentence.candidates`.
     """
     facts = _word_facts
     caps = lows = uppers = 0
@@ -502,11 +532,14 @@ def _sentence_pass(words: tuple[Word, ...]) -> tuple[int, int, bool, bool, list[
     keys: list[str] = []
     mixed_keys: list[str] = []
     pair_keys: list[str] = []
+    loud_at: list[int] = []
     prev_title = False
     prev_low = ""
     pending: str | None = None  # a Title word opening no pair: "s" key, unless the next word is Title-shaped
-    for w in words:  # (w[2] text, w[3] initial, w[4] after_hyphen, w[5] quoted: tuple indexing, a hot loop)
+    for i, w in enumerate(words):  # (w[2] text, w[3] initial, w[4] after_hyphen, w[5] quoted: tuple indexing)
         vote, mixed, key, _, _, sh, low, loud_initial, loud_mid = facts(w[2])
+        if loud_mid:
+            loud_at.append(i)
         initial = w[3]
         if not initial and not w[4]:
             if vote == 1:
@@ -539,7 +572,7 @@ def _sentence_pass(words: tuple[Word, ...]) -> tuple[int, int, bool, bool, list[
     if pending is not None:
         pair_keys.append("s\t" + pending)
     n = len(words)
-    return caps, lows, n >= 5 and uppers >= 0.9 * n, loud, keys, mixed_keys, pair_keys
+    return caps, lows, n >= 5 and uppers >= 0.9 * n, loud, keys, mixed_keys, pair_keys, loud_at
 
 
 def _term_list(text: str, sents: tuple[tuple[Word, ...], ...]) -> bool:
@@ -1223,9 +1256,9 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
     if known is not None:
         return Decision(known, "intraword", f"'{_POSSESSIVE.sub('', known)}' is a known name written with "
                         "these capitals", 0.9) if known != text else None
-    if sum(c.isupper() for c in rest) != 1:
+    if sum(map(str.isupper, rest)) != 1:
         return None  # one stray capital is damage; several ("LiVE", "KaZantip") are a style
-    if regex.fullmatch(r"\p{Lu}+(?:['’]?s)?", rest):
+    if _PLURAL_ACRONYM.fullmatch(rest):
         return None  # "MPs", "NGOs", "TVs": plural acronyms
     cap = next(i for i, c in enumerate(text) if i and c.isupper())
     if not ("A" <= text[cap] <= "Z"):
@@ -1233,10 +1266,11 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
     if text[:cap].lower() in _glued_function_words() and text[cap + 1:].islower() and len(text) - cap >= 4 \
             and not _known_lower_word(text.lower(), ev):
         return None  # "byMobasir": two words glued together; lowering would hide the name ("inCreased" is one word)
-    bare = regex.sub(r"['’]?s$", "", text)
+    bare = _PLURAL_S.sub("", text)
     if text in _known_mixed() or bare in _known_mixed():
         return None
-    if any(text.startswith(k) and text[len(k):].islower() for k in _known_mixed()):
+    if text.startswith(_known_mixed_forms()) and any(
+            text.startswith(k) and text[len(k):].islower() for k in _known_mixed()):
         return None  # YouTubers, iPhones
     low = word.low
     info = ev.info(low)
@@ -1279,7 +1313,7 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
             return Decision(fixed, "intraword", "capital after a first lower-case letter, like a brand (eBay, "
                             "iPad)", 0.6)
         return Decision(fixed, "intraword", "capital inside a lower-case word", 0.85)
-    camel = regex.fullmatch(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})", text)
+    camel = _CAMEL.fullmatch(text)
     if camel and not common:
         hi, ti = ev.info(camel.group(1).lower()), ev.info(camel.group(2).lower())
         if hi and ti and hi.zipf >= 3.0 and ti.zipf >= 3.0:
@@ -1288,6 +1322,18 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
                             "a brand name", 0.5)
     conf = 0.9 if common else 0.85
     return Decision(fixed, "intraword", "capital inside a word", conf)
+
+
+_PLURAL_ACRONYM = regex.compile(r"\p{Lu}+(?:['’]?s)?")
+_PLURAL_S = regex.compile(r"['’]?s$")
+_CAMEL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})")
+
+
+@lru_cache(maxsize=None)
+def _known_mixed_forms() -> tuple[str, ...]:
+    """The known mixed-case forms as a tuple, for one str.startswith over all of them: most words that
+    reach the test start with none, and are answered without a loop over the forms."""
+    return tuple(_known_mixed())
 
 
 def _known_form(text: str, ev: _Evidence) -> str | None:
@@ -1492,11 +1538,15 @@ def _spread_names(sentences: list[Sentence], decided: list[dict[int, Decision]],
                 named[sent.words[i].low] += 1
     if not named:
         return
-    facts = _word_facts  # (its shape and key word, from one look-up: this reads every word of the text)
-    rest = [(sent, decisions, i, w) for sent, decisions in zip(sentences, decided) if sent.kind != "caps"
-            for i, w in enumerate(sent.words)
-            if facts(w.text)[6] in named and i not in decisions and facts(w.text)[5] == "lower"
-            and len(w.low) >= 4 and not w.after_hyphen]
+    # A named word is one the name rules decided: a lower-case word that is not a common word. Where else it
+    # is written so, it is one of its sentence's lower-case candidates (Sentence.candidates), and that sentence
+    # is not quiet; so only those positions are read, not every word of the text.
+    facts = _word_facts
+    rest = [(sent, decisions, i, w) for sent, decisions in zip(sentences, decided)
+            if sent.kind != "caps" and not sent.quiet
+            for i in sent.candidates[1]
+            if (f := facts((w := sent.words[i]).text))[6] in named and i not in decisions and f[5] == "lower"
+            and len(f[6]) >= 4 and not w.after_hyphen]
     left = Counter(w.low for *_, w in rest)
     for sent, decisions, i, w in rest:
         low = w.low
@@ -1620,11 +1670,10 @@ class Casing(Stage):
 
     def _decide(self, sent: Sentence, ev: _Evidence, cfg: CasingConfig) -> dict[int, Decision]:
         out: dict[int, Decision] = {}
+        inner, lower = sent.candidates
         if cfg.intraword:
-            for i, w in enumerate(sent.words):
-                if not _word_facts(w.text)[3]:
-                    continue  # no capital inside: the common case, decided without a look-up
-                d = _intraword(w, ev)
+            for i in inner:
+                d = _intraword(sent.words[i], ev)
                 if d is not None:
                     out[i] = d
         recase = None
@@ -1643,13 +1692,11 @@ class Casing(Stage):
             out.update(_recase_caps_sentence(sent, ev))
         if sent.kind == "normal" or sent.heading or (sent.kind == "title" and cfg.title_case):
             repaired = _with_repairs(sent, out)
-            for i, w in enumerate(repaired.words):
+            for i in lower:
                 if i in out:
                     continue
-                facts = _word_facts(w.text)[4]
-                if facts is None:
-                    continue  # not a lower-case word: nothing below applies
-                pronoun, common = facts
+                w = repaired.words[i]  # (the word as written: a repaired one is in out)
+                pronoun, common = _word_facts(w.text)[4]
                 if pronoun and not w.initial and not _code_variable(w, ev.text):
                     out[i] = Decision("I" + w.text[1:], "pronoun-i", "the pronoun I is always capitalised", 0.9)
                 elif cfg.proper_nouns and not common:
