@@ -90,8 +90,13 @@ def _words(norm: str) -> int:
     return norm.count(" ") + 1 if norm else 0
 
 
+@lru_cache(maxsize=4096)
 def _norm(text: str) -> str:
-    """Case, whitespace and punctuation folded away: what 'the same paragraph' compares."""
+    """Case, whitespace and punctuation folded away: what 'the same paragraph' compares.
+
+    Memoised (a pure function of the line): every later pipeline round sees most lines again, and a
+    page repeats its own lines.
+    """
     return " ".join(_TOKEN.findall(text.casefold()))
 
 
