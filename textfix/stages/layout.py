@@ -230,8 +230,8 @@ class Layout(Stage):
         text = doc.text
         edits: list[Edit] = []
         if " " in text or "\t" in text or "\u00a0" in text:
-            # French keeps its space before ; : ! ?, and only there do the two patterns differ (each match is
-            # the whole run of spaces after a word): so the language is asked only of a page that has one.
+            # French keeps its space before ; : ! ?: on a French page such a match is passed over, so the
+            # language is asked only of a page that has one (tests check this against a French-only pattern).
             french: bool | None = None
             line_end, code = -1, False  # the current line, and whether it looks like program code
             for m in _SPACE_BEFORE.finditer(text):
