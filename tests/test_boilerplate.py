@@ -833,15 +833,19 @@ def test_sentences_with_button_words_are_not_buttons(line):
 
 
 def _line_alternations():
-    """(FirstFullmatch, the one alternation it stands for) for every language's whole-line rules."""
-    from textfix.stages._boilerplate_rules import FirstFullmatch
+    """(FirstFullmatch, the one alternation it stands for) for every language's whole-line rules.
+
+    The alternation is the reference: its ``fullmatch`` names the first branch that covers the whole line.
+    """
+    from textfix.stages._boilerplate_rules import _FLAGS, FirstFullmatch
 
     ruleset = load_ruleset()
     out = []
     for lang in ruleset.rules:
-        matcher = ruleset.line_matcher(lang)
-        if matcher.combined is not None:
-            out.append((FirstFullmatch(r.pattern for r in matcher.by_group.values()), matcher.combined))
+        patterns = [r.pattern for r in ruleset.line_matcher(lang).line_rules]
+        if patterns:
+            alternation = regex.compile("|".join(f"(?P<r{i}>{p.pattern})" for i, p in enumerate(patterns)), _FLAGS)
+            out.append((FirstFullmatch(patterns), alternation))
     return out
 
 

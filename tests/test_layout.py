@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import textfix
 from textfix.rules import load_toml
@@ -149,3 +152,36 @@ def test_doubled_punctuation():
 
 def test_punctuation_switch():
     assert layout("a so -called plan , really.,", layout={"fix_punctuation": False}).edits == []
+
+
+# The pattern French text was once matched with (no space removed before ; : ! ?): the reference for
+# the stage's one pattern filtered by the character after the match.
+_SPACE_BEFORE_FRENCH = regex.compile(
+    r"(?<=\p{L}\p{L})[ \t\u00a0]{1,8}(?=[,.](?:[\s\"”’)»\]]|$)(?![.,][ \t\u00a0]?\.))")
+
+
+def _french_spaces_two_ways(text: str) -> tuple[list, list]:
+    from textfix.stages.layout import _SPACE_BEFORE
+
+    want = [m.span() for m in _SPACE_BEFORE_FRENCH.finditer(text)]
+    got = [m.span() for m in _SPACE_BEFORE.finditer(text) if text[m.end()] in ",."]
+    return got, want
+
+
+def test_french_spacing_is_the_general_pattern_before_a_comma_or_a_full_stop_on_fixtures():
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.txt"))]
+    texts += [e["before"] for e in load_toml("layout.toml")["examples"]]
+    found = 0
+    for text in texts:
+        got, want = _french_spaces_two_ways(text)
+        assert got == want
+        found += len(want)
+    assert found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab éZ\t\u00a0 ,.;:!?\"”’)»]\n", max_size=40))
+def test_french_spacing_is_the_general_pattern_before_a_comma_or_a_full_stop_on_generated_text(text):
+    got, want = _french_spaces_two_ways(text)
+    assert got == want

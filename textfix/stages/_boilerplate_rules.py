@@ -177,7 +177,7 @@ class RuleSet:
         return tuple(r for c in codes for r in self.rules.get(c, ()))
 
     def line_matcher(self, lang: str) -> "LineMatcher":
-        """All rules for ``lang`` in one matcher: the whole-line rules as one alternation (cost)."""
+        """All rules for ``lang`` in one matcher, which finds a line's first hit for less than trying each."""
         return _line_matcher(self, lang)
 
     def marker_matcher(self, lang: str) -> "regex.Pattern[str]":
@@ -450,8 +450,8 @@ class FirstFullmatch:
 class LineMatcher:
     """The first rule (in file order within each kind) that names a whole line as boilerplate."""
 
-    combined: "regex.Pattern[str] | None"
-    by_group: dict[str, Rule]
+    #: The whole-line rules, in order: the first whose pattern matches the whole line wins.
+    line_rules: tuple[Rule, ...]
     others: tuple[Rule, ...]
 
     def __post_init__(self) -> None:
@@ -461,9 +461,8 @@ class LineMatcher:
         object.__setattr__(self, "_reaches", reaches)
         object.__setattr__(self, "_indexes", [KeywordIndex(r for r in self.others if r.reach() >= top)
                                               for top in reaches] + [KeywordIndex(())])
-        # The whole-line rules of ``combined`` (its branches, in order) tried by their lines' first characters.
-        object.__setattr__(self, "_line_rules", tuple(self.by_group.values()))
-        object.__setattr__(self, "_first_line", FirstFullmatch(r.pattern for r in self._line_rules))
+        # The whole-line rules tried by their lines' first characters.
+        object.__setattr__(self, "_first_line", FirstFullmatch(r.pattern for r in self.line_rules))
 
     def index_for(self, n: int) -> KeywordIndex:
         """The keyword index of the rules of ``others`` that fit a line of ``n`` characters."""
@@ -471,10 +470,10 @@ class LineMatcher:
 
     def first_hit(self, norm: str, extra: tuple[Rule, ...] = (), aggressive: bool = False) -> Rule | None:
         low = norm.lower()
-        if self.combined is not None and len(norm) <= _LINE_RULE_CHARS:
-            # What ``self.combined.fullmatch(norm).lastgroup`` names (FirstFullmatch says why), with a rule's
-            # keywords checked first: a line that holds none of them is one it cannot match (tests check this).
-            line_rules = self._line_rules
+        if self.line_rules and len(norm) <= _LINE_RULE_CHARS:
+            # The first line rule whose pattern matches the whole line (FirstFullmatch), with a rule's keywords
+            # checked first: a line that holds none of them is one it cannot match (tests check this).
+            line_rules = self.line_rules
             for i, pattern in self._first_line.candidates(norm):
                 rule = line_rules[i]
                 if rule.may_hit(low) and pattern.fullmatch(norm) is not None:
@@ -500,13 +499,9 @@ def _line_matcher(rules: "RuleSet", lang: str) -> LineMatcher:
 
 
 def _build_matcher(rules: "RuleSet", lang: str) -> LineMatcher:
-    line_rules = [r for r in rules.rules_for(lang) if r.match == "line" and not r.tail and not r.aggressive]
-    by_group = {f"r{i}": r for i, r in enumerate(line_rules)}
-    combined = None
-    if line_rules:
-        combined = regex.compile("|".join(f"(?P<{g}>{r.pattern.pattern})" for g, r in by_group.items()), _FLAGS)
+    line_rules = tuple(r for r in rules.rules_for(lang) if r.match == "line" and not r.tail and not r.aggressive)
     others = tuple(r for r in rules.rules_for(lang) if (r.match != "line" or r.aggressive) and not r.tail)
-    return LineMatcher(combined, by_group, others)
+    return LineMatcher(line_rules, others)
 
 
 @lru_cache(maxsize=64)

@@ -90,9 +90,20 @@ def _words(norm: str) -> int:
     return norm.count(" ") + 1 if norm else 0
 
 
+@lru_cache(maxsize=4096)
 def _norm(text: str) -> str:
-    """Case, whitespace and punctuation folded away: what 'the same paragraph' compares."""
+    """Case, whitespace and punctuation folded away: what 'the same paragraph' compares.
+
+    Memoised (a pure function of the line): every later pipeline round sees most lines again, and a
+    page repeats its own lines.
+    """
     return " ".join(_TOKEN.findall(text.casefold()))
+
+
+@lru_cache(maxsize=4096)
+def _sorted_tokens(norm: str) -> str:
+    """The words of a folded line in sorted order: what token_sort_ratio compares (memoised as :func:`_norm`)."""
+    return " ".join(sorted(norm.split()))
 
 
 @lru_cache(maxsize=None)
@@ -237,7 +248,7 @@ def find_duplicate_translation(norms: list[str], cfg: RepeatsConfig,
     # token_sort_ratio is ratio() on sorted tokens: sort once, not once per pair.
     keys = [f"\x00{i}" for i in range(n)]
     for i in eligible:
-        keys[i] = " ".join(sorted(norms[i].split()))
+        keys[i] = _sorted_tokens(norms[i])
     floor = cfg.translation_pair_similarity
     head_rows = [i for i in eligible[:_HEAD_ROWS] if i < _HEAD_ROWS + 2]
     heads = process.cdist([keys[i] for i in head_rows], [keys[j] for j in eligible], scorer=fuzz.ratio,
