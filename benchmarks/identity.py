@@ -39,13 +39,19 @@ def digest(r: Result) -> str:
     return hashlib.sha1(json.dumps(record, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
+def _name(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def digests(dirs: list[Path]) -> dict[str, str]:
     files = sorted((ROOT / "fixtures").rglob("*.txt"))
     for d in dirs:
         files.extend(sorted(d.rglob("*.txt")))
     out: dict[str, str] = {}
     configs = {"default": Config(), "no-removal": Config().with_stages(skip=("boilerplate", "repeats"))}
-    texts = {str(p): p.read_text(encoding="utf-8", errors="replace") for p in files}
+    # Fixtures by their path in the repository (documents' ids reach some results), so that a baseline
+    # saved in one checkout holds in another; other folders as given.
+    texts = {_name(p): p.read_text(encoding="utf-8", errors="replace") for p in files}
     for name, cfg in configs.items():
         pipeline = Pipeline(cfg)
         for path, text in texts.items():
