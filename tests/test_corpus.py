@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -195,3 +197,31 @@ def test_bounded_evidence_keeps_memory_flat_and_results_equal_for_any_jobs():
     assert lexicon.counter("names")["n\tQuorvb"] > 10  # seen often: kept
     serial = [r.to_dict() for r in clean_corpus(docs, config=cfg)]
     assert serial == [r.to_dict() for r in clean_corpus(docs, config=cfg, jobs=2)]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or not hasattr(signal, "pthread_sigmask"), reason="POSIX fork")
+def test_a_worker_forked_while_the_parent_defers_signals_still_dies_of_sigterm():
+    # A pool forks replacement workers at any time, and a child starts with its parent's Python handlers:
+    # while the parent writes a file, a handler that only takes note. A SIGTERM from the pool's terminate()
+    # that arrived before the worker's initializer ran was swallowed by it, and the parent waited for that
+    # worker for ever. Forked with the signals held, the child gets it once the initializer has set SIG_DFL.
+    from textfix.corpus import runner
+
+    noted: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda n, _frame: noted.append(n))
+    try:
+        with runner._signals_held():
+            pid = os.fork()
+            if pid == 0:  # the child: a worker before its initializer
+                time.sleep(0.5)
+                try:
+                    runner._init_pool_worker(Config(), None)
+                finally:
+                    os._exit(0)
+        os.kill(pid, signal.SIGTERM)  # before the child's initializer has run
+        _, status = os.waitpid(pid, 0)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM, status
+    assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, [])  # the parent's mask is back
+    assert not noted

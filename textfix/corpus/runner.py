@@ -20,6 +20,7 @@ import multiprocessing
 import signal
 import sys
 from collections import Counter, deque
+from contextlib import contextmanager
 from itertools import chain, islice
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar, Union
 
@@ -59,7 +60,34 @@ def _init_pool_worker(config: Config, lexicon: Lexicon | None) -> None:
     # cleanly): a worker should just end, as the pool's terminate() expects.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # held since the fork (see _signals_held): a SIGTERM that came
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # meanwhile is delivered now, and ends the worker
     _init_worker(config, lexicon)
+
+
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM in the calling thread while a pool starts; the pool's own threads, made
+    now, keep them held for good.
+
+    A pool forks a replacement for a worker that a signal killed, from one of its threads, at any time,
+    and the child starts with its parent's Python handlers: when the parent is writing a file, the
+    handler that only takes note (``interrupts_deferred``). The pool's terminate() could then send its
+    SIGTERM to that child before the child's initializer restored the default, the note-taking handler
+    swallowed it, and the parent waited for the child for ever (seen under load: a Ctrl-C'd ``-j 2``
+    run never exiting). A forked child inherits the forking thread's mask, so with the signals held
+    there it receives them only once :func:`_init_pool_worker` has set what they do.
+    """
+    mask = getattr(signal, "pthread_sigmask", None)
+    old = mask(signal.SIG_BLOCK, _HELD) if mask else None
+    try:
+        yield
+    finally:
+        if mask:
+            mask(signal.SIG_SETMASK, old)
 
 
 def _evidence(batch: list[tuple[int, Document]]) -> list[tuple[dict[str, Counter], Signature | None]]:
@@ -139,7 +167,9 @@ class CorpusRunner:
             Pipeline(self.config).run(Document("warm-up", "Warm up the rules and the word lists, once.\n"))
             self._warm = True
         ctx = multiprocessing.get_context("fork" if fork else "spawn")
-        with ctx.Pool(self.jobs, _init_pool_worker, (self.config, lexicon)) as pool:
+        with _signals_held():
+            pool = ctx.Pool(self.jobs, _init_pool_worker, (self.config, lexicon))
+        with pool:
             # Pool.imap would read the whole input ahead; a window keeps memory bounded.
             window: deque = deque()
             for batch in _batches(items, BATCH):
