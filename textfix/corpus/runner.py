@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar, Union
 from ..config import Config
 from ..document import Document
 from ..edits import Result
+from ..io.writers import signals_blocked
 from ..lexicon import Lexicon
 from ..pipeline import Pipeline
 from ..quality import artifact_score
@@ -81,13 +82,8 @@ def _signals_held() -> Iterator[None]:
     run never exiting). A forked child inherits the forking thread's mask, so with the signals held
     there it receives them only once :func:`_init_pool_worker` has set what they do.
     """
-    mask = getattr(signal, "pthread_sigmask", None)
-    old = mask(signal.SIG_BLOCK, _HELD) if mask else None
-    try:
+    with signals_blocked():
         yield
-    finally:
-        if mask:
-            mask(signal.SIG_SETMASK, old)
 
 
 def _evidence(batch: list[tuple[int, Document]]) -> list[tuple[dict[str, Counter], Signature | None]]:

@@ -33,13 +33,8 @@ def interrupts_deferred() -> Iterator[None]:
     that only takes note; another thread blocks them for itself, all it can do.
     """
     if threading.current_thread() is not threading.main_thread():
-        mask = getattr(signal, "pthread_sigmask", None)
-        old = mask(signal.SIG_BLOCK, _HELD) if mask else None
-        try:
+        with signals_blocked():
             yield
-        finally:
-            if mask:
-                mask(signal.SIG_SETMASK, old)
         return
     caught: list[int] = []
     previous = {}
@@ -57,6 +52,19 @@ def interrupts_deferred() -> Iterator[None]:
 
 
 _HELD = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def signals_blocked() -> Iterator[None]:
+    """Block Ctrl-C and SIGTERM for the calling thread (where POSIX threads can); threads and processes
+    it starts meanwhile inherit the block. They are delivered when it is lifted."""
+    mask = getattr(signal, "pthread_sigmask", None)
+    old = mask(signal.SIG_BLOCK, _HELD) if mask else None
+    try:
+        yield
+    finally:
+        if mask:
+            mask(signal.SIG_SETMASK, old)
 
 
 def temp_file(target: Path) -> tuple[int, str]:
