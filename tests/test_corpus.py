@@ -206,11 +206,12 @@ def test_a_worker_forked_while_the_parent_defers_signals_still_dies_of_sigterm()
     # that arrived before the worker's initializer ran was swallowed by it, and the parent waited for that
     # worker for ever. Forked with the signals held, the child gets it once the initializer has set SIG_DFL.
     from textfix.corpus import runner
+    from textfix.io.writers import signals_blocked
 
     noted: list[int] = []
     previous = signal.signal(signal.SIGTERM, lambda n, _frame: noted.append(n))
     try:
-        with runner._signals_held():
+        with signals_blocked():  # as CorpusRunner._map starts its pool
             pid = os.fork()
             if pid == 0:  # the child: a worker before its initializer
                 time.sleep(0.5)

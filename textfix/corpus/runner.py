@@ -20,14 +20,13 @@ import multiprocessing
 import signal
 import sys
 from collections import Counter, deque
-from contextlib import contextmanager
 from itertools import chain, islice
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar, Union
 
 from ..config import Config
 from ..document import Document
 from ..edits import Result
-from ..io.writers import signals_blocked
+from ..io.writers import signals_blocked, unblock_signals
 from ..lexicon import Lexicon
 from ..pipeline import Pipeline
 from ..quality import artifact_score
@@ -59,31 +58,18 @@ def _init_pool_worker(config: Config, lexicon: Lexicon | None) -> None:
     # terminates the pool; a worker must not die on its own with a KeyboardInterrupt traceback.
     # A forked worker also inherits the CLI's SIGTERM handler (which raises KeyboardInterrupt to stop
     # cleanly): a worker should just end, as the pool's terminate() expects.
+    #
+    # The pool starts inside signals_blocked() (see CorpusRunner._map), so its threads, and every worker they
+    # fork, hold Ctrl-C and SIGTERM until here: a pool forks a replacement for a worker that a signal killed
+    # at any time, and the child starts with its parent's Python handlers, when the parent is writing a file
+    # the one that only takes note (interrupts_deferred). The pool's terminate() could then send its SIGTERM
+    # before this initializer restored the default, the note-taking handler swallowed it, and the parent
+    # waited for the child for ever (seen under load: a Ctrl-C'd -j 2 run never exiting). Held, the signal
+    # is delivered when unblocked below, and ends the worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):  # held since the fork (see _signals_held): a SIGTERM that came
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # meanwhile is delivered now, and ends the worker
+    unblock_signals()
     _init_worker(config, lexicon)
-
-
-_HELD = {signal.SIGINT, signal.SIGTERM}
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM in the calling thread while a pool starts; the pool's own threads, made
-    now, keep them held for good.
-
-    A pool forks a replacement for a worker that a signal killed, from one of its threads, at any time,
-    and the child starts with its parent's Python handlers: when the parent is writing a file, the
-    handler that only takes note (``interrupts_deferred``). The pool's terminate() could then send its
-    SIGTERM to that child before the child's initializer restored the default, the note-taking handler
-    swallowed it, and the parent waited for the child for ever (seen under load: a Ctrl-C'd ``-j 2``
-    run never exiting). A forked child inherits the forking thread's mask, so with the signals held
-    there it receives them only once :func:`_init_pool_worker` has set what they do.
-    """
-    with signals_blocked():
-        yield
 
 
 def _evidence(batch: list[tuple[int, Document]]) -> list[tuple[dict[str, Counter], Signature | None]]:
@@ -163,7 +149,7 @@ class CorpusRunner:
             Pipeline(self.config).run(Document("warm-up", "Warm up the rules and the word lists, once.\n"))
             self._warm = True
         ctx = multiprocessing.get_context("fork" if fork else "spawn")
-        with _signals_held():
+        with signals_blocked():  # for the pool's threads and workers (see _init_pool_worker)
             pool = ctx.Pool(self.jobs, _init_pool_worker, (self.config, lexicon))
         with pool:
             # Pool.imap would read the whole input ahead; a window keeps memory bounded.

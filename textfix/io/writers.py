@@ -20,7 +20,8 @@ from typing import IO, Any, Iterator
 from ..edits import Result
 from ..errors import OutputError
 
-__all__ = ["atomic_write", "atomic_write_bytes", "report_line", "ReportWriter", "interrupts_deferred", "temp_file"]
+__all__ = ["atomic_write", "atomic_write_bytes", "report_line", "ReportWriter", "interrupts_deferred",
+           "signals_blocked", "unblock_signals", "temp_file"]
 
 
 @contextmanager
@@ -65,6 +66,13 @@ def signals_blocked() -> Iterator[None]:
     finally:
         if mask:
             mask(signal.SIG_SETMASK, old)
+
+
+def unblock_signals() -> None:
+    """Lift a block of Ctrl-C and SIGTERM inherited from :func:`signals_blocked` (a thread or a forked
+    process started inside one); one held meanwhile is delivered now."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
 
 
 def temp_file(target: Path) -> tuple[int, str]:
