@@ -153,6 +153,29 @@ def test_analyse_marks_sentence_starts_and_headings():
     assert starts == ["Short", "It", "Then", "Nobody"]
 
 
+_LICENCE = ("The licence lets you copy the program. You may charge a fee for it, and you may offer support for "
+            "a fee.\n\n{}\n\nNo covered work shall be deemed part of an effective technological measure under any "
+            "law.\n")
+
+
+@pytest.mark.parametrize("marker", ["3. ", "(b) ", "IV. ", "• "])
+def test_a_numbered_or_bulleted_heading_keeps_its_capitals_and_its_full_stop(marker):
+    text = _LICENCE.format(marker + "Protecting Users' Legal Rights From Anti-Circumvention Law.")
+    assert textfix.clean(text, only=["casing"]).text == text
+
+
+def test_the_same_line_without_a_list_marker_is_a_title_case_sentence():
+    text = _LICENCE.format("Protecting Users' Legal Rights From Anti-Circumvention Law.")
+    assert "Protecting users' legal rights from anti-" in textfix.clean(text, only=["casing"]).text
+
+
+def test_a_long_numbered_line_is_a_sentence_not_a_heading():
+    line = ("3. The Minister Said That The Government Would Raise Taxes On Fuel And Tobacco Next Year To Pay For "
+            "Schools.")
+    assert "3. The minister said that the government would raise" in textfix.clean(_LICENCE.format(line),
+                                                                                   only=["casing"]).text
+
+
 def test_shape():
     assert [shape(w) for w in ("the", "The", "NATO", "McDonald", "I", "Putin's")] == \
         ["lower", "title", "upper", "mixed", "title", "title"]
@@ -169,6 +192,7 @@ def test_each_rule_matches_its_own_example():
     assert rules["titles"]["example"] in rules["titles"]["words"]
     assert rules["ambiguous"]["example"] in rules["ambiguous"]["words"]
     assert rules["sentence"]["example"] in rules["sentence"]["starts_after"]
+    assert fix(_LICENCE.format(rules["list_heading"]["example"])) == _LICENCE.format(rules["list_heading"]["example"])
     starts = [w.text for s in analyse(Document("x", "He said: Nobody came.")) for w in s.words if w.initial]
     assert starts == ["He", "Nobody"]
 

@@ -479,7 +479,8 @@ def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, 
     out = []
     sents = _block_words(text, start, starts_after)
     # A headline: one sentence without a closing full stop (the first line of a document may be long).
-    heading = len(sents) == 1 and not _CLOSING_END.search(text) and (len(text.split()) <= 25 or first)
+    heading = (len(sents) == 1 and not _CLOSING_END.search(text) and (len(text.split()) <= 25 or first)) \
+        or _list_heading(text, sents)
     terms = not heading and _term_list(text, sents)
     passes = [_sentence_pass(ws) for ws in sents]
     block_votes = (sum(p[0] for p in passes), sum(p[1] for p in passes))
@@ -573,6 +574,24 @@ def _sentence_pass(words: tuple[Word, ...]) -> tuple[int, int, bool, bool, list[
         pair_keys.append("s\t" + pending)
     n = len(words)
     return caps, lows, n >= 5 and uppers >= 0.9 * n, loud, keys, mixed_keys, pair_keys, loud_at
+
+
+def _list_heading(text: str, sents: tuple[tuple[Word, ...], ...]) -> bool:
+    """A short line that a list marker opens ("3. Protecting Users' Legal Rights From Anti-Circumvention
+    Law."): a section heading whose full stop is a style of its own, not a sentence damaged into Title Case
+    (data: casing.toml [list_heading]). The marker alone may split off as a sentence of its own."""
+    if not 1 <= sum(1 for ws in sents if ws) <= 2:
+        return False
+    m = _list_marker().match(text)
+    if m is None:
+        return False
+    rest = text[m.end():]  # ("IV." may be a sentence with a word)
+    return len(rest.split()) <= _rules()["list_heading"]["max_words"] and len(split_sentences(rest)) == 1
+
+
+@lru_cache(maxsize=None)
+def _list_marker() -> "regex.Pattern[str]":
+    return regex.compile(_rules()["list_heading"]["marker"])
 
 
 def _term_list(text: str, sents: tuple[tuple[Word, ...], ...]) -> bool:
