@@ -176,6 +176,15 @@ def test_a_long_numbered_line_is_a_sentence_not_a_heading():
                                                                                    only=["casing"]).text
 
 
+@pytest.mark.parametrize("text", [
+    "Never Trump Republicans willing to back a Democrat haven’t really gotten behind a single candidate.\n",
+    "Billie Holliday replied, “Shit, man, I ain’t never read that book.”\n",
+])
+def test_contractions_with_a_typographic_apostrophe_are_common_words(text):
+    # The lexicons spell them with ': "haven’t" after a name was an unknown word, so a name's tail.
+    assert textfix.clean(text, only=["casing"]).text == text
+
+
 def test_shape():
     assert [shape(w) for w in ("the", "The", "NATO", "McDonald", "I", "Putin's")] == \
         ["lower", "title", "upper", "mixed", "title", "title"]
