@@ -185,6 +185,21 @@ def test_contractions_with_a_typographic_apostrophe_are_common_words(text):
     assert textfix.clean(text, only=["casing"]).text == text
 
 
+@pytest.mark.parametrize("text", [
+    "Hadvar sets off, and I traipse nervously behind him.\n",  # the pronoun is no name
+    "The function maps Q displaystyle values to a table.\n",  # nor is a single letter
+    "Yesterday Nixon rebooted the reporters at the meeting.\n",  # an inflection of a common word
+    "Yesterday Nixon carpooled with the reporters to the meeting.\n",  # a verb after its subject
+])
+def test_an_unknown_word_after_a_capital_is_not_always_a_surname(text):
+    assert textfix.clean(text, only=["casing"]).text == text
+
+
+def test_an_unknown_word_after_a_first_name_is_still_its_surname():
+    text = "In an interview with US Senators Jim risch and Jeanne Shaheen, the minister spoke.\n"
+    assert "Jim Risch and" in textfix.clean(text, only=["casing"]).text
+
+
 def test_shape():
     assert [shape(w) for w in ("the", "The", "NATO", "McDonald", "I", "Putin's")] == \
         ["lower", "title", "upper", "mixed", "title", "title"]
@@ -201,6 +216,7 @@ def test_each_rule_matches_its_own_example():
     assert rules["titles"]["example"] in rules["titles"]["words"]
     assert rules["ambiguous"]["example"] in rules["ambiguous"]["words"]
     assert rules["sentence"]["example"] in rules["sentence"]["starts_after"]
+    assert regex.search(rules["after_name"]["verb_form"], rules["after_name"]["example"])
     assert fix(_LICENCE.format(rules["list_heading"]["example"])) == _LICENCE.format(rules["list_heading"]["example"])
     starts = [w.text for s in analyse(Document("x", "He said: Nobody came.")) for w in s.words if w.initial]
     assert starts == ["He", "Nobody"]

@@ -594,6 +594,11 @@ def _list_heading(text: str, sents: tuple[tuple[Word, ...], ...]) -> bool:
 
 
 @lru_cache(maxsize=None)
+def _verb_form() -> "regex.Pattern[str]":
+    return regex.compile(_rules()["after_name"]["verb_form"])
+
+
+@lru_cache(maxsize=None)
 def _list_marker() -> "regex.Pattern[str]":
     return regex.compile(_rules()["list_heading"]["marker"])
 
@@ -1506,9 +1511,11 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         return Decision(title, "proper-noun", f"surname after the first name '{prev.text}'", 0.8)
     if not unknown:
         return None
-    if len(low) < 4:
-        return None
-    if prev is not None and shape(prev.text) == "title" and not prev.initial and prev.low not in _ARTICLES:
+    if len(low) < 4 or _common_base(low, ev) is not None:
+        return None  # (an inflection of a common word is no name the lexicon missed: "Nixon rebooted")
+    if prev is not None and shape(prev.text) == "title" and not prev.initial and prev.low not in _ARTICLES \
+            and len(prev.text) > 1 and prev.low not in _PRONOUN_I and not _verb_form().search(low):
+        # (not "I traipse", "Q displaystyle", nor a verb after its subject: "Nixon livestreamed")
         pinfo = ev.info(prev.low)
         if prev.low in _titles() or (pinfo is not None and pinfo.title >= 20 and pinfo.lower <= 0.05 * pinfo.title
                                      and pinfo.upper <= 0.05 * pinfo.title):
