@@ -15,7 +15,7 @@ from textfix.lexicon import Lexicon
 from textfix.rules import load_toml
 from textfix.stages.base import Context
 from textfix.stages import casing
-from textfix.stages.casing import NAMESPACE, Casing, analyse, shape
+from textfix.stages.casing import NAMESPACE, Casing, _frequent_plural, analyse, shape
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "casing"
 CLEAN = [p for p in (FIX / "clean_paragraphs.txt").read_text(encoding="utf-8").splitlines() if p.strip()]
@@ -200,6 +200,20 @@ def test_an_unknown_word_after_a_first_name_is_still_its_surname():
     assert "Jim Risch and" in textfix.clean(text, only=["casing"]).text
 
 
+@pytest.mark.parametrize("text", [
+    "What you need: A sparkly bra and black jeans are what you need here.\n",
+    "I sprint down the mountain screaming, jumping rocks.\n",
+    "She wore a jean jacket over a white shirt.\n",
+])
+def test_a_noun_with_a_frequent_plural_is_not_a_name_on_the_lexicons_word_alone(text):
+    assert textfix.clean(text, only=["casing"]).text == text
+
+
+def test_a_name_the_lexicon_knows_is_still_capitalised():
+    text = "The ministers met in european capitals last week.\n"
+    assert textfix.clean(text, only=["casing"]).text == text.replace("european", "European")
+
+
 def test_shape():
     assert [shape(w) for w in ("the", "The", "NATO", "McDonald", "I", "Putin's")] == \
         ["lower", "title", "upper", "mixed", "title", "title"]
@@ -216,6 +230,7 @@ def test_each_rule_matches_its_own_example():
     assert rules["titles"]["example"] in rules["titles"]["words"]
     assert rules["ambiguous"]["example"] in rules["ambiguous"]["words"]
     assert rules["sentence"]["example"] in rules["sentence"]["starts_after"]
+    assert _frequent_plural(rules["frequent_plural"]["example"])
     assert regex.search(rules["after_name"]["verb_form"], rules["after_name"]["example"])
     assert fix(_LICENCE.format(rules["list_heading"]["example"])) == _LICENCE.format(rules["list_heading"]["example"])
     starts = [w.text for s in analyse(Document("x", "He said: Nobody came.")) for w in s.words if w.initial]

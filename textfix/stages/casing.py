@@ -1448,14 +1448,15 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     lo_other = max(lo - 1, 0)
     ct, clo, _ = ev.corpus(low)
     never_lower = (info is None or info.lower == 0) and (m is None or m[1] == 0)
-    in_name = (prev is not None and shape(prev.text) == "title" and not prev.initial) or (
+    in_name = (prev is not None and shape(prev.text) == "title" and not prev.initial and prev.text != "I") or (
         nxt is not None and shape(nxt.text) == "title")
     if _plural_of_common(low, ev):
         return None  # "grasslands": a plural of a common noun, even if the lexicon saw it in a name
     lex_name = info is not None and not ambiguous and (
         (info.title >= 5 and info.lower == 0) or (info.title >= 50 and info.lower <= 0.01 * info.title))
     # A handful of capitalised sightings ("Much Ado", "Stoic") needs support from this text.
-    weak = (info is not None and info.title < 20 and not (t or ct or in_name)) or bool(_DESCRIPTIVE.search(low))
+    weak = (info is not None and info.title < 20 and not (t or ct or in_name)) or bool(_DESCRIPTIVE.search(low)) \
+        or (_frequent_plural(low) and not (t or ct))
     if lex_name and not weak and (m is None or m[1] <= 0.03 * (m[0] + m[1])) and clo <= ct:
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
                         f"{info.title} of {info.cased_total} times", 0.85)
@@ -1530,6 +1531,15 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         if ninfo is None or (ninfo.cased_total == 0 and ninfo.zipf < 3.0):
             return Decision(title, "proper-noun", f"unknown word before the name '{nxt.text}'", 0.8)
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _frequent_plural(low: str) -> bool:
+    """Its plural is nearly as frequent as the word: a common noun first, whatever capitals the lexicon saw
+    (data: casing.toml [frequent_plural]). Pure, memoised."""
+    info = english().get(low)
+    plural = english().get(low + "s") if info is not None else None
+    return plural is not None and plural.zipf >= info.zipf - _rules()["frequent_plural"]["max_zipf_gap"]
 
 
 @lru_cache(maxsize=1 << 14)
