@@ -214,6 +214,23 @@ def test_a_name_the_lexicon_knows_is_still_capitalised():
     assert textfix.clean(text, only=["casing"]).text == text.replace("european", "European")
 
 
+@pytest.mark.parametrize("text", [
+    "Export models from SketchUp to the cloud.\n",  # the capital starts a word: a brand, reported only
+    "Load the QUnit tests and check them with CPython.\n",
+    "Visitors to the Musée d’Orsay in Paris queued for hours.\n",  # an elided article before a name
+])
+def test_a_capital_that_starts_a_word_inside_a_name_is_not_repaired(text):
+    r = textfix.clean(text, only=["casing"])
+    assert r.text == text
+    assert all(f.confidence < 0.8 for f in r.findings)
+
+
+@pytest.mark.parametrize("damaged, repaired", [("KUlunda", "Kulunda"), ("VolodyMyr", "Volodymyr")])
+def test_a_stray_capital_that_starts_no_word_is_repaired(damaged, repaired):
+    text = f"The convoy reached the {damaged} checkpoint on Monday.\n"
+    assert textfix.clean(text, only=["casing"]).text == text.replace(damaged, repaired)
+
+
 def test_shape():
     assert [shape(w) for w in ("the", "The", "NATO", "McDonald", "I", "Putin's")] == \
         ["lower", "title", "upper", "mixed", "title", "title"]

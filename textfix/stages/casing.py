@@ -1341,20 +1341,20 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
             return Decision(fixed, "intraword", "capital after a first lower-case letter, like a brand (eBay, "
                             "iPad)", 0.6)
         return Decision(fixed, "intraword", "capital inside a lower-case word", 0.85)
-    camel = _CAMEL.fullmatch(text)
-    if camel and not common:
-        hi, ti = ev.info(camel.group(1).lower()), ev.info(camel.group(2).lower())
-        if hi and ti and hi.zipf >= 3.0 and ti.zipf >= 3.0:
-            # Two words run together with a capital each (AdBlocker, PowerPoint): a compound name.
-            return Decision(fixed, "intraword", "capital inside a word; both halves are words, so it may be "
-                            "a brand name", 0.5)
+    if not common:
+        head, tail = bare[:cap].lower(), bare[cap:].lower()
+        hi, ti = ev.info(head), ev.info(tail)
+        if (len(head) >= 2 and hi and hi.zipf >= 3.0) or (len(tail) >= 2 and ti and ti.zipf >= 3.0):
+            # The capital starts a word (DoorDash, SketchUp, QUnit, CPython): a compound brand name, as likely
+            # as damage, which puts its stray capital anywhere ("VolodyMyr", "KUlunda").
+            return Decision(fixed, "intraword", f"capital inside a word; it starts the word '{tail}' (or ends "
+                            f"'{head}'), so it may be a brand name", 0.5)
     conf = 0.9 if common else 0.85
     return Decision(fixed, "intraword", "capital inside a word", conf)
 
 
 _PLURAL_ACRONYM = regex.compile(r"\p{Lu}+(?:['’]?s)?")
 _PLURAL_S = regex.compile(r"['’]?s$")
-_CAMEL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})")
 
 
 @lru_cache(maxsize=None)
