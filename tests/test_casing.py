@@ -218,6 +218,7 @@ def test_a_name_the_lexicon_knows_is_still_capitalised():
     "Export models from SketchUp to the cloud.\n",  # the capital starts a word: a brand, reported only
     "Load the QUnit tests and check them with CPython.\n",
     "Visitors to the Musée d’Orsay in Paris queued for hours.\n",  # an elided article before a name
+    "Contact me with news and offers from other Future brandsReceive email from us.\n",  # two words glued
 ])
 def test_a_capital_that_starts_a_word_inside_a_name_is_not_repaired(text):
     r = textfix.clean(text, only=["casing"])
@@ -225,7 +226,8 @@ def test_a_capital_that_starts_a_word_inside_a_name_is_not_repaired(text):
     assert all(f.confidence < 0.8 for f in r.findings)
 
 
-@pytest.mark.parametrize("damaged, repaired", [("KUlunda", "Kulunda"), ("VolodyMyr", "Volodymyr")])
+@pytest.mark.parametrize("damaged, repaired", [("KUlunda", "Kulunda"), ("VolodyMyr", "Volodymyr"),
+                                               ("meTaverse", "metaverse")])
 def test_a_stray_capital_that_starts_no_word_is_repaired(damaged, repaired):
     text = f"The convoy reached the {damaged} checkpoint on Monday.\n"
     assert textfix.clean(text, only=["casing"]).text == text.replace(damaged, repaired)

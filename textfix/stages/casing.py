@@ -1340,21 +1340,33 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
         if text[1].isupper() and not (info is None and len(text) >= 7 and _INFLECTED.search(text)):
             return Decision(fixed, "intraword", "capital after a first lower-case letter, like a brand (eBay, "
                             "iPad)", 0.6)
+        if _starts_a_word(bare, cap, ev, both=True):  # "brandsReceive"
+            return Decision(fixed, "intraword", f"capital inside a lower-case word; it starts the word "
+                            f"'{bare[cap:].lower()}' after the word '{bare[:cap].lower()}': two words may have "
+                            "run together", 0.5)
         return Decision(fixed, "intraword", "capital inside a lower-case word", 0.85)
-    if not common:
-        head, tail = bare[:cap].lower(), bare[cap:].lower()
-        hi, ti = ev.info(head), ev.info(tail)
-        if (len(head) >= 2 and hi and hi.zipf >= 3.0) or (len(tail) >= 2 and ti and ti.zipf >= 3.0):
-            # The capital starts a word (DoorDash, SketchUp, QUnit, CPython): a compound brand name, as likely
-            # as damage, which puts its stray capital anywhere ("VolodyMyr", "KUlunda").
-            return Decision(fixed, "intraword", f"capital inside a word; it starts the word '{tail}' (or ends "
-                            f"'{head}'), so it may be a brand name", 0.5)
+    if not common and _starts_a_word(bare, cap, ev):
+        # The capital starts a word (DoorDash, SketchUp, QUnit, CPython): a compound brand name, as likely as
+        # damage, which puts its stray capital anywhere ("VolodyMyr", "KUlunda").
+        return Decision(fixed, "intraword", f"capital inside a word; it starts the word '{bare[cap:].lower()}' "
+                        f"(or ends '{bare[:cap].lower()}'), so it may be a brand name", 0.5)
     conf = 0.9 if common else 0.85
     return Decision(fixed, "intraword", "capital inside a word", conf)
 
 
 _PLURAL_ACRONYM = regex.compile(r"\p{Lu}+(?:['’]?s)?")
 _PLURAL_S = regex.compile(r"['’]?s$")
+
+
+def _starts_a_word(bare: str, cap: int, ev: _Evidence, both: bool = False) -> bool:
+    """The capital at ``cap`` ends a known word or starts one (Zipf 3 or more; two letters or more). With
+    ``both``, it does both, and each word has three letters or more: two words run together."""
+    head, tail = bare[:cap].lower(), bare[cap:].lower()
+    hi, ti = ev.info(head), ev.info(tail)
+    least = 3 if both else 2
+    ends = len(head) >= least and hi is not None and hi.zipf >= 3.0
+    starts = len(tail) >= least and ti is not None and ti.zipf >= 3.0
+    return (ends and starts) if both else (ends or starts)
 
 
 @lru_cache(maxsize=None)
