@@ -233,6 +233,30 @@ def test_a_stray_capital_that_starts_no_word_is_repaired(damaged, repaired):
     assert textfix.clean(text, only=["casing"]).text == text.replace(damaged, repaired)
 
 
+_PROSE = "The method was first described in a paper that many later studies cite.\n"
+
+
+@pytest.mark.parametrize("line", [
+    '^ van der Maaten, L.J.P.; Hinton, G.E. (Nov 2008). "Visualizing Data Using t-SNE" (PDF). Journal of Machine '
+    'Learning Research. 9: 2579–2605.',
+    'Gashi, I.; Stankovic, V. (2009). "An Experimental Study of Diversity with Off-the-shelf AntiVirus Engines". '
+    'Proceedings of the Symposium.',
+])
+def test_a_citation_keeps_the_title_case_of_its_titles(line):
+    text = _PROSE + line + "\n"
+    assert textfix.clean(text, only=["casing"]).text == text
+
+
+def test_the_pronoun_i_is_still_capitalised_beside_a_citation_like_line():
+    text = _PROSE + "Then i read the paper again, and i liked it.\n"
+    assert textfix.clean(text, only=["casing"]).text == text.replace(" i ", " I ")
+
+
+def test_an_index_in_a_flattened_formula_is_not_the_pronoun():
+    text = "The similarity is p j ∣ i = exp ( − ‖ x i − x j ‖ 2 / 2 σ i 2 ) over all pairs.\n"
+    assert textfix.clean(text, only=["casing"]).text == text
+
+
 def test_shape():
     assert [shape(w) for w in ("the", "The", "NATO", "McDonald", "I", "Putin's")] == \
         ["lower", "title", "upper", "mixed", "title", "title"]
@@ -249,6 +273,8 @@ def test_each_rule_matches_its_own_example():
     assert rules["titles"]["example"] in rules["titles"]["words"]
     assert rules["ambiguous"]["example"] in rules["ambiguous"]["words"]
     assert rules["sentence"]["example"] in rules["sentence"]["starts_after"]
+    assert regex.search(rules["citation"]["pattern"], rules["citation"]["example"])
+    assert fix(rules["math_variable"]["example"] + "\n") == rules["math_variable"]["example"] + "\n"
     assert _frequent_plural(rules["frequent_plural"]["example"])
     assert regex.search(rules["after_name"]["verb_form"], rules["after_name"]["example"])
     assert fix(_LICENCE.format(rules["list_heading"]["example"])) == _LICENCE.format(rules["list_heading"]["example"])

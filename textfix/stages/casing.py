@@ -485,7 +485,7 @@ def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, 
     # A headline: one sentence without a closing full stop (the first line of a document may be long).
     heading = (len(sents) == 1 and not _CLOSING_END.search(text) and (len(text.split()) <= 25 or first)) \
         or _list_heading(text, sents)
-    terms = not heading and _term_list(text, sents)
+    terms = not heading and (_term_list(text, sents) or _citation().search(text) is not None)
     passes = [_sentence_pass(ws) for ws in sents]
     block_votes = (sum(p[0] for p in passes), sum(p[1] for p in passes))
     for words, (caps, lows, caps_sentence, loud, keys, mixed_keys, pair_keys, loud_at) in zip(sents, passes):
@@ -596,6 +596,11 @@ def _list_heading(text: str, sents: tuple[tuple[Word, ...], ...]) -> bool:
 @lru_cache(maxsize=None)
 def _verb_form() -> "regex.Pattern[str]":
     return regex.compile(_rules()["after_name"]["verb_form"])
+
+
+@lru_cache(maxsize=None)
+def _citation() -> "regex.Pattern[str]":
+    return regex.compile(_rules()["citation"]["pattern"])
 
 
 @lru_cache(maxsize=None)
@@ -1778,7 +1783,17 @@ def _code_variable(word: Word, text: str) -> bool:
     if after is not None and not (after.group().strip() in ",.;:" and word.start > 0
                                   and text[word.start - 1] not in "([{=+-*/"):
         return True  # an operator or bracket after it (a comma or full stop only inside brackets)
-    return _CODE_BEFORE.search(text, max(0, word.start - 8), word.start) is not None
+    if _CODE_BEFORE.search(text, max(0, word.start - 8), word.start) is not None:
+        return True
+    before, after = _math_neighbours()  # "x i − x j": an index in a formula
+    return (before.search(text[max(0, word.start - 4):word.start]) is not None
+            or after.search(text[word.end:word.end + 4]) is not None)
+
+
+@lru_cache(maxsize=None)
+def _math_neighbours() -> tuple["regex.Pattern[str]", "regex.Pattern[str]"]:
+    rules = _rules()["math_variable"]
+    return regex.compile(rules["before"]), regex.compile(rules["after"])
 
 
 def _with_repairs(sent: Sentence, repairs: Mapping[int, Decision]) -> Sentence:
