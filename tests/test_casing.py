@@ -257,6 +257,16 @@ def test_an_index_in_a_flattened_formula_is_not_the_pronoun():
     assert textfix.clean(text, only=["casing"]).text == text
 
 
+def test_a_quoted_title_in_a_sentence_case_line_keeps_its_capitals():
+    text = 'Break some rules this Halloween with this ". . . Baby One More Time" costume.\n'
+    assert textfix.clean(text, only=["casing"]).text == text
+
+
+def test_a_quoted_title_in_a_damaged_line_is_recased_with_it():
+    text = 'He Said That The Song "Baby One More Time" Was The Best Of All.\n'
+    assert '"baby one more time"' in textfix.clean(text, only=["casing"]).text
+
+
 def test_shape():
     assert [shape(w) for w in ("the", "The", "NATO", "McDonald", "I", "Putin's")] == \
         ["lower", "title", "upper", "mixed", "title", "title"]

@@ -871,8 +871,11 @@ def _common_base(low: str, ev: _Evidence) -> str | None:
 def _recase_title_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]:
     words = sent.words
     out: dict[int, Decision] = {}
+    quoted = _quoted_title(words, ev.text)
     for i, w in enumerate(words):
         if w.initial or shape(w.text) != "title" or w.text in ("I",) or w.low in ("i", "i'm", "i've", "i'll", "i'd"):
+            continue
+        if quoted is not None and quoted[0] <= w.start < quoted[1]:
             continue
         if len(w.text) == 1 and ev.text[w.end:w.end + 1] == ".":
             continue  # an initial ("A. Smailov"); the article never stands before a full stop
@@ -909,6 +912,38 @@ def _glued_sentence_adverb(words: tuple[Word, ...], i: int, text: str) -> bool:
     gap = text[words[i - 1].end:w.start]
     return not any(c in gap for c in ",;(—–-") and words[i - 1].low not in _minor_words() \
         and not _function_word(words[i - 1].low)
+
+
+_QUOTED = regex.compile(r'"[^"\n]{2,200}"|“[^”\n]{2,200}”')
+
+
+def _quoted_title(words: tuple[Word, ...], text: str) -> tuple[int, int] | None:
+    """The span of a quoted title of a work (a song, a book, a film) in a line written in sentence case:
+    ``with this ". . . Baby One More Time" costume``. Its capitals are the title's; only a line whose words
+    outside the quotes are in sentence case (no capitalised common word after a sentence's first, some
+    lower-case ones) can tell it, since a line damaged into Title Case is damaged outside its quotes too."""
+    if not words:
+        return None
+    start = text.rfind("\n", 0, words[0].start) + 1
+    end = text.find("\n", words[-1].end)
+    line = text[start:end if end >= 0 else len(text)]
+    m = next((q for q in _QUOTED.finditer(line) if q.start() + start <= words[-1].start
+              and q.end() + start > words[0].start), None)
+    if m is None:
+        return None
+    outside = line[:m.start()] + " " + line[m.end():]
+    caps = lows = 0
+    for tok in _OUTSIDE_WORD.finditer(outside):
+        if tok.start() == 0 or _SENTENCE_GAP.search(outside, 0, tok.start()):
+            continue  # a sentence's first word
+        vote = _word_facts(tok.group())[0]
+        caps += vote == 1
+        lows += vote == 2
+    return (m.start() + start, m.end() + start) if caps == 0 and lows >= 3 else None
+
+
+_OUTSIDE_WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)*")
+_SENTENCE_GAP = regex.compile(r"[.!?:]\s*$")
 
 
 def _list_label(words: tuple[Word, ...], i: int, text: str) -> bool:
