@@ -485,7 +485,7 @@ def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, 
     # A headline: one sentence without a closing full stop (the first line of a document may be long).
     heading = (len(sents) == 1 and not _CLOSING_END.search(text) and (len(text.split()) <= 25 or first)) \
         or _list_heading(text, sents)
-    terms = not heading and (_term_list(text, sents) or _citation().search(text) is not None)
+    terms = not heading and (_term_list(text, sents) or _rule_pattern("citation", "pattern").search(text) is not None)
     passes = [_sentence_pass(ws) for ws in sents]
     block_votes = (sum(p[0] for p in passes), sum(p[1] for p in passes))
     for words, (caps, lows, caps_sentence, loud, keys, mixed_keys, pair_keys, loud_at) in zip(sents, passes):
@@ -586,7 +586,7 @@ def _list_heading(text: str, sents: tuple[tuple[Word, ...], ...]) -> bool:
     (data: casing.toml [list_heading]). The marker alone may split off as a sentence of its own."""
     if not 1 <= sum(1 for ws in sents if ws) <= 2:
         return False
-    m = _list_marker().match(text)
+    m = _rule_pattern("list_heading", "marker").match(text)
     if m is None:
         return False
     rest = text[m.end():]  # ("IV." may be a sentence with a word)
@@ -594,18 +594,9 @@ def _list_heading(text: str, sents: tuple[tuple[Word, ...], ...]) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _verb_form() -> "regex.Pattern[str]":
-    return regex.compile(_rules()["after_name"]["verb_form"])
-
-
-@lru_cache(maxsize=None)
-def _citation() -> "regex.Pattern[str]":
-    return regex.compile(_rules()["citation"]["pattern"])
-
-
-@lru_cache(maxsize=None)
-def _list_marker() -> "regex.Pattern[str]":
-    return regex.compile(_rules()["list_heading"]["marker"])
+def _rule_pattern(section: str, key: str) -> "regex.Pattern[str]":
+    """The pattern ``key`` of casing.toml's ``[section]``, compiled once."""
+    return regex.compile(_rules()[section][key])
 
 
 def _term_list(text: str, sents: tuple[tuple[Word, ...], ...]) -> bool:
@@ -873,7 +864,7 @@ def _recase_title_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]
     out: dict[int, Decision] = {}
     quoted = _quoted_title(words, ev.text)
     for i, w in enumerate(words):
-        if w.initial or shape(w.text) != "title" or w.text in ("I",) or w.low in ("i", "i'm", "i've", "i'll", "i'd"):
+        if w.initial or shape(w.text) != "title" or w.text in ("I",) or w.low in _PRONOUN_I:
             continue
         if quoted is not None and quoted[0] <= w.start < quoted[1]:
             continue
@@ -933,9 +924,11 @@ def _quoted_title(words: tuple[Word, ...], text: str) -> tuple[int, int] | None:
         return None
     outside = line[:m.start()] + " " + line[m.end():]
     caps = lows = 0
+    gap_start = 0
     for tok in _OUTSIDE_WORD.finditer(outside):
-        if tok.start() == 0 or _SENTENCE_GAP.search(outside, 0, tok.start()):
-            continue  # a sentence's first word
+        gap, gap_start = outside[gap_start:tok.start()], tok.end()
+        if tok.start() == 0 or _SENTENCE_GAP.search(gap):
+            continue  # a sentence's first word (a stop in the gap before it; the word before ends in a letter)
         vote = _word_facts(tok.group())[0]
         caps += vote == 1
         lows += vote == 2
@@ -1567,7 +1560,8 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     if len(low) < 4 or _common_base(low, ev) is not None:
         return None  # (an inflection of a common word is no name the lexicon missed: "Nixon rebooted")
     if prev is not None and shape(prev.text) == "title" and not prev.initial and prev.low not in _ARTICLES \
-            and len(prev.text) > 1 and prev.low not in _PRONOUN_I and not _verb_form().search(low):
+            and len(prev.text) > 1 and prev.low not in _PRONOUN_I \
+            and not _rule_pattern("after_name", "verb_form").search(low):
         # (not "I traipse", "Q displaystyle", nor a verb after its subject: "Nixon livestreamed")
         pinfo = ev.info(prev.low)
         if prev.low in _titles() or (pinfo is not None and pinfo.title >= 20 and pinfo.lower <= 0.05 * pinfo.title
@@ -1820,15 +1814,9 @@ def _code_variable(word: Word, text: str) -> bool:
         return True  # an operator or bracket after it (a comma or full stop only inside brackets)
     if _CODE_BEFORE.search(text, max(0, word.start - 8), word.start) is not None:
         return True
-    before, after = _math_neighbours()  # "x i − x j": an index in a formula
-    return (before.search(text[max(0, word.start - 4):word.start]) is not None
-            or after.search(text[word.end:word.end + 4]) is not None)
-
-
-@lru_cache(maxsize=None)
-def _math_neighbours() -> tuple["regex.Pattern[str]", "regex.Pattern[str]"]:
-    rules = _rules()["math_variable"]
-    return regex.compile(rules["before"]), regex.compile(rules["after"])
+    # "x i − x j": an index in a formula
+    return (_rule_pattern("math_variable", "before").search(text[max(0, word.start - 4):word.start]) is not None
+            or _rule_pattern("math_variable", "after").search(text[word.end:word.end + 4]) is not None)
 
 
 def _with_repairs(sent: Sentence, repairs: Mapping[int, Decision]) -> Sentence:
