@@ -267,6 +267,23 @@ def test_a_quoted_title_in_a_damaged_line_is_recased_with_it():
     assert '"baby one more time"' in textfix.clean(text, only=["casing"]).text
 
 
+_BODY = ("The head of the republic held a meeting with the champion, reports the website of the government.\n"
+         "We are talking about a sports complex in the village, and a training centre in the district.\n")
+
+
+@pytest.mark.parametrize("headline", [
+    load_toml("casing.toml")["first_line"]["example"],  # closes with a full stop
+    "Scale Reduction Due To Corona Fukushima, Soma Nomaoi First Day (Fukushima Central Television) - Yahoo! News",
+])
+def test_first_line_in_start_case_is_a_headline_not_a_damaged_sentence(headline):
+    # Found on the near-duplicate dev set (real MT output): the headline was recased as a body sentence
+    # ("(Fukushima central television)") because of its full stop, or because "Yahoo!" split it in two.
+    doc = f"{headline}\n{_BODY}"
+    assert fix(doc) == doc
+    # Alone, the same line is a sentence (no body below it for it to head): recased as before.
+    assert fix(headline + "\n") != headline + "\n"
+
+
 def test_shape():
     assert [shape(w) for w in ("the", "The", "NATO", "McDonald", "I", "Putin's")] == \
         ["lower", "title", "upper", "mixed", "title", "title"]

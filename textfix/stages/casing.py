@@ -461,8 +461,9 @@ def _analyse_text(text: str) -> tuple[Sentence, ...]:
     global _last_analysis
     out: list[Sentence] = []
     starts_after = _starts_after()
-    for line, start, first in _lines(text):
-        out.extend(_analyse_block(line, start, first, starts_after))
+    lines = _lines(text)
+    for line, start, first in lines:
+        out.extend(_analyse_block(line, start, first, starts_after, first and len(lines) > 1))
     result = tuple(out)
     _last_analysis = (text, result)
     return result
@@ -474,8 +475,10 @@ _last_analysis: tuple[str, tuple[Sentence, ...]] | None = None
 
 
 @lru_cache(maxsize=512)
-def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, ...]) -> tuple[Sentence, ...]:
-    """The sentences of one block at offset ``start`` (``first``: the document's first block).
+def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, ...],
+                   headed: bool = False) -> tuple[Sentence, ...]:
+    """The sentences of one block at offset ``start`` (``first``: the document's first block; ``headed``: that
+    block, in a document that goes on below it, so a headline; casing.toml [first_line]).
 
     Pure, so memoised: a later pipeline round, and the names stage after casing, see
     the same blocks at the same offsets again wherever no edit touched them.
@@ -483,15 +486,18 @@ def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, 
     out = []
     sents = _block_words(text, start, starts_after)
     # A headline: one sentence without a closing full stop (the first line of a document may be long).
-    heading = (len(sents) == 1 and not _CLOSING_END.search(text) and (len(text.split()) <= 25 or first)) \
-        or _list_heading(text, sents)
-    terms = not heading and (_term_list(text, sents) or _rule_pattern("citation", "pattern").search(text) is not None)
+    closed = _CLOSING_END.search(text) is not None
     passes = [_sentence_pass(ws) for ws in sents]
     block_votes = (sum(p[0] for p in passes), sum(p[1] for p in passes))
-    for words, (caps, lows, caps_sentence, loud, keys, mixed_keys, pair_keys, loud_at) in zip(sents, passes):
+    kinds = [_classify((p[0], p[1]), block_votes, p[2]) for p in passes]
+    heading = (len(sents) == 1 and not closed and (len(text.split()) <= 25 or first)) \
+        or _list_heading(text, sents) \
+        or (headed and "title" in kinds and (len(sents) == 1 or not closed)
+            and len(text.split()) <= _rules()["first_line"]["max_words"])
+    terms = not heading and (_term_list(text, sents) or _rule_pattern("citation", "pattern").search(text) is not None)
+    for words, kind, (_, _, _, loud, keys, mixed_keys, pair_keys, loud_at) in zip(sents, kinds, passes):
         if words:
-            sent = Sentence(words, _classify((caps, lows), block_votes, caps_sentence), heading or terms,
-                            heading and first)
+            sent = Sentence(words, kind, heading or terms, heading and first)
             # Sentence.quiet, .observed and .candidates, from the one pass over the words (they are _once values:
             # the instance's own entries are read first). The same values: see _sentence_pass.
             cache = sent.__dict__
