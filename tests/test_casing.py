@@ -284,6 +284,36 @@ def test_first_line_in_start_case_is_a_headline_not_a_damaged_sentence(headline)
     assert fix(headline + "\n") != headline + "\n"
 
 
+def test_an_address_is_spelt_as_its_owner_chose():
+    rules = load_toml("casing.toml")
+    doc = ("Debian ships this. The Debian project and the Debian maintainers build it for Debian users.\n"
+           f"For general discussions and questions, {rules['address']['example']}.\n")
+    assert fix(doc) == doc  # not "Debian-gcc@lists.debian.org"
+
+
+@pytest.mark.parametrize("text", [
+    'Use pipx (in the "pipx" Debian package) or the virtualenv tool (in the "virtualenv" Debian package).',
+    "Starting with Debian 4.0 (lenny), the compilers support it.",
+    "There is no such relation between haben + Partizip in German.",
+])
+def test_a_bracket_quote_or_symbol_ends_a_name(text):
+    # An unknown lower-case word beside a name is its other half only across a space or a comma.
+    assert fix(text) == text
+
+
+def test_a_name_across_a_comma_is_still_a_name():
+    out = fix("Zhukov posted a photo from kalyzazin, Tver Region, on Monday.")
+    assert "from Kalyzazin, Tver Region" in out
+
+
+def test_a_capital_that_starts_a_name_inside_a_word_is_reported_not_lowered():
+    ex = load_toml("casing.toml")["glued_name"]["example"]
+    r = textfix.clean(f"Posted on November 8, 2023 | 6:03 {ex} 8, 2023 by the staff.", only=["casing"])
+    assert ex in r.text and not r.edits
+    assert [f.text for f in r.findings if f.rule == "intraword"] == [ex]
+    assert fix("The aLlies met in the city.") == "The allies met in the city."
+
+
 def test_shape():
     assert [shape(w) for w in ("the", "The", "NATO", "McDonald", "I", "Putin's")] == \
         ["lower", "title", "upper", "mixed", "title", "title"]

@@ -391,7 +391,10 @@ def _chunk_parts_by_regex(chunk: str, starts_after: tuple[str, ...]) -> tuple[bo
     lead_text = lead.group() if lead else ""
     opened = bool(lead and _OPENING.search(lead_text))
     bullet = bool(lead and any(ch in starts_after for ch in lead_text))
-    handle = bool(lead and ("@" in lead_text or "#" in lead_text))
+    # A handle or hashtag (@jSmith, #StopWar), an e-mail address or a web address (debian-gcc@lists.debian.org,
+    # www.kyiv-post.com): spelt as its owner chose, even where a hyphen sets off a piece that looks like a word.
+    handle = bool(lead and ("@" in lead_text or "#" in lead_text)) \
+        or _rule_pattern("address", "pattern").search(core) is not None
     parts = []
     first_part = True
     for p in _PART.finditer(core):
@@ -1383,6 +1386,9 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
             return Decision(fixed, "intraword", f"capital inside a lower-case word; it starts the word "
                             f"'{bare[cap:].lower()}' after the word '{bare[:cap].lower()}': two words may have "
                             "run together", 0.5)
+        if _starts_a_name(bare[cap:], ev):  # "pmNovember", a time run into a date
+            return Decision(fixed, "intraword", f"capital inside a lower-case word; it starts '{bare[cap:]}', "
+                            "a word written with a capital: two words may have run together", 0.5)
         return Decision(fixed, "intraword", "capital inside a lower-case word", 0.85)
     if not common and _starts_a_word(bare, cap, ev):
         # The capital starts a word (DoorDash, SketchUp, QUnit, CPython): a compound brand name, as likely as
@@ -1393,6 +1399,7 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
     return Decision(fixed, "intraword", "capital inside a word", conf)
 
 
+_NAME_GAP = regex.compile(r"\s*,?\s+")
 _PLURAL_ACRONYM = regex.compile(r"\p{Lu}+(?:['’]?s)?")
 _PLURAL_S = regex.compile(r"['’]?s$")
 
@@ -1406,6 +1413,15 @@ def _starts_a_word(bare: str, cap: int, ev: _Evidence, both: bool = False) -> bo
     ends = len(head) >= least and hi is not None and hi.zipf >= 3.0
     starts = len(tail) >= least and ti is not None and ti.zipf >= 3.0
     return (ends and starts) if both else (ends or starts)
+
+
+def _starts_a_name(tail: str, ev: _Evidence) -> bool:
+    """``tail`` (from a stray-looking capital to the word's end) is a word the lexicon has mostly capitalised,
+    four letters or more (casing.toml [glued_name]): its capital is its own, not damage."""
+    rule = _rules()["glued_name"]
+    info = ev.info(tail.lower())
+    return len(tail) >= rule["min_letters"] and tail[1:].islower() and info is not None \
+        and info.zipf >= rule["min_zipf"] and info.title >= rule["min_share"] * info.cased_total
 
 
 @lru_cache(maxsize=None)
@@ -1497,10 +1513,14 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         return None  # a common word in lower case
     t, lo, _ = ev.doc(low)
     lo_other = max(lo - 1, 0)
+    # A name runs on across a space or a comma ("from kalyazin, Tver Region"); a bracket, a quote or a number
+    # between two words ends it ("Debian 4.0 (lenny)", 'the "pipx" Debian package').
+    near_prev = prev if prev is not None and _NAME_GAP.fullmatch(ev.text, prev.end, word.start) else None
+    near_next = nxt if nxt is not None and _NAME_GAP.fullmatch(ev.text, word.end, nxt.start) else None
     ct, clo, _ = ev.corpus(low)
     never_lower = (info is None or info.lower == 0) and (m is None or m[1] == 0)
-    in_name = (prev is not None and shape(prev.text) == "title" and not prev.initial and prev.text != "I") or (
-        nxt is not None and shape(nxt.text) == "title")
+    in_name = (near_prev is not None and shape(near_prev.text) == "title" and not near_prev.initial
+               and near_prev.text != "I") or (near_next is not None and shape(near_next.text) == "title")
     if _plural_of_common(low, ev):
         return None  # "grasslands": a plural of a common noun, even if the lexicon saw it in a name
     lex_name = info is not None and not ambiguous and (
@@ -1512,9 +1532,10 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
                         f"{info.title} of {info.cased_total} times", 0.85)
     # Next to a real name (not "The"), lower-case uses elsewhere are the same damage ("of enzo Fernandez").
-    beside_name = (prev is not None and shape(prev.text) == "title" and not prev.initial
-                   and not _common_lower(prev.low) and not _common_word(prev.low)) or (
-        nxt is not None and shape(nxt.text) == "title" and not _common_lower(nxt.low) and not _common_word(nxt.low))
+    beside_name = (near_prev is not None and shape(near_prev.text) == "title" and not near_prev.initial
+                   and not _common_lower(near_prev.low) and not _common_word(near_prev.low)) or (
+        near_next is not None and shape(near_next.text) == "title" and not _common_lower(near_next.low)
+        and not _common_word(near_next.low))
     # A noun that ends place and institution names ("Fukuoka prefecture", "Amur river") may follow the name
     # in lower case: that is a style, not damage, and two sightings cannot tell it from one.
     if info is not None and not ambiguous and info.title >= 2 and info.lower == 0 and info.zipf < 4.0 \
@@ -1548,7 +1569,7 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
             (info.title >= 5 and info.lower == 0) or (info.title >= 50 and info.lower <= 0.01 * info.title)):
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
                         f"{info.title} of {info.cased_total} times", 0.85)
-    if prev is not None and prev.low in _titles() and shape(prev.text) == "title" and info is not None \
+    if near_prev is not None and prev.low in _titles() and shape(prev.text) == "title" and info is not None \
             and info.cased_total == 0 and (m is None) and not t and not clo:
         return Decision(title, "proper-noun", f"name after the title '{prev.text}'", 0.8)
     if _inside_institution_name(word, prev, nxt, ev) and info is not None and info.cased_total == 0 \
@@ -1557,7 +1578,7 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
                         "the name of an institution", 0.8)
     unknown = (info is None or (info.cased_total == 0 and info.zipf < 3.0)) and low not in count_nouns()
     if not unknown and len(low) >= 4 and info is not None and info.cased_total == 0 and info.zipf < 4.0 \
-            and low not in count_nouns() and _after_first_name(prev, ev) and not (t or clo) and lo_other <= 1:
+            and low not in count_nouns() and _after_first_name(near_prev, ev) and not (t or clo) and lo_other <= 1:
         # "Douglas casa": the lexicon never saw the word cased, and a first name it knows only capitalised
         # stands before it: a surname.
         return Decision(title, "proper-noun", f"surname after the first name '{prev.text}'", 0.8)
@@ -1565,7 +1586,7 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         return None
     if len(low) < 4 or _common_base(low, ev) is not None:
         return None  # (an inflection of a common word is no name the lexicon missed: "Nixon rebooted")
-    if prev is not None and shape(prev.text) == "title" and not prev.initial and prev.low not in _ARTICLES \
+    if near_prev is not None and shape(prev.text) == "title" and not prev.initial and prev.low not in _ARTICLES \
             and len(prev.text) > 1 and prev.low not in _PRONOUN_I \
             and not _rule_pattern("after_name", "verb_form").search(low):
         # (not "I traipse", "Q displaystyle", nor a verb after its subject: "Nixon livestreamed")
@@ -1578,7 +1599,7 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
                         f"{nxt.text}')", 0.8)
     if low.endswith("s") or _COMMON_SUFFIX.search(low) or _ADJECTIVE_SUFFIX.search(low):
         return None  # plurals, common-noun and adjective endings ("hypersonic Zircon") are not first names
-    if nxt is not None and shape(nxt.text) == "title" and not nxt.after_hyphen:
+    if near_next is not None and shape(nxt.text) == "title" and not nxt.after_hyphen:
         ninfo = ev.info(nxt.low)
         if ninfo is None or (ninfo.cased_total == 0 and ninfo.zipf < 3.0):
             return Decision(title, "proper-noun", f"unknown word before the name '{nxt.text}'", 0.8)
