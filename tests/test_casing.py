@@ -314,6 +314,24 @@ def test_a_capital_that_starts_a_name_inside_a_word_is_reported_not_lowered():
     assert fix("The aLlies met in the city.") == "The allies met in the city."
 
 
+def test_a_legal_notice_keeps_its_capitals():
+    ex = load_toml("casing.toml")["legal_caps"]["example"]
+    doc = f"Permission is granted to use it.\n{ex}\n"
+    assert fix(doc) == doc
+    # Hard-wrapped: the lines in capitals around the one that names the warranty belong to the same notice.
+    wrapped = ("This library is distributed in the hope that it will be useful.\n\n"
+               "  THERE IS NO WARRANTY FOR THE LIBRARY, TO THE EXTENT PERMITTED BY\n"
+               "APPLICABLE LAW.  THE ENTIRE RISK AS TO THE QUALITY AND PERFORMANCE OF THE\n"
+               "LIBRARY IS WITH YOU.  SHOULD THE LIBRARY PROVE DEFECTIVE, YOU ASSUME\n"
+               "THE COST OF ALL NECESSARY SERVICING, REPAIR OR CORRECTION.\n")
+    assert fix(wrapped) == wrapped
+
+
+def test_a_name_after_a_lower_case_the_keeps_its_capitals():
+    doc = "Contact the Free Software Foundation.\nThe Library is free software, and free software is good for you.\n"
+    assert fix(doc) == doc  # was "the free software foundation"
+
+
 def test_shape():
     assert [shape(w) for w in ("the", "The", "NATO", "McDonald", "I", "Putin's")] == \
         ["lower", "title", "upper", "mixed", "title", "title"]

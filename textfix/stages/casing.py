@@ -1110,22 +1110,29 @@ def _recase_headline(sent: Sentence, ev: _Evidence) -> dict[int, Decision]:
 
 
 def _keep_institution_names(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
-    """Between a name that keeps its capital and a head noun ("Moscow State University"), keep every capital.
+    """Between a name that keeps its capital and a head noun ("Moscow State University"), keep every capital;
+    after a lower-case "the", which damage would have capitalised with the rest, the whole run ("the Free
+    Software Foundation", "the Meteorological Agency").
 
     Only a run of capitalised words with nothing but a space between them counts.
     """
     heads = _name_heads()
     start = None
+    first_kept = 0
     for j, w in enumerate(words):
         joined = j > 0 and ev.text[words[j - 1].end:w.start] == " "
         mid = mid_sentence_counts().get(w.low)
         function_word = mid is not None and mid[0] >= 2000  # "of", "the", "has": names do not run through them
-        if shape(w.text) not in ("title", "upper") or not joined or function_word:
+        titled = shape(w.text) in ("title", "upper")
+        if not titled or not joined or function_word:
             start = None
-        if shape(w.text) in ("title", "upper") and j not in out and not _common_lower(w.low) and start is None:
-            start = j  # a word that keeps its capital: a name, an acronym
+        if titled and start is None and not function_word:
+            if joined and words[j - 1].text == "the":
+                start, first_kept = j, j
+            elif j not in out and not _common_lower(w.low):
+                start, first_kept = j, j + 1  # a word that keeps its capital: a name, an acronym
         if start is not None and j > start and w.low in heads and shape(w.text) == "title":
-            for k in range(start + 1, j + 1):
+            for k in range(first_kept, j + 1):
                 out.pop(k, None)
 
 
@@ -1267,6 +1274,44 @@ def _is_acronym(word: Word, ev: _Evidence) -> bool:
     if info and info.cased_total >= 3:
         return info.upper > info.lower + info.title
     return len(low) <= 4
+
+
+def _legal_notice(sent: Sentence, text: str) -> bool:
+    """The sentence stands in a passage of a legal notice (casing.toml [legal_caps]): a warranty disclaimer
+    or a limitation of liability is in capitals because the law wants it conspicuous, not by damage.
+
+    The passage is the sentence's line and the lines in capitals next to it (a licence is often hard-wrapped,
+    one paragraph over many lines), at most ``max_lines`` on each side."""
+    pattern = _rule_pattern("legal_caps", "pattern")
+    reach = _rules()["legal_caps"]["max_lines"]
+    start = sent.words[0].start
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", start)
+    b = len(text) if b < 0 else b
+    if pattern.search(text, a, b):
+        return True
+    for _ in range(reach):  # upwards, while the lines are in capitals
+        if a == 0:
+            break
+        prev = text.rfind("\n", 0, a - 1) + 1
+        line = text[prev:a - 1]
+        if not line.strip() or any(c.islower() for c in line):
+            break
+        if pattern.search(line):
+            return True
+        a = prev
+    for _ in range(reach):  # downwards
+        if b >= len(text):
+            break
+        nxt = text.find("\n", b + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        line = text[b + 1:nxt]
+        if not line.strip() or any(c.islower() for c in line):
+            break
+        if pattern.search(line):
+            return True
+        b = nxt
+    return False
 
 
 def _recase_caps_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]:
@@ -1801,7 +1846,7 @@ class Casing(Stage):
                     d = Decision(d.after, f"{prior.rule}+{d.rule}", f"{prior.reason}; {d.reason}",
                                  min(prior.confidence, d.confidence))
                 out[i] = d
-        elif sent.kind == "caps" and cfg.all_caps and not sent.heading:
+        elif sent.kind == "caps" and cfg.all_caps and not sent.heading and not _legal_notice(sent, ev.text):
             out.update(_recase_caps_sentence(sent, ev))
         if sent.kind == "normal" or sent.heading or (sent.kind == "title" and cfg.title_case):
             repaired = _with_repairs(sent, out)
