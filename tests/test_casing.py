@@ -332,6 +332,13 @@ def test_a_name_after_a_lower_case_the_keeps_its_capitals():
     assert fix(doc) == doc  # was "the free software foundation"
 
 
+@pytest.mark.parametrize("word", [load_toml("casing.toml")["compound"]["example"], "PyPy"])
+def test_two_known_words_joined_by_a_capital_are_reported_not_lowered(word):
+    r = textfix.clean(f"Add tests for the {word} subclasses in the code.", only=["casing"])
+    assert word in r.text and [f.text for f in r.findings] == [word]
+    assert fix("These are not tasks taken SeriOutly by the staff.") == "These are not tasks taken Serioutly by the staff."
+
+
 def test_shape():
     assert [shape(w) for w in ("the", "The", "NATO", "McDonald", "I", "Putin's")] == \
         ["lower", "title", "upper", "mixed", "title", "title"]

@@ -1450,14 +1450,19 @@ _PLURAL_S = regex.compile(r"['’]?s$")
 
 
 def _starts_a_word(bare: str, cap: int, ev: _Evidence, both: bool = False) -> bool:
-    """The capital at ``cap`` ends a known word or starts one (Zipf 3 or more; two letters or more). With
-    ``both``, it does both, and each word has three letters or more: two words run together."""
+    """The capital at ``cap`` ends a known word or starts one, or does both with two less frequent words
+    (casing.toml [compound]; two letters or more). With ``both``, it must do both, and each word has three
+    letters or more: two words run together."""
+    rule = _rules()["compound"]
     head, tail = bare[:cap].lower(), bare[cap:].lower()
     hi, ti = ev.info(head), ev.info(tail)
     least = 3 if both else 2
-    ends = len(head) >= least and hi is not None and hi.zipf >= 3.0
-    starts = len(tail) >= least and ti is not None and ti.zipf >= 3.0
-    return (ends and starts) if both else (ends or starts)
+    head_zipf = hi.zipf if hi is not None and len(head) >= least else 0.0
+    tail_zipf = ti.zipf if ti is not None and len(tail) >= least else 0.0
+    pair = min(head_zipf, tail_zipf) >= rule["min_zipf_both"]
+    if both:
+        return pair
+    return pair or max(head_zipf, tail_zipf) >= rule["min_zipf"]
 
 
 def _starts_a_name(tail: str, ev: _Evidence) -> bool:
