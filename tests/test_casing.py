@@ -339,6 +339,12 @@ def test_two_known_words_joined_by_a_capital_are_reported_not_lowered(word):
     assert fix("These are not tasks taken SeriOutly by the staff.") == "These are not tasks taken Serioutly by the staff."
 
 
+@pytest.mark.parametrize("text", ["Turn it up to max volume and wait.", "He played the viola and the cello.",
+                                  "Press cos and then sin on the calculator.", "Talk to a sales rep today."])
+def test_a_common_word_the_lexicon_has_only_capitalised_is_not_made_a_name(text):
+    assert fix(text) == text  # was "Max volume", "the Viola", "Cos", "a sales Rep"
+
+
 def test_shape():
     assert [shape(w) for w in ("the", "The", "NATO", "McDonald", "I", "Putin's")] == \
         ["lower", "title", "upper", "mixed", "title", "title"]
