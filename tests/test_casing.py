@@ -345,6 +345,15 @@ def test_a_common_word_the_lexicon_has_only_capitalised_is_not_made_a_name(text)
     assert fix(text) == text  # was "Max volume", "the Viola", "Cos", "a sales Rep"
 
 
+def test_a_caption_keeps_its_title_case():
+    ex = load_toml("casing.toml")["caption"]["example"]
+    doc = f"The graph shows the data.\n{ex}\nFigure 2 shows the same graph.\n"
+    assert fix(doc) == doc
+    # "Figure" opening a damaged sentence is no label: the sentence is recased.
+    assert fix("Figure Skating Is A Sport That Millions Of People Love To Watch.\n") == \
+        "Figure Skating is a sport that millions of people love to watch.\n"
+
+
 def test_shape():
     assert [shape(w) for w in ("the", "The", "NATO", "McDonald", "I", "Putin's")] == \
         ["lower", "title", "upper", "mixed", "title", "title"]

@@ -497,7 +497,8 @@ def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, 
         or _list_heading(text, sents) \
         or (headed and "title" in kinds and (len(sents) == 1 or not closed)
             and len(text.split()) <= _rules()["first_line"]["max_words"])
-    terms = not heading and (_term_list(text, sents) or _rule_pattern("citation", "pattern").search(text) is not None)
+    terms = not heading and (_term_list(text, sents) or _rule_pattern("citation", "pattern").search(text) is not None
+                             or _rule_pattern("caption", "pattern").match(text) is not None)
     for words, kind, (_, _, _, loud, keys, mixed_keys, pair_keys, loud_at) in zip(sents, kinds, passes):
         if words:
             sent = Sentence(words, kind, heading or terms, heading and first)
