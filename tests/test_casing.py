@@ -354,6 +354,14 @@ def test_a_caption_keeps_its_title_case():
         "Figure Skating is a sport that millions of people love to watch.\n"
 
 
+def test_a_labelled_title_in_a_paragraph_keeps_its_title_case():
+    ex = load_toml("casing.toml")["title_label"]["example"]
+    doc = f"We rounded up the trends of 2020, so you will be sure of what you want. {ex}\n"
+    assert fix(doc) == doc
+    unlabelled = "We rounded up the trends. The Five Biggest Haircut Trends Of 2020 Were Shown Yesterday.\n"
+    assert fix(unlabelled) == "We rounded up the trends. The five biggest haircut trends of 2020 were shown yesterday.\n"
+
+
 def test_shape():
     assert [shape(w) for w in ("the", "The", "NATO", "McDonald", "I", "Putin's")] == \
         ["lower", "title", "upper", "mixed", "title", "title"]
