@@ -362,6 +362,14 @@ def test_a_labelled_title_in_a_paragraph_keeps_its_title_case():
     assert fix(unlabelled) == "We rounded up the trends. The five biggest haircut trends of 2020 were shown yesterday.\n"
 
 
+def test_a_headline_in_parts_is_a_heading():
+    doc = ("The shop is open.\nWhat Is a Capsule Wardrobe? 10 Tips to Help You De-Clutter Your Closet\n"
+           "The closet is full, and the tips help you.\n")
+    assert fix(doc) == doc
+    damaged = "The shop is open.\nAre You Ready? We Are Going Home Now And The Dog Is Coming Too.\n"
+    assert fix(damaged) == "The shop is open.\nAre you ready? We are going home now and the dog is coming too.\n"
+
+
 def test_shape():
     assert [shape(w) for w in ("the", "The", "NATO", "McDonald", "I", "Putin's")] == \
         ["lower", "title", "upper", "mixed", "title", "title"]

@@ -494,6 +494,7 @@ def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, 
     block_votes = (sum(p[0] for p in passes), sum(p[1] for p in passes))
     kinds = [_classify((p[0], p[1]), block_votes, p[2]) for p in passes]
     heading = (len(sents) == 1 and not closed and (len(text.split()) <= 25 or first)) \
+        or (not closed and len(sents) > 1 and len(text.split()) <= 25 and _asks_then_heads(text, start, sents)) \
         or _list_heading(text, sents) \
         or (headed and "title" in kinds and (len(sents) == 1 or not closed)
             and len(text.split()) <= _rules()["first_line"]["max_words"])
@@ -513,6 +514,19 @@ def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, 
             cache["candidates"] = _candidates(words, loud_at)
             out.append(sent)
     return tuple(out)
+
+
+def _asks_then_heads(text: str, start: int, sents: tuple[tuple[Word, ...], ...]) -> bool:
+    """Every sentence but the last ends with a question or exclamation mark, and the last has no stop: a
+    headline of several parts ("What Is a Capsule Wardrobe? 10 Tips to Help You De-Clutter Your Closet",
+    "... - Yahoo! News"), not a paragraph."""
+    for words, nxt in zip(sents, sents[1:]):
+        if not words or not nxt:
+            return False
+        gap = text[words[-1].end - start:nxt[0].start - start]
+        if "?" not in gap and "!" not in gap:
+            return False
+    return True
 
 
 def _candidates(words: tuple[Word, ...], positions: Iterable[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
