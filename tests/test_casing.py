@@ -280,8 +280,13 @@ def test_first_line_in_start_case_is_a_headline_not_a_damaged_sentence(headline)
     # ("(Fukushima central television)") because of its full stop, or because "Yahoo!" split it in two.
     doc = f"{headline}\n{_BODY}"
     assert fix(doc) == doc
-    # Alone, the same line is a sentence (no body below it for it to head): recased as before.
-    assert fix(headline + "\n") != headline + "\n"
+
+
+def test_a_first_line_with_a_full_stop_and_no_body_is_a_sentence():
+    # Alone, the line is a sentence (no body below it for it to head): recased as before.
+    line = load_toml("casing.toml")["first_line"]["example"] + "\n"
+    assert fix(line) == "The head of Dagestan discussed with Khabib Nurmagomedov the construction of several " \
+        "sports facilities.\n"
 
 
 def test_an_address_is_spelt_as_its_owner_chose():
