@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import textfix
 from textfix.config import Config
+from textfix.corpus.runner import CorpusRunner
 from textfix.document import Document
 from textfix.lexicon import Lexicon
 from textfix.rules import load_toml
@@ -280,6 +281,16 @@ def test_first_line_in_start_case_is_a_headline_not_a_damaged_sentence(headline)
     # ("(Fukushima central television)") because of its full stop, or because "Yahoo!" split it in two.
     doc = f"{headline}\n{_BODY}"
     assert fix(doc) == doc
+
+
+def test_a_stopped_title_case_headline_is_recased_in_a_corpus_of_sentence_case_headlines():
+    heads = ["Police detain two suspects after the robbery", "Floods hit the north of the country",
+             "The mayor opens a new bridge over the river", "Schools close early for the winter holidays"]
+    docs = [Document(str(i), f"{h}\n{_BODY.replace('republic', f'region {i}')}") for i, h in enumerate(heads)]
+    docs.append(Document("x", load_toml("casing.toml")["first_line"]["example"] + "\n" + _BODY))
+    out = list(CorpusRunner(Config().with_stages(only=("casing",))).run(docs))
+    assert out[-1].text.splitlines()[0] == \
+        "The head of Dagestan discussed with Khabib Nurmagomedov the construction of several sports facilities."
 
 
 def test_a_first_line_with_a_full_stop_and_no_body_is_a_sentence():

@@ -1103,7 +1103,12 @@ def _recase_headline(sent: Sentence, ev: _Evidence) -> dict[int, Decision]:
     # A lower-case name in an every-word capitalised headline ("Support Of ukraine") is damage in any style.
     lowered_name = any(shape(w.text) == "lower" and len(w.low) >= 3 and w.low not in _particles()
                        and not _common_word(w.low) for w in head)
-    if ev.body_title_words < 40 and not site_sentence and not lowered_name:
+    # A headline that closes like a sentence ("... Sports Facilities.") in a corpus whose headlines are in
+    # sentence case is as likely a damaged sentence: recased on that evidence alone (without it, left alone).
+    line_end = ev.text.find("\n", sent.words[-1].end)
+    stopped = _CLOSING_END.match(ev.text[sent.words[-1].end:None if line_end < 0 else line_end]) is not None
+    corpus_sentence = stopped and s_n + t_n >= 3 and share >= 0.9
+    if ev.body_title_words < 40 and not site_sentence and not lowered_name and not corpus_sentence:
         return {}
     out: dict[int, Decision] = {}
     minor = _minor_words()
