@@ -386,6 +386,11 @@ def test_a_headline_in_parts_is_a_heading():
     assert fix(damaged) == "The shop is open.\nAre you ready? We are going home now and the dog is coming too.\n"
 
 
+def test_a_known_two_word_name_is_capitalised_whole():
+    assert fix("She moved to new york in january.") == "She moved to New York in January."  # not "new York"
+    assert fix("They bought a new car in York last week.") == "They bought a new car in York last week."
+
+
 def test_shape():
     assert [shape(w) for w in ("the", "The", "NATO", "McDonald", "I", "Putin's")] == \
         ["lower", "title", "upper", "mixed", "title", "title"]

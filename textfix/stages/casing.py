@@ -1894,7 +1894,21 @@ class Casing(Stage):
                             sent.words[i + 1] if i + 1 < len(sent.words) else None)
                     if d is not None:
                         out[i] = d
+            _capitalise_partners(repaired.words, out, ev)
         return out
+
+
+def _capitalise_partners(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
+    """A name of two words whose second was capitalised takes the first along when the pair is a known name
+    ("new york" -> "New York", not "new York"): half a repair reads worse than none."""
+    for i, d in sorted(out.items()):
+        if i == 0 or d.rule != "proper-noun" or i - 1 in out:
+            continue
+        prev, word = words[i - 1], words[i]
+        if shape(prev.text) == "lower" and not prev.after_hyphen and ev.text[prev.end:word.start] == " " \
+                and f"{prev.low} {word.low}" in title_pairs():
+            out[i - 1] = Decision(_title_form(prev.text), "proper-noun", f"'{_title_form(prev.text)} {d.after}' is "
+                                  "one name (a Title Case pair of the lexicon)", d.confidence)
 
 
 _PRONOUN_I = ("i", "i'm", "i've", "i'll", "i'd")
