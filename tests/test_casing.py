@@ -391,6 +391,23 @@ def test_a_known_two_word_name_is_capitalised_whole():
     assert fix("They bought a new car in York last week.") == "They bought a new car in York last week."
 
 
+def test_a_letter_where_the_pronoun_cannot_stand_is_a_variable():
+    ex = load_toml("casing.toml")["letter_variable"]["example"]
+    assert fix(f"The loop runs, and {ex}.") == f"The loop runs, and {ex}."
+    assert fix("Yesterday i went home and i was tired, but you and i agreed.") == \
+        "Yesterday I went home and I was tired, but you and I agreed."
+
+
+def test_a_type_name_does_not_capitalise_the_common_noun():
+    # Technical prose: "Node" is a type, "node" the concept; a word whose plural the document writes in lower
+    # case is no name however often the document capitalises it. A name that is a count noun still is one.
+    doc = ("Now our Node struct looks like this, and the Node type holds a Weak reference to the Node parent.\n"
+           "A child node should not own its parent: if we drop a child node, the parent stays. All nodes agree.\n")
+    assert fix(doc) == doc
+    damaged = "The Valkyries won on Monday, and the Valkyries coach was happy. Fans said the valkyries played well.\n"
+    assert fix(damaged) == damaged.replace("the valkyries", "the Valkyries")
+
+
 def test_shape():
     assert [shape(w) for w in ("the", "The", "NATO", "McDonald", "I", "Putin's")] == \
         ["lower", "title", "upper", "mixed", "title", "title"]

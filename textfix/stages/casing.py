@@ -1546,6 +1546,14 @@ def _after_first_name(prev: Word | None, ev: _Evidence) -> bool:
         and m is not None and m[1] == 0 and m[0] >= 10 and prev.low not in _ambiguous()
 
 
+def _common_noun_here(low: str, ev: _Evidence) -> bool:
+    """The document writes the word's plural in lower case mid-sentence: a common noun, which a technical text
+    also capitalises as the name of a type ("the Node struct" beside "all nodes"); a name has no lower-case
+    plural. (Being a count noun is not enough: "Apple" and "the Valkyries" are names that are count nouns.)"""
+    plural = low + ("es" if low.endswith(("s", "x", "z", "ch", "sh")) else "s")
+    return ev.doc(plural)[1] > 0
+
+
 def _plural_of_common(low: str, ev: _Evidence) -> bool:
     bases = [low[:-1]] if low.endswith("s") and not low.endswith("ss") else []
     if low.endswith(("ses", "xes", "zes", "ches", "shes")):
@@ -1622,7 +1630,7 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         return Decision(title, "proper-noun", f"'{title}' is capitalised mid-sentence {t}x in the document "
                         f"and is not part of a phrase here", 0.85)
     if t >= 2 and (t >= 3 * lo_other or (never_lower and t >= lo_other)) and clo <= ct \
-            and (standalone or in_name) and not ambiguous:
+            and (standalone or in_name) and not ambiguous and not (lo and _common_noun_here(low, ev)):
         return Decision(title, "proper-noun", f"'{title}' is capitalised mid-sentence {t}x in the document",
                         0.9)
     c_standalone = ev.ctx.corpus_count(NAMESPACE, "s\t" + low)
@@ -1919,7 +1927,7 @@ _CODE_BEFORE = regex.compile(r"(?r)(?:[-+*/%<>=!&|^\[\](){}.]|\bfor)\s*$")
 
 
 def _code_variable(word: Word, text: str) -> bool:
-    """``for i in range``, ``x[i] = i + 1``: a loop variable in code, not the pronoun."""
+    """``for i in range``, ``x[i] = i + 1``, ``the value of i``: a variable in code, not the pronoun."""
     if word.text != "i":
         return False
     after = _CODE_AFTER.match(text, word.end)
@@ -1928,9 +1936,11 @@ def _code_variable(word: Word, text: str) -> bool:
         return True  # an operator or bracket after it (a comma or full stop only inside brackets)
     if _CODE_BEFORE.search(text, max(0, word.start - 8), word.start) is not None:
         return True
-    # "x i − x j": an index in a formula
+    # "x i − x j": an index in a formula; "the value of i", "until i is 9": where the pronoun cannot stand
     return (_rule_pattern("math_variable", "before").search(text[max(0, word.start - 4):word.start]) is not None
-            or _rule_pattern("math_variable", "after").search(text[word.end:word.end + 4]) is not None)
+            or _rule_pattern("math_variable", "after").search(text[word.end:word.end + 4]) is not None
+            or _rule_pattern("letter_variable", "before").search(text[max(0, word.start - 8):word.start]) is not None
+            or _rule_pattern("letter_variable", "after").search(text[word.end:word.end + 16]) is not None)
 
 
 def _with_repairs(sent: Sentence, repairs: Mapping[int, Decision]) -> Sentence:
