@@ -14,7 +14,7 @@ from textfix.document import Document
 from textfix.quality import artifact_breakdown
 from textfix.rules import load_toml
 from textfix.stages.base import Context
-from textfix.stages.repeats import Repeats, _chain, _code_flags, _is_code, _list_item, _norm, find_duplicate_translation
+from textfix.stages.repeats import Repeats, _chain, _code_flags, _is_code, _attribution, _list_item, _norm, find_duplicate_translation
 from textfix.wordlist import english
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "repeats"
@@ -44,6 +44,8 @@ def test_every_rule_file_example_matches_its_rule():
         assert _is_code(example)
     for example in data["list_item"]["examples"]:
         assert _list_item().match(example)
+    for example in data["attribution"]["examples"]:
+        assert _attribution().search(example)
 
 
 # --------------------------------------------------------------------------- golden fixtures
@@ -359,3 +361,27 @@ def test_monotonous_prose_is_not_two_copies(text):
     # Found by hypothesis: paragraphs rewording the same few sentences resemble each other
     # all round; a translated paragraph has one twin that stands out, not three look-alikes.
     assert cleaned(text) == text
+
+
+def test_monotone_prose_with_two_like_paragraph_pairs_is_not_two_translations():
+    # Found by the clean-prose property test: generated prose that rewords a few sentences aligned two
+    # paragraph pairs (twin margin 18) and lost its first half as a "duplicate translation".
+    x = ('Talks in Disarray\n'
+         'Trump said that the talks will continue. “The talks will continue,” Trump said. "The talks '
+         'will continue, and more than 30 countries have pledged support," Trump said. Trump said '
+         'that security guarantees are essential.\n'
+         'According to Trump, security guarantees are essential; security guarantees are essential.\n'
+         'Trump said that the summit ended without a deal. Trump said that more than 30 countries '
+         'have pledged support. "The talks will continue, and security guarantees are essential," '
+         'Trump said.\n'
+         'Trump said that sanctions remain in place. "Security guarantees are essential, and '
+         'security guarantees are essential," Trump said.')
+    assert clean(x).text == x
+
+
+def test_reported_speech_repeating_the_body_is_not_a_pull_quote():
+    # Found by the clean-prose property test: a quote with its speaker that restates the paragraph above.
+    x = ("Trump said that the talks will continue. According to Trump, the summit ended without a deal; "
+         "sanctions remain in place. Trump said that security guarantees are essential.\n"
+         '"The summit ended without a deal, and sanctions remain in place," Trump said.')
+    assert clean(x).text == x

@@ -140,6 +140,9 @@ class RepeatsConfig:
     #: In a short document, aligned paragraphs must resemble their twin more than any other paragraph
     #: by at least this much on average (0-100): prose that rewords a few sentences is not two copies.
     translation_twin_margin: float = 12.0
+    #: ... and by at least this much when only two paragraph pairs align: two pairs are thin evidence, and
+    #: generated prose that rewords a few sentences reached 18 (twice-translated dev articles: 30 or more).
+    translation_twin_margin_two_pairs: float = 25.0
     #: The shorter half must be at least this share of the longer one.
     translation_length_ratio: float = 0.6
     #: Each copy of a twice-translated article has at least this many characters (of folded text).

@@ -118,6 +118,11 @@ def _list_item():
 
 
 @lru_cache(maxsize=None)
+def _attribution():
+    return regex.compile(load_toml("repeats.toml")["attribution"]["pattern"])
+
+
+@lru_cache(maxsize=None)
 def _small_words() -> frozenset[str]:
     return frozenset(load_toml("repeats.toml")["quality"]["small_words"])
 
@@ -317,7 +322,8 @@ def find_duplicate_translation(norms: list[str], cfg: RepeatsConfig,
         sim = sum((lengths[i] + lengths[j]) * s for i, j, s in chain) / weight
         if min(cov_a, cov_b) < cfg.translation_coverage or sim < cfg.translation_similarity:
             continue
-        if alike is not None and _twin_margin(chain, alike) < cfg.translation_twin_margin:
+        if alike is not None and _twin_margin(chain, alike) < (
+                cfg.translation_twin_margin if len(chain) > 2 else cfg.translation_twin_margin_two_pairs):
             continue
         gain = sum(s - floor + 5 for _, _, s in chain)
         if gain > best_gain:
@@ -739,8 +745,8 @@ class Repeats(Stage):
             text = blocks[i].text
             if not cfg.pull_quote_min_words <= words <= cfg.pull_quote_max_words:
                 continue
-            if list_item.match(text) or text.rstrip().endswith(":"):
-                continue
+            if list_item.match(text) or text.rstrip().endswith(":") or _attribution().search(text):
+                continue  # (a list item, a lead-in, reported speech with its speaker)
             # A quote repeats a sentence almost letter for letter: its source holds
             # one of its two longest words (a substring test, before any fuzzy score).
             probe = sorted(norms[i].split(), key=len)[-2:]
