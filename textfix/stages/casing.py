@@ -1595,7 +1595,8 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     t, lo, _ = ev.doc(low)
     lo_other = max(lo - 1, 0)
     # A name runs on across a space or a comma ("from kalyazin, Tver Region"); a bracket, a quote or a number
-    # between two words ends it ("Debian 4.0 (lenny)", 'the "pipx" Debian package').
+    # between two words ends it ("Debian 4.0 (lenny)", 'the "pipx" Debian package'). An unknown word is taken
+    # for a name's other half across a comma only before a region (casing.toml [comma_name]).
     near_prev = prev if prev is not None and _NAME_GAP.fullmatch(ev.text, prev.end, word.start) else None
     near_next = nxt if nxt is not None and _NAME_GAP.fullmatch(ev.text, word.end, nxt.start) else None
     ct, clo, _ = ev.corpus(low)
@@ -1667,8 +1668,8 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         return None
     if len(low) < 4 or _common_base(low, ev) is not None:
         return None  # (an inflection of a common word is no name the lexicon missed: "Nixon rebooted")
-    if near_prev is not None and shape(prev.text) == "title" and not prev.initial and prev.low not in _ARTICLES \
-            and len(prev.text) > 1 and prev.low not in _PRONOUN_I \
+    if near_prev is not None and ev.text[prev.end:word.start].isspace() and shape(prev.text) == "title" \
+            and not prev.initial and prev.low not in _ARTICLES and len(prev.text) > 1 and prev.low not in _PRONOUN_I \
             and not _rule_pattern("after_name", "verb_form").search(low):
         # (not "I traipse", "Q displaystyle", nor a verb after its subject: "Nixon livestreamed")
         pinfo = ev.info(prev.low)
@@ -1680,7 +1681,9 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
                         f"{nxt.text}')", 0.8)
     if low.endswith("s") or _COMMON_SUFFIX.search(low) or _ADJECTIVE_SUFFIX.search(low):
         return None  # plurals, common-noun and adjective endings ("hypersonic Zircon") are not first names
-    if near_next is not None and shape(nxt.text) == "title" and not nxt.after_hyphen:
+    if near_next is not None and shape(nxt.text) == "title" and not nxt.after_hyphen and (
+            ev.text[word.end:nxt.start].isspace()
+            or _rule_pattern("comma_name", "region").match(ev.text, word.end) is not None):
         ninfo = ev.info(nxt.low)
         if ninfo is None or (ninfo.cased_total == 0 and ninfo.zipf < 3.0):
             return Decision(title, "proper-noun", f"unknown word before the name '{nxt.text}'", 0.8)
