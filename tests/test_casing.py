@@ -196,6 +196,15 @@ def test_an_unknown_word_after_a_capital_is_not_always_a_surname(text):
     assert textfix.clean(text, only=["casing"]).text == text
 
 
+@pytest.mark.parametrize("text", [
+    "Two shells sat in the Caribbean statelet of St. Kitts and Nevis.\n",
+    "The plan plagues the Republican councilmember before the vote.\n",
+])
+def test_an_unknown_word_made_of_two_common_words_is_no_surname(text):
+    # casing.toml [coinage]: 'state' + 'let', 'council' + 'member'
+    assert textfix.clean(text, only=["casing"]).text == text
+
+
 def test_an_unknown_word_after_a_first_name_is_still_its_surname():
     text = "In an interview with US Senators Jim risch and Jeanne Shaheen, the minister spoke.\n"
     assert "Jim Risch and" in textfix.clean(text, only=["casing"]).text

@@ -869,6 +869,18 @@ def _inflection_bases(low: str) -> Iterator[str]:
             yield low[len(prefix):]
 
 
+def _coinage(low: str, ev: _Evidence) -> bool:
+    """Two common English words joined (casing.toml [coinage]): a noun the lexicon lacks, not a name."""
+    rule = _rules()["coinage"]
+    least = rule["min_letters"]
+
+    def common(part: str) -> bool:
+        info = ev.info(part)
+        return info is not None and rule["min_zipf"] <= info.zipf <= rule["max_zipf"] and info.lower > 0 \
+            and info.lower >= rule["min_lower_share"] * info.title
+    return any(common(low[:cut]) and common(low[cut:]) for cut in range(least, len(low) - least + 1))
+
+
 def _common_base(low: str, ev: _Evidence) -> str | None:
     """The lower-case word ``low`` is an inflection of (``inspections`` -> ``inspection``), if any."""
     for base in _inflection_bases(low):
@@ -1666,7 +1678,7 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         return Decision(title, "proper-noun", f"surname after the first name '{prev.text}'", 0.8)
     if not unknown:
         return None
-    if len(low) < 4 or _common_base(low, ev) is not None:
+    if len(low) < 4 or _common_base(low, ev) is not None or _coinage(low, ev):
         return None  # (an inflection of a common word is no name the lexicon missed: "Nixon rebooted")
     if near_prev is not None and ev.text[prev.end:word.start].isspace() and shape(prev.text) == "title" \
             and not prev.initial and prev.low not in _ARTICLES and len(prev.text) > 1 and prev.low not in _PRONOUN_I \
