@@ -205,6 +205,17 @@ def test_an_unknown_word_made_of_two_common_words_is_no_surname(text):
     assert textfix.clean(text, only=["casing"]).text == text
 
 
+def test_the_article_of_a_name_keeps_its_capital_in_a_title_case_sentence():
+    # The document writes "The Points Guy" after a lower-case word in its own sentences: "The" is the name's.
+    text = "Edward Russell Is a Senior Reporter at The Points Guy. We would not recommend it on The Points Guy.\n"
+    assert fix(text) == ("Edward Russell is a senior reporter at The Points Guy. "
+                         "We would not recommend it on The Points Guy.\n")
+    # Evidence from a Title Case sentence (its "The" is the damage's) or from nowhere does not count.
+    assert fix("The Minister Said That He Met With The President On Monday. He said the president was tired.\n") \
+        == "The minister said that he met with the president on Monday. He said the president was tired.\n"
+    assert fix(text.replace("it on The", "it on the")).startswith("Edward Russell is a senior reporter at the ")
+
+
 def test_an_unknown_word_after_a_first_name_is_still_its_surname():
     text = "In an interview with US Senators Jim risch and Jeanne Shaheen, the minister spoke.\n"
     assert "Jim Risch and" in textfix.clean(text, only=["casing"]).text

@@ -28,6 +28,7 @@ is left as it is; a weakly supported repair is reported as a finding.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -731,6 +732,8 @@ class _Evidence:
         self.mid = mid_sentence_counts()
         #: Words in Title Case body sentences: the document was damaged, its headline likely too.
         self.body_title_words = 0
+        #: Where the sentences whose casing is the writer's own start and end, in order.
+        self.trusted_spans: list[tuple[int, int]] = []
 
     def doc(self, low: str) -> tuple[int, int, int]:
         return (self.own.get(f"m\t{low}\ttitle", 0), self.own.get(f"m\t{low}\tlower", 0),
@@ -751,6 +754,24 @@ class _Evidence:
         """Two words seen as one capitalised name, in the document, the corpus or the lexicon."""
         key = f"b\t{a} {b}"
         return bool(self.own.get(key) or self.ctx.corpus_count(NAMESPACE, key) or f"{a} {b}" in title_pairs())
+
+    def names_with_the(self) -> frozenset[str]:
+        """Every "The Name ..." (and each shorter run of its capitalised words) the document writes after a
+        lower-case word in a sentence whose casing is the writer's own: one pass over the text, made when first
+        asked."""
+        found = self.__dict__.get("_names_with_the")
+        if found is None:
+            runs = set()
+            starts = [a for a, _ in self.trusted_spans]
+            for m in _NAME_WITH_THE.finditer(self.text):
+                i = bisect.bisect_right(starts, m.start()) - 1
+                if i < 0 or m.start() >= self.trusted_spans[i][1] \
+                        or _LOWER_WORD_BEFORE.search(self.text, max(0, m.start() - 40), m.start()) is None:
+                    continue  # ("Met With The President": a Title Case sentence's "The")
+                words = m.group().split(" ")
+                runs.update(" ".join(words[:k]) for k in range(2, len(words) + 1))
+            found = self.__dict__["_names_with_the"] = frozenset(runs)
+        return found
 
     def lexicon_mid(self, low: str) -> tuple[int, int, int] | None:
         m = self.mid.get(low)
@@ -916,6 +937,7 @@ def _recase_title_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]
             out[i] = d
     _keep_institution_names(words, out, ev)
     _keep_names_after_of(words, out, ev)
+    _keep_article_of_names(words, out, ev)
     titles = _titles()
     # A title in front of a name keeps its capital: "Ukrainian President Volodymyr Zelensky".
     for i, w in enumerate(words):
@@ -928,6 +950,27 @@ def _recase_title_sentence(sent: Sentence, ev: _Evidence) -> dict[int, Decision]
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _keep_article_of_names(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
+    """A capital "The" before a name the document also writes so after a lower-case word ("... it on The Points
+    Guy either") is part of the name: "at The Points Guy" keeps it. (After a lower-case word: a Title Case
+    sentence capitalises every "The" it has, and is no evidence.)"""
+    for i, w in enumerate(words):
+        if w.low != "the" or i not in out or i + 1 >= len(words):
+            continue
+        j = i + 1
+        while j < len(words) and j not in out and shape(words[j].text) == "title" \
+                and ev.text[words[j - 1].end:words[j].start] == " ":
+            j += 1
+        if j == i + 1:
+            continue
+        if ev.text[w.start:words[j - 1].end] in ev.names_with_the():
+            del out[i]
+
+
+_NAME_WITH_THE = regex.compile(r"(?<=\p{Ll},? )The(?: \p{Lu}[\p{L}\p{N}'’&-]*)+")
+_LOWER_WORD_BEFORE = regex.compile(r"(?:^|(?<!\p{L}))\p{Ll}+,? $")
 
 
 def _glued_sentence_adverb(words: tuple[Word, ...], i: int, text: str) -> bool:
@@ -1839,6 +1882,7 @@ class Casing(Stage):
         cfg: CasingConfig = ctx.config.casing
         sentences = analyse(doc)
         ev = _Evidence(_text_observations(doc.text), ctx, doc.text)
+        ev.trusted_spans = [(s.words[0].start, s.words[-1].end) for s in sentences if s.trusted and s.words]
         ev.body_title_words = sum(len(s.words) for s in sentences if s.kind == "title" and not s.heading)
         prop = Proposal()
         foreign = foreign_regions(doc, "en")  # a Turkish line in an English page keeps its casing
