@@ -125,6 +125,9 @@ def test_join_switch():
     "H E L L O !",
     "The score was 2 : 1 at 10 : 30.",
     "Le ministre a dit : « non ! » Pourquoi ? Parce que le plan est mauvais ; et les alliés sont d'accord.",
+    "Press ? to show this help.",  # a mark with a lower-case word after it ends no sentence: a symbol
+    "This is because the ? operator returns early, and the ! type never does.",
+    "from . import email",
 ])
 def test_punctuation_look_alikes_are_left_alone(text):
     r = layout(text)

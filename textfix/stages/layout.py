@@ -87,6 +87,8 @@ def _rules() -> _Rules:
 # matches are those followed by , or .).
 _SPACE_BEFORE = regex.compile(
     rf"(?<=\p{{L}}\p{{L}}){_HSPACE}{{1,8}}(?=(?:[,.](?:[\s\"”’)»\]]|$)|[;:!?](?:\s|$))(?![.,;:!?]{_HSPACE}?\.))")
+# A word in lower case after a mark: the mark ends no sentence.
+_LOWER_AFTER = regex.compile(rf"{_HSPACE}+\p{{Ll}}")
 # The stray space of `so -called` / `so- called`; the words around it are checked in code.
 _HYPHEN_GAP = regex.compile(r"(?<=\p{Ll})(?: -|- )(?=\p{Ll})")
 _LEFT_WORD = regex.compile(r"(?<![\p{L}\p{N}\-])\p{Ll}{2,24}$")
@@ -236,6 +238,8 @@ class Layout(Stage):
             line_end, code = -1, False  # the current line, and whether it looks like program code
             for m in _SPACE_BEFORE.finditer(text):
                 punct = text[m.end()]
+                if punct in ".!?" and _LOWER_AFTER.match(text, m.end() + 1) is not None:
+                    continue  # a mark standing alone mid-sentence is a symbol: "the ? operator", "from . import"
                 if punct in ";:!?":
                     if french is None:
                         french = _looks_french(doc, rules)
