@@ -920,3 +920,30 @@ def test_the_line_rules_keywords_and_prefixes_change_no_first_hit_on_fixture_lin
 @given(_line_like())
 def test_the_line_rules_keywords_and_prefixes_change_no_first_hit_on_generated_lines(text):
     assert _first_hits(text, prefilter=True) == _first_hits(text, prefilter=False)
+
+
+def test_short_sentences_beside_good_text_outside_the_main_region_stay():
+    # A short article beside a larger block of furniture: its one long paragraph is good text kept outside
+    # the main region, and the short sentences right before and after it are its paragraphs, not furniture.
+    from textfix.document import Block
+    from textfix.stages.boilerplate import GOOD, NEARGOOD, SHORT, _Line, _keep_structure_after_outer_text
+
+    def line(i, text, cls, sentence=False, remove=False):
+        ln = _Line(Block(i, 0, 0, text), text, cls, sentence=sentence)
+        if remove:
+            ln.drop("en.footer", "a rule", 0.9)
+        return ln
+
+    lines = [
+        line(0, "Post Views: 22", SHORT, remove=True),
+        line(1, "Design a poster with the motto: keep our rivers clean!", SHORT, sentence=True),
+        line(2, "It takes place for the sixth time in 2020, and children between six and twelve ...", GOOD),
+        line(3, "Send your message by 3 April to the", NEARGOOD),
+        line(4, "people of Berlin and their visitors.", SHORT, sentence=True),
+        line(5, "Archive", SHORT),
+        line(6, "Wir verwenden Cookies ...", GOOD),
+    ]
+    keep = [False] * len(lines)
+    keep[6] = True  # the main region
+    _keep_structure_after_outer_text(lines, keep, [False] * len(lines))
+    assert keep == [False, True, False, True, True, False, True]  # (the good line itself is kept by its class)

@@ -822,10 +822,22 @@ def _keep_structure_after_outer_text(lines: list[_Line], keep: list[bool], fence
     for i, ln in enumerate(lines):
         if keep[i] or ln.remove or ln.protected or ln.cls != GOOD or fenced[i]:
             continue
+        _keep_sentences_beside(lines, i, keep)
         if i + 1 < len(lines) and lines[i + 1].cls == GOOD:
             continue  # only after the last paragraph of a run
         for j in range(i + 1, _with_structure(lines, i) + 1):
             keep[j] = True
+
+
+def _keep_sentences_beside(lines: list[_Line], i: int, keep: list[bool]) -> None:
+    """The short sentences right before and after good text outside the main region are its paragraphs: a
+    short article beside a larger block of furniture is told in lines too short to count as text alone."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and not keep[j] and not lines[j].remove and lines[j].cls != GOOD \
+                and (lines[j].sentence or lines[j].cls == NEARGOOD):
+            keep[j] = True
+            j += step
 
 
 def _headline_like(norm: str) -> bool:
