@@ -924,7 +924,8 @@ def test_the_line_rules_keywords_and_prefixes_change_no_first_hit_on_generated_l
 
 def test_short_sentences_beside_good_text_outside_the_main_region_stay():
     # A short article beside a larger block of furniture: its one long paragraph is good text kept outside
-    # the main region, and the short sentences right before and after it are its paragraphs, not furniture.
+    # the main region, and the short sentences right before and after it (and its heading) are its, not
+    # furniture.
     from textfix.document import Block
     from textfix.stages.boilerplate import GOOD, NEARGOOD, SHORT, _Line, _keep_structure_after_outer_text
 
@@ -936,14 +937,16 @@ def test_short_sentences_beside_good_text_outside_the_main_region_stay():
 
     lines = [
         line(0, "Post Views: 22", SHORT, remove=True),
-        line(1, "Design a poster with the motto: keep our rivers clean!", SHORT, sentence=True),
-        line(2, "It takes place for the sixth time in 2020, and children between six and twelve ...", GOOD),
-        line(3, "Send your message by 3 April to the", NEARGOOD),
-        line(4, "people of Berlin and their visitors.", SHORT, sentence=True),
-        line(5, "Archive", SHORT),
-        line(6, "Wir verwenden Cookies ...", GOOD),
+        line(1, "The poster competition for children", SHORT),
+        line(2, "Design a poster with the motto: keep our rivers clean!", SHORT, sentence=True),
+        line(3, "It takes place for the sixth time in 2020, and children between six and twelve ...", GOOD),
+        line(4, "Send your message by 3 April to the", NEARGOOD),
+        line(5, "people of Berlin and their visitors.", SHORT, sentence=True),
+        line(6, "Archive", SHORT),
+        line(7, "Wir verwenden Cookies ...", GOOD),
     ]
     keep = [False] * len(lines)
-    keep[6] = True  # the main region
+    keep[7] = True  # the main region
     _keep_structure_after_outer_text(lines, keep, [False] * len(lines))
-    assert keep == [False, True, False, True, True, False, True]  # (the good line itself is kept by its class)
+    # (the good line itself is kept by its class; the heading above the text goes with it)
+    assert keep == [False, True, True, False, True, True, False, True]

@@ -830,14 +830,17 @@ def _keep_structure_after_outer_text(lines: list[_Line], keep: list[bool], fence
 
 
 def _keep_sentences_beside(lines: list[_Line], i: int, keep: list[bool]) -> None:
-    """The short sentences right before and after good text outside the main region are its paragraphs: a
-    short article beside a larger block of furniture is told in lines too short to count as text alone."""
+    """The short sentences right before and after good text outside the main region are its paragraphs, and a
+    title above them its heading: a short article beside a larger block of furniture is told in lines too short
+    to count as text alone."""
     for step in (-1, 1):
         j = i + step
         while 0 <= j < len(lines) and not keep[j] and not lines[j].remove and lines[j].cls != GOOD \
                 and (lines[j].sentence or lines[j].cls == NEARGOOD):
             keep[j] = True
             j += step
+        if step < 0 and j >= 0 and not keep[j] and not lines[j].remove and _headline_like(lines[j].norm):
+            keep[j] = True  # and its heading
 
 
 def _headline_like(norm: str) -> bool:
