@@ -1069,3 +1069,12 @@ def test_plain_chunk_examples_take_the_shortcut():
         assert _plain_chunk_parts(chunk) == _chunk_parts_by_regex(chunk, _starts_after()), chunk
     for chunk in ["“Hello", "Putin’s", "so-called", "U.S.", "end.”", "(AP)", ",", "naïve,"]:
         assert _plain_chunk_parts(chunk) is None, chunk
+
+
+def test_a_stray_capital_in_a_lower_case_name_is_one_edit():
+    # "ukraIne": the stray capital comes out and the name gets its own, in one edit, not two rounds apart.
+    r = textfix.clean("The talks with ukraIne went on in Geneva, and Ukraine agreed to meet in Ukraine again.\n",
+                      only=["casing"])
+    assert r.text == "The talks with Ukraine went on in Geneva, and Ukraine agreed to meet in Ukraine again.\n"
+    assert [(e.before, e.after, e.rule) for e in r.edits] == [("ukraIne", "Ukraine", "intraword+proper-noun")]
+    assert r.stats["rounds"] == 2  # (the second only to see that nothing is left to do)

@@ -1961,8 +1961,29 @@ class Casing(Stage):
                             sent.words[i + 1] if i + 1 < len(sent.words) else None)
                     if d is not None:
                         out[i] = d
+            if cfg.proper_nouns:
+                _name_after_repair(sent, repaired, inner, out, ev)
             _capitalise_partners(repaired.words, out, ev)
         return out
+
+
+def _name_after_repair(sent: Sentence, repaired: Sentence, inner: tuple[int, ...], out: dict[int, Decision],
+                       ev: _Evidence) -> None:
+    """A word whose stray capital came out ("ukraIne" -> "ukraine") is asked, as repaired, whether it is a name:
+    one edit says both ("ukraIne" -> "Ukraine"), where the next round would have made a second."""
+    for i in inner:
+        d0 = out.get(i)
+        w = repaired.words[i]
+        if d0 is None or d0.rule != "intraword" or w.initial or shape(w.text) != "lower":
+            continue
+        pronoun, common = _word_facts(w.text)[4]
+        if pronoun or common:
+            continue
+        d = _proper_noun(w, ev, repaired.words[i - 1] if i else None,
+                         repaired.words[i + 1] if i + 1 < len(repaired.words) else None)
+        if d is not None:
+            out[i] = Decision(d.after, f"{d0.rule}+{d.rule}", f"{d0.reason}; {d.reason}",
+                              min(d0.confidence, d.confidence))
 
 
 def _capitalise_partners(words: tuple[Word, ...], out: dict[int, Decision], ev: _Evidence) -> None:
