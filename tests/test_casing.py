@@ -216,6 +216,12 @@ def test_the_article_of_a_name_keeps_its_capital_in_a_title_case_sentence():
     assert fix(text.replace("it on The", "it on the")).startswith("Edward Russell is a senior reporter at the ")
 
 
+def test_a_function_word_of_another_language_is_no_surname():
+    # German quoted in an English text: "schon" after "Sarah" is no surname (textfix.language's profiles).
+    text = 'Both are valid: "Als Ingo in die Firma kam, war Sarah schon eingearbeitet," he wrote.\n'
+    assert "Sarah schon" in textfix.clean(text, only=["casing"]).text
+
+
 def test_an_unknown_word_after_a_first_name_is_still_its_surname():
     text = "In an interview with US Senators Jim risch and Jeanne Shaheen, the minister spoke.\n"
     assert "Jim Risch and" in textfix.clean(text, only=["casing"]).text

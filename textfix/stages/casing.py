@@ -890,6 +890,13 @@ def _inflection_bases(low: str) -> Iterator[str]:
             yield low[len(prefix):]
 
 
+@lru_cache(maxsize=1 << 12)
+def _foreign_function_word(low: str) -> bool:
+    """A function word of a language other than English (textfix.language's profiles: "wurde", "schon")."""
+    langs = profiles().index.get(low, ())
+    return bool(langs) and "en" not in langs
+
+
 def _coinage(low: str, ev: _Evidence) -> bool:
     """Two common English words joined (casing.toml [coinage]): a noun the lexicon lacks, not a name."""
     rule = _rules()["coinage"]
@@ -1721,8 +1728,10 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         return Decision(title, "proper-noun", f"surname after the first name '{prev.text}'", 0.8)
     if not unknown:
         return None
-    if len(low) < 4 or _common_base(low, ev) is not None or _coinage(low, ev):
-        return None  # (an inflection of a common word is no name the lexicon missed: "Nixon rebooted")
+    if len(low) < 4 or _common_base(low, ev) is not None or _coinage(low, ev) or _foreign_function_word(low):
+        # (an inflection of a common word is no name the lexicon missed: "Nixon rebooted"; nor is a function
+        # word of another language: 'Sarah wurde ... Sarah schon' quoted in German)
+        return None
     if near_prev is not None and ev.text[prev.end:word.start].isspace() and shape(prev.text) == "title" \
             and not prev.initial and prev.low not in _ARTICLES and len(prev.text) > 1 and prev.low not in _PRONOUN_I \
             and not _rule_pattern("after_name", "verb_form").search(low):
