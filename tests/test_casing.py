@@ -216,6 +216,14 @@ def test_the_article_of_a_name_keeps_its_capital_in_a_title_case_sentence():
     assert fix(text.replace("it on The", "it on the")).startswith("Edward Russell is a senior reporter at the ")
 
 
+def test_a_link_label_keeps_its_title_case():
+    # casing.toml [link_label]: a Title Case sentence closing its line with a detached arrow is a link's label.
+    ex = load_toml("casing.toml")["link_label"]["example"]
+    text = f"Install the systems that Parallels supports, or see the operating systems list. {ex}\n"
+    assert fix(text) == text
+    assert fix(text.replace(" »", ".")) != text.replace(" »", ".")  # without its arrow: a damaged sentence
+
+
 def test_a_function_word_of_another_language_is_no_surname():
     # German quoted in an English text: "schon" after "Sarah" is no surname (textfix.language's profiles).
     text = 'Both are valid: "Als Ingo in die Firma kam, war Sarah schon eingearbeitet," he wrote.\n'

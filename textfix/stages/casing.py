@@ -503,9 +503,11 @@ def _analyse_block(text: str, start: int, first: bool, starts_after: tuple[str, 
                              or _rule_pattern("caption", "pattern").match(text) is not None)
     for words, kind, (_, _, _, loud, keys, mixed_keys, pair_keys, loud_at) in zip(sents, kinds, passes):
         if words:
-            # A title after a label ("VIDEO: The Five Biggest Haircut Trends of 2020") is a title, not a sentence.
-            labelled = kind == "title" and \
+            # A title after a label ("VIDEO: The Five Biggest Haircut Trends of 2020") is a title, not a sentence;
+            # so is a link's label, with its arrow after it ("See all Guest Operating Systems »").
+            labelled = kind == "title" and (
                 _rule_pattern("title_label", "pattern").match(text, words[0].start - start) is not None
+                or _rule_pattern("link_label", "end").match(text, words[-1].end - start) is not None)
             sent = Sentence(words, kind, heading or terms or labelled, heading and first)
             # Sentence.quiet, .observed and .candidates, from the one pass over the words (they are _once values:
             # the instance's own entries are read first). The same values: see _sentence_pass.
