@@ -216,6 +216,16 @@ def test_the_article_of_a_name_keeps_its_capital_in_a_title_case_sentence():
     assert fix(text.replace("it on The", "it on the")).startswith("Edward Russell is a senior reporter at the ")
 
 
+def test_a_word_capitalised_only_inside_one_name_is_not_a_name_elsewhere():
+    # casing.toml [name_part]: "Desktop" is capitalised only in "Parallels Desktop"; "desktop" alone is the noun.
+    names = " ".join(f"We tested Parallels Desktop {n} on a Mac." for n in range(10, 16))
+    text = f"{names} It runs apps on the Windows desktop, the most trusted desktop of all.\n"
+    assert fix(text) == text
+    # A name the document writes alone too is still one ("the Desktop team").
+    alone = f"{names} The Desktop team said so, and the Desktop team agreed. It runs on the Windows desktop.\n"
+    assert "the Windows Desktop" in fix(alone)
+
+
 def test_a_link_label_keeps_its_title_case():
     # casing.toml [link_label]: a Title Case sentence closing its line with a detached arrow is a link's label.
     ex = load_toml("casing.toml")["link_label"]["example"]

@@ -752,6 +752,20 @@ class _Evidence:
         """Occurrences of an exact mixed-case form in this document and the rest of the corpus."""
         return self.own.get("f\t" + form, 0) + self.ctx.corpus_count(NAMESPACE, "f\t" + form)
 
+    def top_pair(self, low: str) -> tuple[int, str]:
+        """The capitalised word seen most often right before ``low`` in a name of this document (``b`` keys), with
+        that count: one pass over the document's keys, made when first asked."""
+        tops = self.__dict__.get("_top_pairs")
+        if tops is None:
+            tops = {}
+            for key, n in self.own.items():
+                if key.startswith("b\t"):
+                    first, _, second = key[2:].partition(" ")
+                    if n > tops.get(second, (0, ""))[0] or (n == tops[second][0] and first < tops[second][1]):
+                        tops[second] = (n, first)
+            self.__dict__["_top_pairs"] = tops
+        return tops.get(low, (0, ""))
+
     def pair_seen(self, a: str, b: str) -> bool:
         """Two words seen as one capitalised name, in the document, the corpus or the lexicon."""
         key = f"b\t{a} {b}"
@@ -1643,6 +1657,18 @@ def _common_word(low: str) -> bool:
     return bool(info and info.lower >= 3 and info.lower >= 0.1 * (info.title + info.upper))
 
 
+def _capitals_of_another_name(low: str, info: WordInfo | None, t: int, prev: Word | None, ev: _Evidence) -> bool:
+    """A word the lexicon knows in lower case whose capitals in the document are nearly all in one name of two
+    words ("Parallels Desktop" 54x), where it does not stand after that name's first word here ("the Windows
+    desktop", "the most trusted desktop"): those capitals are the name's, not the word's (casing.toml
+    [name_part])."""
+    rule = _rules()["name_part"]
+    if info is None or info.lower == 0 or info.zipf < rule["min_zipf"]:
+        return False
+    count, first = ev.top_pair(low)
+    return count >= rule["min_share"] * t and not (prev is not None and prev.low == first)
+
+
 def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None) -> Decision | None:
     """Capitalise a lower-case word the evidence says is a name (``putin`` -> ``Putin``)."""
     low = word.low
@@ -1695,7 +1721,8 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         return Decision(title, "proper-noun", f"'{title}' is capitalised mid-sentence {t}x in the document "
                         f"and is not part of a phrase here", 0.85)
     if t >= 2 and (t >= 3 * lo_other or (never_lower and t >= lo_other)) and clo <= ct \
-            and (standalone or in_name) and not ambiguous and not (lo and _common_noun_here(low, ev)):
+            and (standalone or in_name) and not ambiguous and not (lo and _common_noun_here(low, ev)) \
+            and not _capitals_of_another_name(low, info, t, near_prev, ev):
         return Decision(title, "proper-noun", f"'{title}' is capitalised mid-sentence {t}x in the document",
                         0.9)
     c_standalone = ev.ctx.corpus_count(NAMESPACE, "s\t" + low)
