@@ -950,3 +950,22 @@ def test_short_sentences_beside_good_text_outside_the_main_region_stay():
     _keep_structure_after_outer_text(lines, keep, [False] * len(lines))
     # (the good line itself is kept by its class; the heading above the text goes with it)
     assert keep == [False, True, True, False, True, True, False, True]
+
+
+@pytest.mark.parametrize("line", [
+    "Conditions on the parameters are alpha > 0 and beta > 0.",  # a comparison, not a breadcrumb
+    "if item > heap[0]: item = heapreplace(heap, item)",
+    "Register a namespace prefix.",  # "Register" going on in lower case: prose, not the link
+    "Log in on an SMTP server that requires authentication.",
+])
+def test_prose_that_looks_like_furniture_stays(line):
+    title, *paras = ARTICLE.strip().split("\n\n")
+    out, edits = run(_page(title, *paras[:2], line, *paras[2:]))
+    assert line in out, [e.rule for e in edits]
+
+
+@pytest.mark.parametrize("line", ["Log in or sign up", "Register now", "Login Become a member", "Home > World > Europe"])
+def test_the_links_those_rules_name_still_go(line):
+    title, *paras = ARTICLE.strip().split("\n\n")
+    out, _ = run(_page(title, *paras[:2], line, *paras[2:]))
+    assert line not in out
