@@ -960,6 +960,11 @@ def test_short_sentences_beside_good_text_outside_the_main_region_stay():
     "Donate blood at the town hall on Friday, the health board urged residents.",
     "The newsletter was sent to 2,000 members of the party last week.",
     "Copyright holders have sued the platform for billions of dollars.",
+    "Advertisement spending rose sharply during the election campaign, analysts said.",
+    "Careers in nursing are increasingly attractive to young people, the survey found.",
+    "Posts by the minister on social media were deleted after the scandal.",
+    "Powered by wind and solar, the island now meets all its electricity needs.",
+    "Filed under the new law, the lawsuit seeks damages of 2 million dollars.",
 ])
 def test_prose_that_looks_like_furniture_stays(line):
     title, *paras = ARTICLE.strip().split("\n\n")
@@ -969,7 +974,8 @@ def test_prose_that_looks_like_furniture_stays(line):
 
 @pytest.mark.parametrize("line", ["Log in or sign up", "Register now", "Login Become a member", "Home > World > Europe",
                                   "Donate now", "Our weekly newsletter", "Copyright example.com 2014",
-                                  "Copyright by the author"])
+                                  "Copyright by the author", "Careers", "Powered by WordPress",
+                                  "Filed under: Politics, Europe", "View all posts by Jane Doe"])
 def test_the_links_those_rules_name_still_go(line):
     title, *paras = ARTICLE.strip().split("\n\n")
     out, _ = run(_page(title, *paras[:2], line, *paras[2:]))
