@@ -980,3 +980,32 @@ def test_the_links_those_rules_name_still_go(line):
     title, *paras = ARTICLE.strip().split("\n\n")
     out, _ = run(_page(title, *paras[:2], line, *paras[2:]))
     assert line not in out
+
+
+@pytest.mark.parametrize("line, removed", [
+    ("Kontakt zu den Entführern gab es nach Angaben der Polizei bislang nicht.", False),  # news: stays
+    ("Spenden für die Opfer der Flut erreichten eine Rekordhöhe.", False),
+    ("Newsletter und soziale Medien sind für viele Vereine wichtige Kanäle geworden.", False),
+    ("Anmelden können sich Interessierte noch bis Ende März im Rathaus.", False),
+    ("Unser kostenloser Newsletter informiert Sie über unsere neuesten Beiträge.", True),  # it addresses the reader
+    ("Registrieren Sie sich jetzt und bewerten Sie Ihre Lieblingsmarken.", True),
+    ("Jetzt spenden", True),
+    ("Kontakt", True),
+])
+def test_a_german_label_going_on_as_news_prose_stays(line, removed):
+    title, *paras = GERMAN_ARTICLE.strip().split("\n")
+    out, edits = run(_page(title, *paras[:2], line, *paras[2:]))
+    assert (line not in out) == removed, [e.rule for e in edits]
+
+
+@pytest.mark.parametrize("line, hit", [
+    ("Contact a été établi avec les ravisseurs, selon une source proche du dossier.", False),
+    ("Se connecter au réseau est impossible dans plusieurs villages de montagne.", False),
+    ("Newsletter et réseaux sociaux sont devenus essentiels pour les associations.", False),
+    ("Connexion", True),
+    ("Inscrivez-vous à notre newsletter et recevez nos articles chaque semaine.", True),
+    ("Mentions légales | Contact | Plan du site", True),
+])
+def test_a_french_label_going_on_as_news_prose_is_not_the_label(line, hit):
+    rules = [r for r in load_ruleset().rules_for("fr") if r.id in ("fr.subscribe", "fr.footer")]
+    assert any(r.hits_line(line) for r in rules) == hit
