@@ -191,17 +191,11 @@ def test_contractions_with_a_typographic_apostrophe_are_common_words(text):
     "The function maps Q displaystyle values to a table.\n",  # nor is a single letter
     "Yesterday Nixon rebooted the reporters at the meeting.\n",  # an inflection of a common word
     "Yesterday Nixon carpooled with the reporters to the meeting.\n",  # a verb after its subject
-])
-def test_an_unknown_word_after_a_capital_is_not_always_a_surname(text):
-    assert textfix.clean(text, only=["casing"]).text == text
-
-
-@pytest.mark.parametrize("text", [
+    # two common words joined, casing.toml [coinage]: 'state' + 'let', 'council' + 'member'
     "Two shells sat in the Caribbean statelet of St. Kitts and Nevis.\n",
     "The plan plagues the Republican councilmember before the vote.\n",
 ])
-def test_an_unknown_word_made_of_two_common_words_is_no_surname(text):
-    # casing.toml [coinage]: 'state' + 'let', 'council' + 'member'
+def test_an_unknown_word_after_a_capital_is_not_always_a_surname(text):
     assert textfix.clean(text, only=["casing"]).text == text
 
 
