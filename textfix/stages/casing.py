@@ -754,40 +754,40 @@ class _Evidence:
 
     def top_pair(self, low: str) -> tuple[int, str]:
         """The capitalised word seen most often right before ``low`` in a name of this document (``b`` keys), with
-        that count: one pass over the document's keys, made when first asked."""
-        tops = self.__dict__.get("_top_pairs")
-        if tops is None:
-            tops = {}
-            for key, n in self.own.items():
-                if key.startswith("b\t"):
-                    first, _, second = key[2:].partition(" ")
-                    if n > tops.get(second, (0, ""))[0] or (n == tops[second][0] and first < tops[second][1]):
-                        tops[second] = (n, first)
-            self.__dict__["_top_pairs"] = tops
-        return tops.get(low, (0, ""))
+        that count."""
+        return self._top_pairs.get(low, (0, ""))
+
+    @_once
+    def _top_pairs(self) -> dict[str, tuple[int, str]]:
+        """:meth:`top_pair` for every word: one pass over the document's keys, made when first asked."""
+        tops: dict[str, tuple[int, str]] = {}
+        for key, n in self.own.items():
+            if key.startswith("b\t"):
+                first, _, second = key[2:].partition(" ")
+                if n > tops.get(second, (0, ""))[0] or (n == tops[second][0] and first < tops[second][1]):
+                    tops[second] = (n, first)
+        return tops
 
     def pair_seen(self, a: str, b: str) -> bool:
         """Two words seen as one capitalised name, in the document, the corpus or the lexicon."""
         key = f"b\t{a} {b}"
         return bool(self.own.get(key) or self.ctx.corpus_count(NAMESPACE, key) or f"{a} {b}" in title_pairs())
 
+    @_once
     def names_with_the(self) -> frozenset[str]:
         """Every "The Name ..." (and each shorter run of its capitalised words) the document writes after a
-        lower-case word in a sentence whose casing is the writer's own: one pass over the text, made when first
-        asked."""
-        found = self.__dict__.get("_names_with_the")
-        if found is None:
-            runs = set()
-            starts = [a for a, _ in self.trusted_spans]
-            for m in _NAME_WITH_THE.finditer(self.text):
-                i = bisect.bisect_right(starts, m.start()) - 1
-                if i < 0 or m.start() >= self.trusted_spans[i][1] \
-                        or _LOWER_WORD_BEFORE.search(self.text, max(0, m.start() - 40), m.start()) is None:
-                    continue  # ("Met With The President": a Title Case sentence's "The")
-                words = m.group().split(" ")
-                runs.update(" ".join(words[:k]) for k in range(2, len(words) + 1))
-            found = self.__dict__["_names_with_the"] = frozenset(runs)
-        return found
+        lower-case word in a sentence whose casing is the writer's own (:attr:`trusted_spans`, set first): one
+        pass over the text, made when first asked."""
+        runs = set()
+        starts = [a for a, _ in self.trusted_spans]
+        for m in _NAME_WITH_THE.finditer(self.text):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i < 0 or m.start() >= self.trusted_spans[i][1] \
+                    or _LOWER_WORD_BEFORE.search(self.text, max(0, m.start() - 40), m.start()) is None:
+                continue  # ("Met With The President": a Title Case sentence's "The")
+            words = m.group().split(" ")
+            runs.update(" ".join(words[:k]) for k in range(2, len(words) + 1))
+        return frozenset(runs)
 
     def lexicon_mid(self, low: str) -> tuple[int, int, int] | None:
         m = self.mid.get(low)
@@ -988,7 +988,7 @@ def _keep_article_of_names(words: tuple[Word, ...], out: dict[int, Decision], ev
             j += 1
         if j == i + 1:
             continue
-        if ev.text[w.start:words[j - 1].end] in ev.names_with_the():
+        if ev.text[w.start:words[j - 1].end] in ev.names_with_the:
             del out[i]
 
 
@@ -2000,13 +2000,12 @@ class Casing(Stage):
                     if d is not None:
                         out[i] = d
             if cfg.proper_nouns:
-                _name_after_repair(sent, repaired, inner, out, ev)
+                _name_after_repair(repaired, inner, out, ev)
             _capitalise_partners(repaired.words, out, ev)
         return out
 
 
-def _name_after_repair(sent: Sentence, repaired: Sentence, inner: tuple[int, ...], out: dict[int, Decision],
-                       ev: _Evidence) -> None:
+def _name_after_repair(repaired: Sentence, inner: tuple[int, ...], out: dict[int, Decision], ev: _Evidence) -> None:
     """A word whose stray capital came out ("ukraIne" -> "ukraine") is asked, as repaired, whether it is a name:
     one edit says both ("ukraIne" -> "Ukraine"), where the next round would have made a second."""
     for i in inner:
