@@ -1009,3 +1009,13 @@ def test_a_german_label_going_on_as_news_prose_stays(line, removed):
 def test_a_french_label_going_on_as_news_prose_is_not_the_label(line, hit):
     rules = [r for r in load_ruleset().rules_for("fr") if r.id in ("fr.subscribe", "fr.footer")]
     assert any(r.hits_line(line) for r in rules) == hit
+
+
+def test_a_fragment_is_written_once_and_expanded_where_a_rule_names_it():
+    from textfix.stages._boilerplate_rules import _expand, _fragments
+
+    parts = _fragments({"fragments": {"a": "own"}}, {"fragments": {"a": "common", "b": "x|y"}})
+    assert parts == {"a": "own", "b": "x|y"}  # a file's own over the common file's
+    assert _expand("{a}-{b}{0,3}", parts) == "(?:own)-(?:x|y){0,3}"  # (a quantifier is no name)
+    en = [r for r in load_ruleset().rules["en"] if r.id == "en.navigation"][0]
+    assert "{prose_follows}" not in en.pattern.pattern and r"\p{Ll}+\s+\p{Ll}" in en.pattern.pattern

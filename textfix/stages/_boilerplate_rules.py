@@ -209,9 +209,10 @@ def _keywords(rule: dict, where: str) -> list[str]:
     return words
 
 
-def _expand(pattern: str, dates: dict[str, str]) -> str:
-    """``{date}`` and ``{time}`` in a pattern stand for the file's date and time patterns (one place to fix)."""
-    for key, value in dates.items():
+def _expand(pattern: str, parts: dict[str, str]) -> str:
+    """``{date}``, ``{time}`` and ``{name}`` of a ``[fragments]`` entry in a pattern stand for the file's date and
+    time patterns and its named fragments (one place to fix)."""
+    for key, value in parts.items():
         pattern = pattern.replace("{" + key + "}", f"(?:{value})")
     return pattern
 
@@ -221,6 +222,11 @@ def _dates(data: dict, common: dict) -> dict[str, str]:
     own, base = data.get("dates", {}), common.get("dates", {})
     parts = [base.get("date")] + ([own.get("date")] if own is not base else [])
     return {"date": "|".join(p for p in parts if p) or "(?!)", "time": own.get("time") or base.get("time") or "(?!)"}
+
+
+def _fragments(data: dict, common: dict) -> dict[str, str]:
+    """A file's named pieces of pattern (``[fragments]``): the common file's, and its own over them."""
+    return {**common.get("fragments", {}), **data.get("fragments", {})}
 
 
 @lru_cache(maxsize=None)
@@ -237,7 +243,7 @@ def load_ruleset() -> RuleSet:
         lang = data.get("language")
         if lang:
             code = lang.get("code", code)
-        subst = _dates(data, common)
+        subst = {**_dates(data, common), **_fragments(data, common)}
         dates[code] = _compile(subst["date"], f"{name} [dates]")
         if lang:
             languages[code] = Language(
