@@ -817,13 +817,31 @@ def test_a_copyright_year_or_a_sentence_after_a_caption_is_not_its_credit(line):
     ("E-Mail (wird nicht veröffentlicht) (erforderlich)", "de.antispam"),
     ("Pour aller plus loin", "fr.related"),
     ("Tweeter", "fr.share"),
+    ("Mehr", "de.navigation"),
+    ("mehr…", "de.navigation"),
+    ("Warenkorb ( 0 Einträge)", "de.navigation"),
+    ("Panier (2 articles)", "fr.navigation"),
+    ("More »", "en.navigation"),
+    ("0 Shopping Cart", None),
+    ("Shopping cart (0)", "en.navigation"),
+    ("Sie sind hier:", "de.breadcrumb"),
+    ("Sie sind hier:Home»Newsarchiv»Dago Leukefeld wird Botschafter des Sports", "de.breadcrumb"),
+    ("Vous êtes ici : Accueil > Actualités", "fr.breadcrumb"),
+    ("You’re here: Home / News", "en.breadcrumb"),
 ])
 def test_german_and_french_buttons_prompts_and_form_labels_are_named(line, rule_id):
+    if rule_id is None:  # (a count before the label: no rule knows that order; the test shows it)
+        assert not any(r.hits_line(normalise(line)) for rules in load_ruleset().rules.values() for r in rules
+                       if r.match == "line")
+        return
     rule = _rule(rule_id)
     assert rule.may_hit(normalise(line).lower()) and rule.hits_line(normalise(line))
 
 
 @pytest.mark.parametrize("line", [
+    "You are here: a city that has rebuilt its old harbour into a park.",
+    "Sie sind hier: in einer Stadt, die ihren alten Hafen in einen Park verwandelt hat.",
+    "Mehr als die Hälfte der Befragten will im Sommer verreisen.",
     "Wer mehr erfahren will, muss den Bericht des Rechnungshofs lesen.",
     "Die App installieren inzwischen mehr als eine Million Menschen im Monat.",
 ])
@@ -1019,3 +1037,19 @@ def test_a_fragment_is_written_once_and_expanded_where_a_rule_names_it():
     assert _expand("{a}-{b}{0,3}", parts) == "(?:own)-(?:x|y){0,3}"  # (a quantifier is no name)
     en = [r for r in load_ruleset().rules["en"] if r.id == "en.navigation"][0]
     assert "{prose_follows}" not in en.pattern.pattern and r"\p{Ll}+\s+\p{Ll}" in en.pattern.pattern
+
+
+def test_the_headings_kept_with_the_article_are_looked_for_below_a_breadcrumb_label():
+    """Above "You are here:" stands the page's header: its menu labels are no heading of the article, even
+    where one-word labels between them let the walk up from the text go far (it skips one-word lines)."""
+    menu = ["Home", "Public Safety", "Events", "Exercises", "Training Courses", "News", "Abroad",
+            "International Missions", "Domestic"]
+    footer = ["Imprint", "Privacy policy", "Contact", "Follow us on Twitter"]
+    body = [f"Paragraph {i}: the volunteers of the relief agency trained for three days on the river, and "
+            "the organisers said that more women than ever before had taken part in the exercise this year."
+            for i in range(6)]
+    title = "More women than ever join the relief agency's river exercise"
+    text = "\n".join(menu + ["You are here:", title] + body + footer) + "\n"
+    out, edits = run(text)
+    assert out.startswith(title + "\n")
+    assert {e.before.strip() for e in edits} >= {"You are here:", "International Missions", "Public Safety"}

@@ -74,6 +74,9 @@ class Rule:
     box: bool = False
     #: The heading of an author box ("About the author"): the paragraph under it is a bio.
     bio: bool = False
+    #: A breadcrumb's label ("You are here:"): the page's header ends at it, so nothing above it is the
+    #: article's heading.
+    header: bool = False
     #: Lower-case literals of which every line this rule matches holds one: a cheap check before the regex.
     keywords: tuple[str, ...] = ()
     #: Only at the ``aggressive`` level (``level = "aggressive"`` in the data): what removes content that
@@ -257,7 +260,7 @@ def load_ruleset() -> RuleSet:
                  r["example"], int(r.get("max_chars", 200)), bool(r.get("opens", False)),
                  r.get("where") == "tail", bool(r.get("weak", False)),
                  bool(r.get("dateline", False)), bool(r.get("box", False)),
-                 bool(r.get("bio", False)),
+                 bool(r.get("bio", False)), bool(r.get("header", False)),
                  tuple(_keywords(r, name)), _rule_level(r, name) == "aggressive")
             for r in data.get("rule", ())
         )

@@ -71,6 +71,7 @@ class _Line:
     dateline: bool = False
     box: bool = False
     bio: bool = False
+    header: bool = False
     confidence: float = 0.9
     separator: bool = False
     dated: bool = False
@@ -280,6 +281,7 @@ class Boilerplate(Stage):
             if rule is not None:
                 ln.drop(rule.id, f"matches boilerplate phrase rule {rule.id}", 0.95, weak=rule.weak)
                 ln.opens, ln.dateline, ln.box, ln.bio = rule.opens, rule.dateline, rule.box, rule.bio
+                ln.header = rule.header
             for s, e, span_rule in facts.spans:
                 spans.append((ln, b.start + s, b.start + e, span_rule))
             lines.append(ln)
@@ -861,6 +863,8 @@ def _with_headings(lines: list[_Line], lo: int, reach: int) -> int:
     steps, i = 0, lo
     while i > 0 and steps < reach:
         prev = lines[i - 1]
+        if prev.remove and prev.header:
+            break  # a breadcrumb's label: above it is the page's header (menus), not the article's heading
         if (prev.remove and prev.rule != "outside-main-text" and (len(prev.norm) < 30 or prev.weak)) or \
                 (not prev.remove and " " not in prev.norm):
             # A "Comments" or "Share" link, or a one-word section label, between the title and the
