@@ -1018,6 +1018,15 @@ def test_the_links_those_rules_name_still_go(line):
     ("Registrieren Sie sich jetzt und bewerten Sie Ihre Lieblingsmarken.", True),
     ("Jetzt spenden", True),
     ("Kontakt", True),
+    ("Sie verwenden einen Adblocker, um sich vor Schadsoftware zu schützen, sagen Sicherheitsforscher.", False),
+    ("Passwort vergessen? So lautete der Betreff der gefälschten E-Mails, teilte die Polizei mit.", False),
+    ("Sie verwenden einen Adblocker.", True),
+    ("Antworten abbrechen", True),
+    ("Zum Seitenanfang", True),
+    ("Passwort vergessen?", True),
+    ("Jetzt kostenlos registrieren", True),
+    ("Diese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr darüber, wie deine Kommentardaten "
+     "verarbeitet werden.", True),
 ])
 def test_a_german_label_going_on_as_news_prose_stays(line, removed):
     title, *paras = GERMAN_ARTICLE.strip().split("\n")
@@ -1062,3 +1071,37 @@ def test_the_headings_kept_with_the_article_are_looked_for_below_a_breadcrumb_la
     out, edits = run(text)
     assert out.startswith(title + "\n")
     assert {e.before.strip() for e in edits} >= {"You are here:", "International Missions", "Public Safety"}
+
+
+# French prose whose function words Spanish shares ("le", "les", "que", "la", "de"): Spanish gets two votes for every
+# three French ones, so no paragraph points clearly to one language among all the profiles.
+FRENCH_PARAGRAPH = ("Paragraphe {i} : le ministère de la Défense a indiqué mardi que les armes avaient été livrées à "
+                    "l'armée, et que d'autres livraisons sont prévues dans les semaines à venir, selon un communiqué "
+                    "des responsables.")
+
+
+@pytest.mark.parametrize("line, removed", [
+    ("Lire la suite", True),
+    ("Article précédent", True),
+    ("Mot de passe oublié ?", True),
+    ("Annuler la réponse", True),
+    ("Vous utilisez un bloqueur de publicités.", True),
+    ("Ce site utilise Akismet pour réduire les indésirables.", True),
+    ("Vous utilisez un bloqueur de publicités, comme un tiers des internautes français, selon une étude.", False),
+    ("Article suivant du projet de loi, le texte sur les retraites a été adopté mardi.", False),
+])
+def test_french_furniture_goes_from_french_prose_that_spanish_function_words_follow_closely(line, removed):
+    paras = [FRENCH_PARAGRAPH.format(i=i) for i in range(10)]
+    out, edits = run("\n".join(paras[:5] + [line] + paras[5:]) + "\n")
+    assert (line not in out) == removed, [e.rule for e in edits]
+
+
+def test_only_the_languages_with_rules_compete_once_one_of_them_leads():
+    from textfix import language
+
+    words = language.words(FRENCH_PARAGRAPH.format(i=1))
+    assert language.cheap_language(words, 2, language.profiles()) is None  # Spanish follows too closely
+    assert language.cheap_language(words, 2, language.profiles(), frozenset({"en", "de", "fr", "nl"})) == "fr"
+    spanish = language.words("El ministro dijo que las conversaciones continuarían en la primavera y que no le "
+                             "preocupaba, según los responsables del gobierno.")
+    assert language.cheap_language(spanish, 2, language.profiles(), frozenset({"en", "de", "fr", "nl"})) is None

@@ -120,9 +120,22 @@ def words(text: str) -> list[str]:
 _NON_ASCII_PUNCT = tuple(chr(c) for c in _PUNCT if c >= 128)
 
 
-def cheap_language(words: list[str], min_votes: int, prof: Profiles) -> str | None:
-    """The language the function words point to, when they clearly point to one."""
-    return _clear_leader(prof.votes(words), min_votes)
+def cheap_language(words: list[str], min_votes: int, prof: Profiles,
+                   among: frozenset[str] | None = None) -> str | None:
+    """The language the function words point to, when they clearly point to one.
+
+    ``among``: only these languages compete, once the leader is one of them. Close languages share
+    function words (French prose gives Spanish two votes for every three of its own: "le", "les",
+    "que", "la"), so a caller that can only tell some languages apart asks whether the leader is one
+    of those and clearly ahead of the others of those; a Spanish text is still no French one.
+    """
+    votes = prof.votes(words)
+    if among is not None and votes:
+        top = votes.most_common(1)[0][0]
+        if top not in among:
+            return None
+        votes = Counter({lang: n for lang, n in votes.items() if lang in among})
+    return _clear_leader(votes, min_votes)
 
 
 def _clear_leader(votes: Counter, min_votes: int) -> str | None:

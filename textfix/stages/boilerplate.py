@@ -159,8 +159,15 @@ def line_key(line: str) -> int:
 
 @lru_cache(maxsize=4096)
 def _block_language(text: str) -> str | None:
-    """The language one block's function words point to (memoised: blocks recur across rounds and pages)."""
-    return language.cheap_language(language.words(text), 2, language.profiles())
+    """The language with rules that one block's function words point to (memoised: blocks recur across rounds
+    and pages). Only the languages with rules compete once one of them leads, so that French prose, which
+    Spanish's function words follow closely, still votes French."""
+    return language.cheap_language(language.words(text), 2, language.profiles(), _rule_languages())
+
+
+@lru_cache(maxsize=1)
+def _rule_languages() -> frozenset[str]:
+    return frozenset(load_ruleset().languages)
 
 
 @lru_cache(maxsize=None)
