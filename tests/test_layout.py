@@ -128,6 +128,11 @@ def test_join_switch():
     "Press ? to show this help.",  # a mark with a lower-case word after it ends no sentence: a symbol
     "This is because the ? operator returns early, and the ! type never does.",
     "from . import email",
+    "f(a ,b) = x, and g(c ,d) too.",  # program code
+    "Berlin, Hamburg ,Bayern 2 und Sachsen.",  # (before a capital the comma may open a quotation:)
+    "die zynische ,EU-Friedensfazilität´, mit der",  # a comma typed for „
+    "see e.g.The Times, example.com.The site, and v2.It was.",  # no plain lower-case word before the stop
+    "Call foo.bar.It and then self.items.This is code.",
 ])
 def test_punctuation_look_alikes_are_left_alone(text):
     r = layout(text)
@@ -136,6 +141,13 @@ def test_punctuation_look_alikes_are_left_alone(text):
 
 def test_space_before_punctuation():
     assert layout("He left , and she stayed .\nWhy ?\n").text == "He left, and she stayed.\nWhy?\n"
+
+
+def test_a_comma_with_its_space_on_the_wrong_side_and_sentences_glued_at_the_full_stop():
+    r = layout("It would fit ,as the minister said last year.It was late.The talks went on.\n")
+    assert r.text == "It would fit, as the minister said last year. It was late. The talks went on.\n"
+    assert {e.rule for e in r.edits} == {"comma-space", "glued-sentence"}
+    assert layout(r.text).edits == []
 
 
 def test_french_keeps_commas_fixed():

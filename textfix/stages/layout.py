@@ -55,6 +55,7 @@ class _Rules:
     period_comma_min_zipf: float
     french: frozenset[str]
     french_share: float
+    glued_sentence: regex.Pattern
 
 
 @lru_cache(maxsize=None)
@@ -78,6 +79,8 @@ def _rules() -> _Rules:
         period_comma_min_zipf=float(p["period_comma_min_zipf"]),
         french=frozenset(fr["stopwords"]),
         french_share=float(fr["min_share"]),
+        glued_sentence=regex.compile(r"(?<=\p{Ll}\p{Ll})\.(?=(?:%s)[ ,])" % "|".join(
+            regex.escape(w) for w in sorted(p["sentence_starters"], key=len, reverse=True))),
     )
 
 
@@ -98,6 +101,10 @@ _PERIOD_COMMA = regex.compile(r"(?<![\p{L}\p{N}._])(\p{L}{4,24})\.,(?=\s|$)")
 # Lines of program code, where `x : y` and `a ;` are syntax, not typos.
 _CODE_LINE = regex.compile(r"(?m)[=(){}\[\]<>]|^\s*(?:\.\.\.|>>>|def |class |import |return )")
 _COMMA_COMMA = regex.compile(r"(?<=[\p{L}\p{N}\"”’')\]]),,(?![,.])")
+# A comma that has its space before it instead of after it: `said ,that`. (Before a lower-case word only, and
+# not where a closing single quote follows on the line: `die zynische ,EU-Fazilität´` opens a quotation with a
+# comma typed for „.)
+_COMMA_SWAPPED = regex.compile(rf"(?<=\p{{L}}\p{{L}}){_HSPACE}{{1,8}},(?=\p{{Ll}}\p{{L}})(?![^\n]{{0,80}}[´‘’`'])")
 _COMMA_PERIOD = regex.compile(r"(?<=\p{L}),\.(?![.,])(?=[\s\"”’)]|$)")
 
 
@@ -252,6 +259,22 @@ class Layout(Stage):
                         continue
                 edits.append(self.edit(doc, m.start(), m.end(), "", "space-before-punct",
                                        f"space before {punct!r}", 0.9))
+        if " ," in text:
+            line_end, code = -1, False
+            for m in _COMMA_SWAPPED.finditer(text):
+                if m.start() >= line_end:
+                    line_end, code = _code_line(text, m.start())
+                if not code:
+                    edits.append(self.edit(doc, m.start(), m.end(), ", ", "comma-space",
+                                           "space before a comma instead of after it", 0.9))
+        for m in rules.glued_sentence.finditer(text):
+            # The word before is a plain lower-case word (not a domain, a path, an abbreviation or code).
+            word_start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            word = text[word_start:m.start()]
+            if word.isalpha() and word.islower():
+                edits.append(self.edit(doc, m.start(), m.end(), ". ", "glued-sentence",
+                                       f"no space after the full stop before {text[m.end():m.end() + 12].split()[0]!r}",
+                                       0.85))
         if "-" in text:
             edits.extend(self._hyphens(doc, rules, findings))
         if ".," in text:
