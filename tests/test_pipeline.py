@@ -42,6 +42,24 @@ def test_overlapping_edits_are_refused_and_reported():
     assert r.stats["rounds"] == 3
 
 
+class _Reporter(Stage):
+    """Reports every "o", and changes the first "x" (so that the pipeline runs another round)."""
+
+    name = "test-reporter"
+
+    def propose(self, doc, ctx):
+        findings = [self.finding(doc, i, i + 1, "o", "an o") for i, ch in enumerate(doc.text) if ch == "o"]
+        i = doc.text.find("x")
+        edits = [self.edit(doc, i, i + 1, "X", "x", "test")] if i >= 0 else []
+        return Proposal(edits, findings)
+
+
+def test_the_same_text_found_twice_is_two_findings_but_a_later_round_does_not_report_it_again():
+    r = _pipeline(_Reporter()).run(Document("d", "oxo xo"))
+    assert r.stats["rounds"] == 3
+    assert [(f.start, f.step) for f in r.findings] == [(0, 1), (2, 1), (5, 1)]
+
+
 def test_a_failing_stage_does_not_lose_the_document():
     r = _pipeline(_Broken()).run(Document("d", "text"))
     assert r.text == "text"

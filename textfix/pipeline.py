@@ -236,12 +236,13 @@ def _conflict_finding(e: Edit, step: int) -> Finding:
 
 
 def _dedupe_findings(findings: list[Finding]) -> list[Finding]:
-    seen = set()
+    """A later round's report of what an earlier round reported goes; one step's reports all stay (the same
+    text at two places of the document is two findings)."""
+    first_step: dict[tuple, int] = {}
     out = []
     for f in findings:
         key = (f.stage, f.rule, f.text, f.suggestion)
-        if key not in seen:
-            seen.add(key)
+        if first_step.setdefault(key, f.step) == f.step:
             out.append(f)
     return out
 
