@@ -1699,7 +1699,7 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         (info.title >= 5 and info.lower == 0) or (info.title >= 50 and info.lower <= 0.01 * info.title))
     # A handful of capitalised sightings ("Much Ado", "Stoic") needs support from this text.
     weak = (info is not None and info.title < 20 and not (t or ct or in_name)) or bool(_DESCRIPTIVE.search(low)) \
-        or (_frequent_plural(low) and not (t or ct))
+        or (_frequent_plural(low) and not (t or ct) and not _strong_title(info))
     if lex_name and not weak and (m is None or m[1] <= 0.03 * (m[0] + m[1])) and clo <= ct:
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
                         f"{info.title} of {info.cased_total} times", 0.85)
@@ -1790,6 +1790,13 @@ def _frequent_plural(low: str) -> bool:
     info = english().get(low)
     plural = english().get(low + "s") if info is not None else None
     return plural is not None and plural.zipf >= info.zipf - _rules()["frequent_plural"]["max_zipf_gap"]
+
+
+def _strong_title(info: WordInfo | None) -> bool:
+    """The lexicon saw the word capitalised often and nearly never in lower case (casing.toml [frequent_plural]
+    strong_title): a people or a nationality, whose frequent plural does not make it a common noun."""
+    return info is not None and info.title >= _rules()["frequent_plural"]["strong_title"] \
+        and info.lower <= 0.01 * info.title
 
 
 @lru_cache(maxsize=1 << 14)
