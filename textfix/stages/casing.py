@@ -252,6 +252,21 @@ def mid_sentence_counts() -> dict[str, tuple[int, int, int]]:
 
 
 @lru_cache(maxsize=None)
+def places() -> frozenset[str]:
+    """One-word place names (GeoNames, built): see casing.toml [places]."""
+    return frozenset(row[0] for row in load_tsv("english/places.tsv.gz")) - frozenset(_rules()["places"]["exclude"])
+
+
+@lru_cache(maxsize=1 << 14)
+def _place(low: str) -> bool:
+    """A place's name and no English word besides (casing.toml [places]). Pure, memoised."""
+    if low not in places() or low in _ambiguous() or _common_word(low) or _common_lower(low):
+        return False
+    info = english().get(low)
+    return info is None or info.lower <= 0.01 * info.cased_total
+
+
+@lru_cache(maxsize=None)
 def count_nouns() -> frozenset[str]:
     """Newer common nouns the casing counts never saw, known by a plural as frequent as the singular (built)."""
     return frozenset(row[0] for row in load_tsv("english/count_nouns.tsv.gz"))
@@ -1674,7 +1689,7 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     low = word.low
     if len(low) < 3 or word.after_hyphen or low in _particles():
         return None  # (a lower-case sentence start that is a name needs its capital all the more)
-    if _name_only_by_counts(low) and ev.doc(low)[0] < 2 and ev.corpus(low)[0] < 3:
+    if _name_only_by_counts(low) and ev.doc(low)[0] < 2 and ev.corpus(low)[0] < 3 and not _place(low):
         return None  # the lexicon cannot make it a name, and too few capitals here or in the corpus can
     title = _title_form(word.text)
     m = ev.lexicon_mid(low)
@@ -1703,6 +1718,9 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     if lex_name and not weak and (m is None or m[1] <= 0.03 * (m[0] + m[1])) and clo <= ct:
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
                         f"{info.title} of {info.cased_total} times", 0.85)
+    if _place(low) and clo <= ct and (m is None or m[1] <= 0.03 * (m[0] + m[1])):
+        return Decision(title, "proper-noun", f"'{title}' is the name of a place (GeoNames) and no English word",
+                        0.85)
     # Next to a real name (not "The"), lower-case uses elsewhere are the same damage ("of enzo Fernandez").
     beside_name = (near_prev is not None and shape(near_prev.text) == "title" and not near_prev.initial
                    and not _common_lower(near_prev.low) and not _common_word(near_prev.low)) or (
