@@ -795,6 +795,30 @@ def test_a_caption_loses_a_credit_after_a_bar_a_domain_or_a_copyright_sign(capti
     assert [e.rule for e in edits] == ["common.caption-credit"]
 
 
+@pytest.mark.parametrize("caption, credit", [
+    ("Stau", " © aremac / Clipdealer"),
+    ("Menschenmassen vor der Bühne", " Bild © Johannes Gregor/hr"),
+    ('Er sagte: "Wir bleiben"', " Bild © Johannes Gregor/hessenschau.de"),
+])
+def test_a_caption_without_a_full_stop_loses_a_name_and_agency_credit(caption, credit):
+    title, *paras = GERMAN_ARTICLE.strip().split("\n")
+    out, edits = run(_page(title, paras[0], caption + credit, *paras[1:]))
+    assert out == _page(title, paras[0], caption, *paras[1:])
+    assert [e.rule for e in edits] == ["common.slash-credit"]
+
+
+@pytest.mark.parametrize("line, removed", [
+    ("Freitag | 14. Juni 2019 | 15:49 VON Sina Giebel IN Fashion | 0 COMMENTS", True),
+    ("June 5, 2019 · 3 Kommentare", True),
+    ("Die Partei sammelte 300 Kommentare zu ihrem Programm.", False),
+])
+def test_a_meta_line_that_ends_with_its_comment_count_goes(line, removed):
+    title, *paras = GERMAN_ARTICLE.strip().split("\n")
+    out, edits = run(_page(title, paras[0], line, *paras[1:]))
+    assert out == (_page(title, paras[0], *paras[1:]) if removed else _page(title, paras[0], line, *paras[1:])), \
+        [e.rule for e in edits]
+
+
 @pytest.mark.parametrize("line", [
     "Die Schule wurde 1990 gegründet. © 2024 Beispiel Verlag GmbH",  # a footer's year: not this rule's
     "Der Vertrag ist unterschrieben. Bild: Der Bürgermeister ist zufrieden.",  # a sentence, not a credit
