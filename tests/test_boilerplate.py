@@ -1121,3 +1121,23 @@ def test_only_the_languages_with_rules_compete_once_one_of_them_leads():
     spanish = language.words("El ministro dijo que las conversaciones continuarían en la primavera y que no le "
                              "preocupaba, según los responsables del gobierno.")
     assert language.cheap_language(spanish, 2, language.profiles(), frozenset({"en", "de", "fr", "nl"})) is None
+
+
+def test_a_summary_with_a_read_more_button_under_a_related_heading_is_a_teaser():
+    """The teasers under "Related articles" end at a paragraph (text again), but not at one that a "Read more"
+    button follows within two lines: that paragraph is a teaser's summary, and the next teaser follows."""
+    menu = ["Home", "World", "Politics", "Business", "Sport", "Culture", "Contact"]
+    title, *paras = ARTICLE.strip().split("\n\n")
+    teasers = [
+        "Mayor opens new library in the north of the city (Culture)",
+        "The mayor opened a new public library on Monday in the north of the city, after three years of "
+        "construction and a long dispute about its cost, which rose to twelve million.",
+        "Read more",
+        "Teachers call for higher wages (Education)",
+        "The teachers' union called on Wednesday for higher wages for young teachers, saying that many of them "
+        "leave the profession after two or three years because of the low pay.",
+        "Read more",
+    ]
+    foot = ["Imprint", "Privacy policy", "Follow us on Twitter"]
+    out, edits = run("\n".join(menu + [title] + paras[:2] + ["Related articles"] + teasers + foot) + "\n")
+    assert out == "\n".join([title] + paras[:2]) + "\n", [(e.rule, e.before[:30]) for e in edits]

@@ -683,10 +683,16 @@ def _teaser_end(lines: list[_Line], k: int) -> int:
     end = k + 1
     while end < len(lines) and end - k <= _TEASER_BOX_LINES:
         ln = lines[end]
-        if ln.protected or (not ln.remove and ln.cls in (GOOD, NEARGOOD) and _SENTENCE_END.search(ln.norm)):
+        if ln.protected or (not ln.remove and ln.cls in (GOOD, NEARGOOD) and _SENTENCE_END.search(ln.norm)
+                            and not (_read_more(lines, end + 1) or _read_more(lines, end + 2))):
             break
         end += 1
     return end
+
+
+def _read_more(lines: list[_Line], i: int) -> bool:
+    """Line ``i`` is a "read more" button: the paragraph (title and summary) above it is a teaser, not the article."""
+    return i < len(lines) and lines[i].remove and lines[i].rule.endswith(".navigation") and len(lines[i].norm) <= 20
 
 
 def _article_resumes(lines: list[_Line], k: int) -> bool:
