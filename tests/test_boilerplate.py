@@ -821,7 +821,7 @@ def test_a_copyright_year_or_a_sentence_after_a_caption_is_not_its_credit(line):
 
 
 @pytest.mark.parametrize("line, rule_id", [
-    ("Mehr erfahren", "de.navigation"),
+    ("Mehr erfahren", "de.read-more"),
     ("Suche nach:", "de.navigation"),
     ("Rezept drucken", "de.navigation"),
     ("Tipp favorisieren", "de.navigation"),
@@ -833,11 +833,11 @@ def test_a_copyright_year_or_a_sentence_after_a_caption_is_not_its_credit(line):
     ("E-Mail (wird nicht veröffentlicht) (erforderlich)", "de.antispam"),
     ("Pour aller plus loin", "fr.related"),
     ("Tweeter", "fr.share"),
-    ("Mehr", "de.navigation"),
-    ("mehr…", "de.navigation"),
+    ("Mehr", "de.read-more"),
+    ("mehr…", "de.read-more"),
     ("Warenkorb ( 0 Einträge)", "de.navigation"),
     ("Panier (2 articles)", "fr.navigation"),
-    ("More »", "en.photo-credit-nav"),
+    ("More »", "en.read-more"),
     ("0 Shopping Cart", None),
     ("Shopping cart (0)", "en.navigation"),
     ("Sie sind hier:", "de.breadcrumb"),

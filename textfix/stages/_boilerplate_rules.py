@@ -77,6 +77,8 @@ class Rule:
     #: A breadcrumb's label ("You are here:"): the page's header ends at it, so nothing above it is the
     #: article's heading.
     header: bool = False
+    #: A "read more" button: under a "Related" heading, the paragraph it follows is a teaser's summary.
+    more: bool = False
     #: Lower-case literals of which every line this rule matches holds one: a cheap check before the regex.
     keywords: tuple[str, ...] = ()
     #: Only at the ``aggressive`` level (``level = "aggressive"`` in the data): what removes content that
@@ -261,6 +263,7 @@ def load_ruleset() -> RuleSet:
                  r.get("where") == "tail", bool(r.get("weak", False)),
                  bool(r.get("dateline", False)), bool(r.get("box", False)),
                  bool(r.get("bio", False)), bool(r.get("header", False)),
+                 bool(r.get("more", False)),
                  tuple(_keywords(r, name)), _rule_level(r, name) == "aggressive")
             for r in data.get("rule", ())
         )

@@ -72,6 +72,7 @@ class _Line:
     box: bool = False
     bio: bool = False
     header: bool = False
+    more: bool = False
     confidence: float = 0.9
     separator: bool = False
     dated: bool = False
@@ -288,7 +289,7 @@ class Boilerplate(Stage):
             if rule is not None:
                 ln.drop(rule.id, f"matches boilerplate phrase rule {rule.id}", 0.95, weak=rule.weak)
                 ln.opens, ln.dateline, ln.box, ln.bio = rule.opens, rule.dateline, rule.box, rule.bio
-                ln.header = rule.header
+                ln.header, ln.more = rule.header, rule.more
             for s, e, span_rule in facts.spans:
                 spans.append((ln, b.start + s, b.start + e, span_rule))
             lines.append(ln)
@@ -691,8 +692,9 @@ def _teaser_end(lines: list[_Line], k: int) -> int:
 
 
 def _read_more(lines: list[_Line], i: int) -> bool:
-    """Line ``i`` is a "read more" button: the paragraph (title and summary) above it is a teaser, not the article."""
-    return i < len(lines) and lines[i].remove and lines[i].rule.endswith(".navigation") and len(lines[i].norm) <= 20
+    """Line ``i`` is a "read more" button (a rule marked ``more``): the paragraph (title and summary) above it is a
+    teaser, not the article."""
+    return i < len(lines) and lines[i].remove and lines[i].more
 
 
 def _article_resumes(lines: list[_Line], k: int) -> bool:
