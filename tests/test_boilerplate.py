@@ -791,6 +791,7 @@ def test_the_second_copy_of_a_menu_goes_where_the_first_went():
     ("Stau", " © aremac / Clipdealer", "common.slash-credit"),
     ("Menschenmassen vor der Bühne", " Bild © Johannes Gregor/hr", "common.slash-credit"),
     ('Er sagte: "Wir bleiben"', " Bild © Johannes Gregor/hessenschau.de", "common.slash-credit"),
+    ("Die Präsidentin spricht bei der Gedenkstunde", " © dpa | Bernd von Jutrczenka", "common.slash-credit"),
 ])
 def test_a_caption_loses_a_credit_after_a_bar_a_domain_or_a_copyright_sign(caption, credit, rule):
     title, *paras = GERMAN_ARTICLE.strip().split("\n")
