@@ -1142,3 +1142,10 @@ def test_a_summary_with_a_read_more_button_under_a_related_heading_is_a_teaser()
     foot = ["Imprint", "Privacy policy", "Follow us on Twitter"]
     out, edits = run("\n".join(menu + [title] + paras[:2] + ["Related articles"] + teasers + foot) + "\n")
     assert out == "\n".join([title] + paras[:2]) + "\n", [(e.rule, e.before[:30]) for e in edits]
+
+
+def test_the_names_of_icon_font_ligatures_go_and_the_words_beside_them_stay():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    out, edits = run(_page(title, *paras[:2], "keyboard_arrow_left Back to the home page", *paras[2:]))
+    assert "keyboard_arrow_left" not in out and {e.rule for e in edits} >= {"common.icon-names"}
+    assert "my_variable" in run(_page(title, *paras[:2], "Set my_variable to 3 first.", *paras[2:]))[0]
