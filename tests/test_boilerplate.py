@@ -1042,6 +1042,14 @@ def test_the_links_those_rules_name_still_go(line):
     ("Zum Seitenanfang", True),
     ("Passwort vergessen?", True),
     ("Jetzt kostenlos registrieren", True),
+    ("Symbolbild", True),
+    ("Symbolfoto: dpa", True),
+    ("Gesponsert", True),
+    ("Artikel vorlesen", True),
+    ("Zur Merkliste hinzufügen", True),
+    ("Jetzt kommentieren", True),
+    ("Gesponsert wurde das Projekt von der Stadt und zwei Stiftungen, sagte die Sprecherin.", False),
+    ("Kommentieren wollte der Minister den Vorfall am Montag nicht.", False),
     ("Diese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr darüber, wie deine Kommentardaten "
      "verarbeitet werden.", True),
 ])
