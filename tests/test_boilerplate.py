@@ -1048,6 +1048,8 @@ def test_the_links_those_rules_name_still_go(line):
     ("Artikel vorlesen", True),
     ("Zur Merkliste hinzufügen", True),
     ("Jetzt kommentieren", True),
+    ("Von Max Mustermann, dpa", True),  # a byline with its agency (common.toml [fragments] agencies)
+    ("Von Max Mustermann und Erika Musterfrau / mit dpa", True),
     ("Gesponsert wurde das Projekt von der Stadt und zwei Stiftungen, sagte die Sprecherin.", False),
     ("Kommentieren wollte der Minister den Vorfall am Montag nicht.", False),
     ("Diese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr darüber, wie deine Kommentardaten "
@@ -1107,6 +1109,7 @@ FRENCH_PARAGRAPH = ("Paragraphe {i} : le ministère de la Défense a indiqué ma
 
 @pytest.mark.parametrize("line, removed", [
     ("Lire la suite", True),
+    ("Par Jean Dupont, avec AFP", True),
     ("Article précédent", True),
     ("Mot de passe oublié ?", True),
     ("Annuler la réponse", True),
