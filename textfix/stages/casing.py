@@ -1710,15 +1710,15 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
                and near_prev.text != "I") or (near_next is not None and shape(near_next.text) == "title")
     if _plural_of_common(low, ev):
         return None  # "grasslands": a plural of a common noun, even if the lexicon saw it in a name
-    lex_name = info is not None and not ambiguous and (
-        (info.title >= 5 and info.lower == 0) or (info.title >= 50 and info.lower <= 0.01 * info.title))
+    lex_name = not ambiguous and _lexicon_name(info)
+    rarely_lower_mid = m is None or _rarely_lower_mid(m)
     # A handful of capitalised sightings ("Much Ado", "Stoic") needs support from this text.
     weak = (info is not None and info.title < 20 and not (t or ct or in_name)) or bool(_DESCRIPTIVE.search(low)) \
         or (_frequent_plural(low) and not (t or ct) and not _strong_title(info))
-    if lex_name and not weak and (m is None or m[1] <= 0.03 * (m[0] + m[1])) and clo <= ct:
+    if lex_name and not weak and rarely_lower_mid and clo <= ct:
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
                         f"{info.title} of {info.cased_total} times", 0.85)
-    if _place(low) and clo <= ct and (m is None or m[1] <= 0.03 * (m[0] + m[1])):
+    if _place(low) and clo <= ct and rarely_lower_mid:
         return Decision(title, "proper-noun", f"'{title}' is the name of a place (GeoNames) and no English word",
                         0.85)
     # Next to a real name (not "The"), lower-case uses elsewhere are the same damage ("of enzo Fernandez").
@@ -1753,11 +1753,10 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
                         f"{nxt.text}') and the lexicon has it mostly capitalised", 0.8)
     if ambiguous or clo > ct or (lo_other > t and t > 0):
         return None  # the document or corpus writes it in lower case more often than not
-    if not weak and m and m[0] + m[1] >= 10 and m[1] <= 0.03 * (m[0] + m[1]):
+    if not weak and m and m[0] + m[1] >= 10 and _rarely_lower_mid(m):
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
                         f"{m[0]} of {m[0] + m[1]} times mid-sentence", 0.85)
-    if not weak and info and (
-            (info.title >= 5 and info.lower == 0) or (info.title >= 50 and info.lower <= 0.01 * info.title)):
+    if not weak and _lexicon_name(info):
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
                         f"{info.title} of {info.cased_total} times", 0.85)
     if near_prev is not None and prev.low in _titles() and shape(prev.text) == "title" and info is not None \
@@ -1813,8 +1812,23 @@ def _frequent_plural(low: str) -> bool:
 def _strong_title(info: WordInfo | None) -> bool:
     """The lexicon saw the word capitalised often and nearly never in lower case (casing.toml [frequent_plural]
     strong_title): a people or a nationality, whose frequent plural does not make it a common noun."""
-    return info is not None and info.title >= _rules()["frequent_plural"]["strong_title"] \
-        and info.lower <= 0.01 * info.title
+    return _mostly_title(info, _rules()["frequent_plural"]["strong_title"])
+
+
+def _mostly_title(info: WordInfo | None, min_title: int) -> bool:
+    """The lexicon saw the word capitalised at least ``min_title`` times, in lower case at most once in a hundred."""
+    return info is not None and info.title >= min_title and info.lower <= 0.01 * info.title
+
+
+def _lexicon_name(info: WordInfo | None) -> bool:
+    """The lexicon's counts make the word a name: capitalised a few times and never in lower case, or often and
+    nearly never."""
+    return info is not None and ((info.title >= 5 and info.lower == 0) or _mostly_title(info, 50))
+
+
+def _rarely_lower_mid(m: tuple[int, int, int]) -> bool:
+    """The lexicon's mid-sentence counts (title, lower, upper) put the word in lower case at most 3 times in 100."""
+    return m[1] <= 0.03 * (m[0] + m[1])
 
 
 @lru_cache(maxsize=1 << 14)
@@ -1827,13 +1841,13 @@ def _name_only_by_counts(low: str) -> bool:
     info = english().get(low)
     if info is None or info.cased_total == 0 or low in _ambiguous():
         return False
-    if (info.title >= 5 and info.lower == 0) or (info.title >= 50 and info.lower <= 0.01 * info.title):
+    if _lexicon_name(info):
         return False
     m = mid_sentence_counts().get(low)
     m = (m[1], m[0], m[2]) if m else None  # as _Evidence.lexicon_mid: (title, lower, upper)
     if info.title >= 2 and info.lower == 0 and info.zipf < 4.0 and m is None:
         return False
-    if m and m[0] + m[1] >= 10 and m[1] <= 0.03 * (m[0] + m[1]):
+    if m and m[0] + m[1] >= 10 and _rarely_lower_mid(m):
         return False
     return True
 
