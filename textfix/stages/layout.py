@@ -242,7 +242,7 @@ class Layout(Stage):
             # French keeps its space before ; : ! ?: on a French page such a match is passed over, so the
             # language is asked only of a page that has one (tests check this against a French-only pattern).
             french: bool | None = None
-            line_end, code = -1, False  # the current line, and whether it looks like program code
+            in_code = _CodeLines(text)
             for m in _SPACE_BEFORE.finditer(text):
                 punct = text[m.end()]
                 if punct in ".!?" and _LOWER_AFTER.match(text, m.end() + 1) is not None:
@@ -252,19 +252,14 @@ class Layout(Stage):
                         french = _looks_french(doc, rules)
                     if french:
                         continue
-                if punct in ":;":
-                    if m.start() >= line_end:
-                        line_end, code = _code_line(text, m.start())
-                    if code:
-                        continue
+                if punct in ":;" and in_code(m.start()):
+                    continue
                 edits.append(self.edit(doc, m.start(), m.end(), "", "space-before-punct",
                                        f"space before {punct!r}", 0.9))
         if " ," in text:
-            line_end, code = -1, False
+            in_code = _CodeLines(text)
             for m in _COMMA_SWAPPED.finditer(text):
-                if m.start() >= line_end:
-                    line_end, code = _code_line(text, m.start())
-                if not code:
+                if not in_code(m.start()):
                     edits.append(self.edit(doc, m.start(), m.end(), ", ", "comma-space",
                                            "space before a comma instead of after it", 0.9))
         for m in rules.glued_sentence.finditer(text):
@@ -323,12 +318,23 @@ class Layout(Stage):
         return edits
 
 
-def _code_line(text: str, pos: int) -> tuple[int, bool]:
-    """The end of the line holding ``pos``, and whether that line looks like program code."""
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    b = len(text) if b < 0 else b
-    return b, _CODE_LINE.search(text, a, b) is not None
+class _CodeLines:
+    """Whether the line holding a position looks like program code, asked of positions in increasing order
+    (a scan of matches): each line is looked at once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line_end = -1
+        self.code = False
+
+    def __call__(self, pos: int) -> bool:
+        if pos >= self.line_end:
+            text = self.text
+            a = text.rfind("\n", 0, pos) + 1
+            b = text.find("\n", pos)
+            self.line_end = len(text) if b < 0 else b
+            self.code = _CODE_LINE.search(text, a, self.line_end) is not None
+        return self.code
 
 
 def _breaks_mid_sentence(p: str, q: str, rules: _Rules) -> bool:
