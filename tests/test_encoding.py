@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from textfix import Config, Document
 from textfix.pipeline import Pipeline
+from textfix.stages import encoding
 from textfix.stages.encoding import _windows, ftfy_config, ftfy_leaves_alone
 
 FTFY = ftfy_config(Config().encoding)
@@ -29,6 +30,58 @@ def test_prefilter_agrees_with_ftfy(text):
 def test_prefilter_agrees_with_ftfy_on_any_text(text):
     if ftfy_leaves_alone(text):
         assert ftfy.fix_and_explain(text, FTFY)[0] == text
+
+
+def _branches(pattern):
+    from re import _constants as C
+    from re import _parser as P
+
+    tree = P.parse(pattern.pattern, pattern.flags)
+    assert len(tree) == 1 and tree[0][0] is C.BRANCH
+    return C, tree[0][1][1]
+
+
+def test_mojibake_detector_has_the_shape_the_shortcut_needs():
+    """Every alternative of ftfy's detector needs a non-ASCII character and is at most _BADNESS_REACH long,
+    and none looks beyond its match (no lookaround, no word boundary, no end anchor)."""
+    C, branches = _branches(encoding.BADNESS_RE)
+
+    def non_ascii_class(op, av):
+        if op is C.LITERAL:
+            return av > 127
+        if op is C.IN and all(o in (C.LITERAL, C.RANGE) for o, _ in av):
+            return all((a if o is C.LITERAL else a[0]) > 127 for o, a in av)
+        return False
+
+    for branch in branches:
+        assert any(non_ascii_class(op, av) for op, av in branch), branch
+        assert branch.getwidth()[1] <= encoding._BADNESS_REACH, branch
+        for op, av in branch:
+            assert op in (C.LITERAL, C.IN, C.ANY, C.MAX_REPEAT) or (op is C.AT and av is C.AT_BEGINNING), (op, av)
+
+
+def test_the_shortcut_is_used_only_on_the_detector_it_was_checked_on():
+    import hashlib
+
+    checked = hashlib.sha256(encoding.BADNESS_RE.pattern.encode()).hexdigest() == encoding._BADNESS_CHECKED
+    assert encoding._is_bad is (encoding._near_non_ascii_is_bad if checked else encoding.is_bad)
+
+
+MOJIBAKE_TEXT = st.lists(st.sampled_from(list("ab AZ.,?!\u00a0\u2019ÃÂÎÐ©€œ¢°·»«–—´Ø٪ВГРСЂўé漢")
+                                         + ["cafÃ©", "Ã ", "â€”", "a Ã ", " " * 9, "abcdefgh"]),
+                         max_size=40).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(MOJIBAKE_TEXT)
+def test_searching_near_non_ascii_characters_answers_as_ftfy(text):
+    assert encoding._near_non_ascii_is_bad(text) == encoding.is_bad(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=60))
+def test_searching_near_non_ascii_characters_answers_as_ftfy_on_any_text(text):
+    assert encoding._near_non_ascii_is_bad(text) == encoding.is_bad(text)
 
 
 def test_prefilter_skips_clean_non_english_lines():

@@ -9,12 +9,14 @@ Defaults are corpus-safe: curly quotes and character widths are kept.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import re
 import unicodedata
 from functools import lru_cache
 
 import ftfy
 import regex
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE, is_bad
 from ftfy.chardata import CONTROL_CHARS, LIGATURES
 
 from ..config import EncodingConfig
@@ -42,6 +44,15 @@ _CUT_BACK = regex.compile(r"(?r)[\x21-\x7e][ \t]")
 _CUT = regex.compile(r"[\x21-\x7e][ \t]")
 #: Characters ftfy might change closer than this to the end of a stretch join it.
 _GAP = 64
+#: ftfy's mojibake detector (``is_bad``) is one regular expression of some forty alternatives, tried at
+#: every position of a line: on German and French prose it cost more than the rest of the stage. Each
+#: alternative needs a non-ASCII character and matches at most this many characters, so a match lies
+#: this close to a non-ASCII character, and searching only there gives is_bad's answer (tests check both
+#: properties on the installed ftfy, and compare the answers).
+_BADNESS_REACH = 7
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: The detector those properties were checked on; another ftfy's is asked whole (:func:`_is_bad`).
+_BADNESS_CHECKED = "9dcc0f2ac90d9ae3c85eb7b9b2c0b8a8e8126153847c2b30c91a0bb263f3b8c4"
 
 
 def ftfy_config(cfg: EncodingConfig) -> ftfy.TextFixerConfig:
@@ -136,7 +147,26 @@ def ftfy_leaves_alone(text: str) -> bool:
         return True
     if _FIXER_TRIGGERS.search(text) or not unicodedata.is_normalized("NFC", text):
         return False
-    return not is_bad(text)
+    return not _is_bad(text)
+
+
+def _near_non_ascii_is_bad(text: str) -> bool:
+    """ftfy's ``is_bad``, searched only within reach of the non-ASCII characters (:data:`_BADNESS_REACH`)."""
+    search = BADNESS_RE.search
+    reach = _BADNESS_REACH
+    lo = hi = -1  # the stretch to search: every match around the non-ASCII characters seen so far
+    for m in _NON_ASCII.finditer(text):
+        i = m.start()
+        if hi < 0 or i - reach >= hi:  # (no overlap: search the last stretch, start a new one)
+            if hi >= 0 and search(text, lo, hi) is not None:
+                return True
+            lo = max(i - reach + 1, 0)
+        hi = i + reach
+    return hi >= 0 and search(text, lo, hi) is not None
+
+
+_is_bad = _near_non_ascii_is_bad if hashlib.sha256(
+    BADNESS_RE.pattern.encode()).hexdigest() == _BADNESS_CHECKED else is_bad
 
 
 def _windows(line: str, start: int):
