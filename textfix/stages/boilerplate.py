@@ -55,6 +55,11 @@ _LANGUAGE_VOTE_CHARS = 300
 RULE, GOOD, NEARGOOD, SHORT, BAD = "rule", "good", "neargood", "short", "bad"
 
 
+def _phrase_says(attr: str) -> property:
+    """A :class:`_Line` is what its phrase rule says it is: ``attr`` of that rule (False without one)."""
+    return property(lambda line: line.phrase is not None and getattr(line.phrase, attr), doc=f"Rule.{attr}")
+
+
 @dataclass
 class _Line:
     block: Block
@@ -64,19 +69,23 @@ class _Line:
     reason: str = ""
     protected: bool = False
     sentence: bool = False
-    opens: bool = False
     item: bool = False
     remove: bool = False
     weak: bool = False
-    dateline: bool = False
-    box: bool = False
-    bio: bool = False
-    header: bool = False
-    more: bool = False
     confidence: float = 0.9
     separator: bool = False
     dated: bool = False
     marker: str | None = None
+    #: The phrase rule that names the whole line, if one does: what the line is (a heading over teasers, a
+    #: dateline, a read-more button ...) is that rule's, and the structural passes ask it.
+    phrase: Rule | None = None
+
+    opens = _phrase_says("opens")
+    dateline = _phrase_says("dateline")
+    box = _phrase_says("box")
+    bio = _phrase_says("bio")
+    header = _phrase_says("header")
+    more = _phrase_says("more")
 
     def drop(self, rule: str, reason: str, confidence: float, *, named: bool = True, weak: bool = False) -> None:
         """Mark the line for removal. ``named``: a rule says what it is (its class becomes RULE); otherwise
@@ -283,13 +292,11 @@ class Boilerplate(Stage):
         spans: list[tuple[_Line, int, int, Rule]] = []
         for b in blocks:
             facts = _line_facts(b.text, lang, cfg.level, user_rules, protect, _rules_module.PREFILTER)
-            ln = _Line(b, facts.norm, facts.cls, protected=facts.protected, sentence=facts.sentence, item=facts.item,
-                       separator=facts.separator, dated=facts.dated, marker=facts.marker)
             rule = facts.rule
+            ln = _Line(b, facts.norm, facts.cls, protected=facts.protected, sentence=facts.sentence, item=facts.item,
+                       separator=facts.separator, dated=facts.dated, marker=facts.marker, phrase=rule)
             if rule is not None:
                 ln.drop(rule.id, f"matches boilerplate phrase rule {rule.id}", 0.95, weak=rule.weak)
-                ln.opens, ln.dateline, ln.box, ln.bio = rule.opens, rule.dateline, rule.box, rule.bio
-                ln.header, ln.more = rule.header, rule.more
             for s, e, span_rule in facts.spans:
                 spans.append((ln, b.start + s, b.start + e, span_rule))
             lines.append(ln)
