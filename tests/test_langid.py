@@ -87,6 +87,23 @@ def test_short_foreign_bits_are_left_alone():
     assert not _propose(text).findings
 
 
+@pytest.mark.parametrize("paragraph, lang", [
+    ("中国外交部发言人在北京举行的例行记者会上表示，中方一贯支持通过对话和谈判解决争端。", "zh-cn"),  # 39 letters
+    ("外務省の報道官は金曜日、交渉は来週も続くと述べた。", "ja"),
+    ("외교부 대변인은 금요일 회담이 다음 주에도 계속될 것이라고 말했다.", "ko"),
+])
+def test_a_sentence_in_a_dense_script_is_long_enough(paragraph, lang):
+    # A Chinese, Japanese or Korean character writes a syllable or a word: a sentence of them has fewer
+    # letters than LangidConfig.min_letters asks of a European language, and is still a foreign paragraph.
+    p = _propose(EN + paragraph + "\n")
+    assert [(f.rule, f.reason.split()[2]) for f in p.findings] == [("foreign-paragraph", lang)]
+
+
+def test_a_short_name_in_a_dense_script_is_left_alone():
+    assert not _propose(EN + "株式会社トヨタ自動車\n" + "新华社北京电\n").findings
+    assert not _propose(EN + "中国外交部发言人在北京表示\n", min_letters_dense=20).findings
+
+
 def test_german_document_with_german_paragraphs_has_no_findings():
     text = "\n".join([DE] * 3 + ["Die Stadt will außerdem mehr Geld für Wohnungen junger Familien ausgeben, "
                                  "sagte eine Sprecherin am Montag in Berlin."])

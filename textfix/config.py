@@ -203,6 +203,9 @@ class LangidConfig:
     sample_chars: int = 1500
     #: A paragraph needs at least this many letters before it can be called foreign.
     min_letters: int = 40
+    #: The same for a paragraph in Chinese, Japanese or Korean script, whose characters each write a
+    #: syllable or a word: 16 of them say as much as 40 letters of a European language.
+    min_letters_dense: int = 16
     #: Minimum detector probability for calling a paragraph foreign.
     min_probability: float = 0.9
     #: The detector: ``langdetect`` (the only built-in one) or ``module:Class`` of your own.

@@ -37,6 +37,8 @@ __all__ = ["Langid", "Detector", "LangdetectDetector"]
 
 #: Scripts whose languages langdetect labels by one code, for documents whose language has no profile.
 _CJK = {"Han", "Hiragana", "Katakana"}
+#: Scripts that write a syllable or a word per character (LangidConfig.min_letters_dense).
+_DENSE = _CJK | {"Hangul"}
 
 
 class Detector(Protocol):
@@ -199,7 +201,8 @@ class Langid(Stage):
         out = []
         for i in sorted(doubt):
             b = blocks[i]
-            if sum(map(len, _LETTERS.findall(b.text))) >= cfg.min_letters:
+            letters = sum(map(len, _LETTERS.findall(b.text)))
+            if letters >= cfg.min_letters or (letters >= cfg.min_letters_dense and script_of(b.text)[0] in _DENSE):
                 out.append(b)
         return out
 
