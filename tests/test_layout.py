@@ -133,6 +133,8 @@ def test_join_switch():
     "die zynische ,EU-Friedensfazilität´, mit der",  # a comma typed for „
     "see e.g.The Times, example.com.The site, and v2.It was.",  # no plain lower-case word before the stop
     "Call foo.bar.It and then self.items.This is code.",
+    "Call f( x ) or g( y, z ) here, if ( x > 0 ) then ( x * 2 ) else ( ^_^ ).",  # brackets of code or faces
+    "The macro ( $( $x:expr ),* ) matches ( 1 ) and ( a ) and ( )",
 ])
 def test_punctuation_look_alikes_are_left_alone(text):
     r = layout(text)
@@ -149,6 +151,13 @@ def test_a_comma_with_its_space_on_the_wrong_side_is_moved_and_sentences_glued_a
     assert [e.rule for e in r.edits] == ["comma-space"]
     glued = [f for f in r.findings if f.rule == "glued-sentence"]  # reported with the space as the suggestion
     assert [(f.text, f.suggestion) for f in glued] == [(".", ". "), (".", ". ")]
+    assert layout(r.text).edits == []
+
+
+def test_spaces_inside_a_bracket_of_prose_go():
+    r = layout("Foxconn ( mit der Marke Foxtron ) baut Autos.\n200 gm bhindi ( okra)\n( Abmelden / Ändern )\n")
+    assert r.text == "Foxconn (mit der Marke Foxtron) baut Autos.\n200 gm bhindi (okra)\n(Abmelden / Ändern)\n"
+    assert {e.rule for e in r.edits} == {"bracket-space"} and len(r.edits) == 5
     assert layout(r.text).edits == []
 
 

@@ -56,12 +56,13 @@ class _Rules:
     french: frozenset[str]
     french_share: float
     glued_sentence: regex.Pattern
+    bracket_prose: regex.Pattern
 
 
 @lru_cache(maxsize=None)
 def _rules() -> _Rules:
     data = load_toml("layout.toml")
-    j, p, fr = data["join"], data["punctuation"], data["french"]
+    j, p, fr, br = data["join"], data["punctuation"], data["french"], data["brackets"]
     never = regex.compile("|".join(f"(?:{x})" for x in j["never_join"]))
     return _Rules(
         min_words=int(j["min_words"]),
@@ -81,6 +82,9 @@ def _rules() -> _Rules:
         french_share=float(fr["min_share"]),
         glued_sentence=regex.compile(r"(?<=\p{Ll}\p{Ll})\.(?=(?:%s)[ ,])" % "|".join(
             regex.escape(w) for w in sorted(p["sentence_starters"], key=len, reverse=True))),
+        # (the bracket's inside, spaces stripped: a word of two letters, no character of code)
+        bracket_prose=regex.compile(r"(?=[^\n]*\p{L}\p{L})[^()\n%s]{1,%d}" % (
+            regex.escape(br["code_chars"]), int(br["max_chars"]))),
     )
 
 
@@ -106,6 +110,9 @@ _COMMA_COMMA = regex.compile(r"(?<=[\p{L}\p{N}\"”’')\]]),,(?![,.])")
 # comma typed for „.)
 _COMMA_SWAPPED = regex.compile(rf"(?<=\p{{L}}\p{{L}}){_HSPACE}{{1,8}},(?=\p{{Ll}}\p{{L}})(?![^\n]{{0,80}}[´‘’`'])")
 _COMMA_PERIOD = regex.compile(r"(?<=\p{L}),\.(?![.,])(?=[\s\"”’)]|$)")
+# A round bracket after a space or at a line's start, with a space just inside it (group 1: the inside).
+_SPACED_BRACKET = regex.compile(rf"(?m)(?:(?<=\s)|^)\(((?={_HSPACE})[^()\n]*|[^()\n]*{_HSPACE})\)")
+_BRACKET_PAD = " \t\u00a0"
 
 
 class Layout(Stage):
@@ -282,6 +289,8 @@ class Layout(Stage):
                     continue  # `Rd.,` `usw.,` `Epiz.,`: an abbreviation we do not know, not a typo
                 edits.append(self.edit(doc, m.end() - 1, m.end(), "", "doubled-punct",
                                        "comma after a full stop", 0.9))
+        if "( " in text or " )" in text or "(\t" in text or "\t)" in text or "\u00a0)" in text or "(\u00a0" in text:
+            edits.extend(self._bracket_spaces(doc, rules))
         if ",," in text:
             for m in _COMMA_COMMA.finditer(text):
                 edits.append(self.edit(doc, m.start(), m.end(), ",", "doubled-punct", "doubled comma", 0.9))
@@ -289,6 +298,24 @@ class Layout(Stage):
             for m in _COMMA_PERIOD.finditer(text):
                 edits.append(self.edit(doc, m.start(), m.end(), ".", "doubled-punct",
                                        "comma before a full stop", 0.9))
+        return edits
+
+    def _bracket_spaces(self, doc: Document, rules: _Rules) -> list[Edit]:
+        """The spaces just inside a round bracket that holds prose (layout.toml [brackets])."""
+        edits = []
+        for m in _SPACED_BRACKET.finditer(doc.text):
+            inside = m.group(1)
+            core = inside.strip(_BRACKET_PAD)
+            if not rules.bracket_prose.fullmatch(core):
+                continue
+            lead = len(inside) - len(inside.lstrip(_BRACKET_PAD))
+            trail = len(inside) - len(inside.rstrip(_BRACKET_PAD))
+            if lead:
+                edits.append(self.edit(doc, m.start(1), m.start(1) + lead, "", "bracket-space",
+                                       "space after an opening bracket", 0.9))
+            if trail:
+                edits.append(self.edit(doc, m.end(1) - trail, m.end(1), "", "bracket-space",
+                                       "space before a closing bracket", 0.9))
         return edits
 
     def _hyphens(self, doc: Document, rules: _Rules, findings: list[Finding]) -> list[Edit]:
