@@ -51,6 +51,7 @@ def test_emphasis_edits_remove_only_the_markers():
     "footnote*\n*Figures are estimates",
     "the __del__ method and | |-- __init__.py",
     "by -_TheLordHelix_-",
+    "Save 20%* on items.* Terms apply, x = 2*3.*4 and see footnote.* And then*",
 ])
 def test_emphasis_look_alikes_are_left_alone(text):
     assert markup(text).edits == []

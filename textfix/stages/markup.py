@@ -44,10 +44,13 @@ def _rules() -> _Rules:
     emph = data["emphasis"]
     n = int(emph["max_span"])
     # Lazy but bounded inner spans, one line at most: linear however the text looks.
+    # (widest markers first: ``***bold italic***`` is one pair, not a ``**`` pair around stars; a ``*`` pair
+    # may close after a sentence's stop: ``*This article was updated at 10:30.*``)
     emphasis = (
+        regex.compile(r"\*\*\*(?=\S)[^\n*]{1,%d}?(?<=\S)\*\*\*" % n),
         regex.compile(r"\*\*(?=\S)[^\n*]{1,%d}?(?<=\S)\*\*" % n),
         regex.compile(r"__(?=\S)[^\n_]{1,%d}?(?<=\S)__" % n),
-        regex.compile(r"\*(?=[\p{L}\p{N}])[^\n*]{0,%d}?(?<=[\p{L}\p{N}])\*" % n),
+        regex.compile(r"\*(?=[\p{L}\p{N}])[^\n*]{0,%d}?(?<=[\p{L}\p{N}][.!?…]?)\*" % n),
         regex.compile(r"_(?=[\p{L}\p{N}])[^\n_]{0,%d}?(?<=[\p{L}\p{N}])_" % n),
     )
     # Attributes must be name=value pairs: `<b and c>` in prose is not a tag.
@@ -84,7 +87,7 @@ class Markup(Stage):
         text = doc.text
         taken: list[tuple[int, int, int]] = []
         covered = bytearray(len(text))  # characters already inside an accepted pair
-        for pattern, width in zip(rules.emphasis, (2, 2, 1, 1)):
+        for pattern, width in zip(rules.emphasis, (3, 2, 2, 1, 1)):
             pos = 0
             while True:
                 m = pattern.search(text, pos)
