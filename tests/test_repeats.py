@@ -235,6 +235,17 @@ def test_a_pull_quote_is_dropped_and_the_paragraph_stays():
     assert [e.rule for e in result.edits] == ["pull-quote"]
 
 
+def test_a_pull_quote_of_a_quotation_with_its_speaker_is_dropped():
+    # The source is only the quotation and its speaker, not a paragraph twice the quote's length.
+    said = f'"{QUOTE}," she said.'
+    text = (f"Energy talks stall\nThe first paragraph sets out the background of the talks in some detail.\n"
+            f"{said}\nThe suppliers said they would answer within a week, after a meeting of their board.\n"
+            f'"{QUOTE}"\nThe talks resume on Monday, when the minister returns from Brussels.\n')
+    result = clean(text, only=["repeats"])
+    assert result.text == text.replace(f'"{QUOTE}"\n', "", 1)
+    assert [e.rule for e in result.edits] == ["pull-quote"]
+
+
 def test_a_quotation_repeated_far_away_stays():
     filler = [f"Paragraph {n} of the article discusses another aspect of the energy talks." for n in range(6)]
     text = "\n".join(["Energy talks stall", QUOTE] + filler + [SOURCE]) + "\n"

@@ -737,6 +737,7 @@ class Repeats(Stage):
     def _pull_quotes(self, blocks: list[Block], norms: list[str], code: list[bool], cfg: RepeatsConfig,
                      drops: dict[int, tuple[str, str, float]]) -> None:
         list_item = _list_item()
+        attribution = _attribution()
         min_chars = 2 * cfg.pull_quote_min_words - 1  # a cheap bound before counting words
         for i in range(1, len(blocks)):
             if i in drops or len(norms[i]) < min_chars or code[i]:
@@ -745,7 +746,7 @@ class Repeats(Stage):
             text = blocks[i].text
             if not cfg.pull_quote_min_words <= words <= cfg.pull_quote_max_words:
                 continue
-            if list_item.match(text) or text.rstrip().endswith(":") or _attribution().search(text):
+            if list_item.match(text) or text.rstrip().endswith(":") or attribution.search(text):
                 continue  # (a list item, a lead-in, reported speech with its speaker)
             # A quote repeats a sentence almost letter for letter: its source holds
             # one of its two longest words (a substring test, before any fuzzy score).
@@ -756,10 +757,14 @@ class Repeats(Stage):
                     if not 0 <= j < len(blocks) or j in drops:
                         continue
                     other = norms[j]
-                    # The source is a longer paragraph of running text that holds more than the quote.
-                    if len(other) < 1.5 * len(norms[i]) or not any(w in other for w in probe) \
-                            or _words(other) < 2 * words \
-                            or not _is_prose(blocks[j].text, _words(other), code[j]):
+                    # The source is a longer paragraph of running text that holds more than the quote, or the
+                    # quotation itself with its speaker ('"...," she said.'): the line lifted out of it.
+                    if not any(w in other for w in probe) or _words(other) <= words:
+                        continue
+                    if (len(other) < 1.5 * len(norms[i]) or _words(other) < 2 * words) \
+                            and attribution.search(blocks[j].text) is None:
+                        continue
+                    if not _is_prose(blocks[j].text, _words(other), code[j]):
                         continue
                     sim = fuzz.partial_ratio(norms[i], other, score_cutoff=cfg.pull_quote_threshold)
                     if sim:
