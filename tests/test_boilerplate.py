@@ -297,6 +297,30 @@ def _page(*parts: str) -> str:
     return "\n".join(parts) + "\n"
 
 
+SPANISH = [
+    "El Ayuntamiento aprobó el lunes el nuevo presupuesto después de un largo debate sobre el coste del "
+    "transporte público y la reparación de las escuelas antiguas de los barrios del norte.",
+    "El alcalde dijo que el plan se revisaría de nuevo en otoño, cuando se conozcan los primeros resultados de "
+    "las nuevas tarifas de aparcamiento, y que ninguna escuela cerraría este año.",
+    "Los miembros de la oposición votaron en contra, argumentando que la ciudad debería haber pedido menos "
+    "dinero prestado y haber gastado más en vivienda para familias jóvenes.",
+]
+
+
+def test_a_page_in_a_language_without_rules_keeps_its_article():
+    # Read with English stopwords, Spanish prose was "not text" and went as outside the main text; a language
+    # without a boilerplate file is read with the shared profile's function words, and only rules remove.
+    from textfix.stages.boilerplate import detect_language
+
+    text = _page("Inicio", "Noticias", "Contacto", "El Gobierno aprueba el nuevo presupuesto", *SPANISH,
+                 "Share on Facebook", "Deja un comentario", "© 2024 Diario Local. Todos los derechos reservados.")
+    assert detect_language(Document("t", text), load_ruleset()) == "es"
+    out, edits = run(text)
+    assert all(p in out for p in SPANISH)
+    assert "Share on Facebook" not in out and "Todos los derechos" not in out
+    assert "outside-main-text" not in {e.rule for e in edits}
+
+
 def test_dates_bylines_and_reading_times_go_but_the_dateline_under_the_headline_stays():
     title, *paras = ARTICLE.strip().split("\n\n")
     text = _page(title, "March 3, 2019", *paras[:2], "By Jane Doe", "4 min read", *paras[2:])

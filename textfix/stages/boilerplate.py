@@ -126,17 +126,19 @@ def _is_sentence(norm: str, stopwords: frozenset[str], words: list[str] | None =
 
 
 def detect_language(doc: Document, rules: RuleSet) -> str:
-    """The document's language among those with rules: the caller's, else the one its function words point to.
+    """The document's language: the caller's, else the one its function words point to.
 
     The function words are the project's shared profiles (textfix.language), so that every stage reads a
-    page's language the same way; only the languages this stage has rules for can win.
+    page's language the same way. A language with rules wins over one it is easily taken for (French over
+    Spanish); a page whose prose is clearly in a profiled language without rules (Spanish, Polish) is that
+    language, which :func:`_setting` reads with that language's function words, not English ones.
     """
     if doc.lang and doc.lang.split("-")[0] in rules.languages:
         return doc.lang.split("-")[0]
     # Prose votes: each block that ends a sentence votes with its length (capped: one long block is not a page)
     # for the language its function words clearly point to. The article's paragraphs then outvote an archive's
     # or a shop's short English furniture, and the server warnings, around a German text.
-    counts = dict.fromkeys(rules.languages, 0)
+    counts = dict.fromkeys(sorted(set(rules.languages) | set(language.profiles().stopwords)), 0)
     for prose_only in (True, False):
         _vote([b.text for b in doc.blocks if not prose_only or _SENTENCE_END.search(b.text)], counts)
         if max(counts.values(), default=0) > 0:
@@ -172,7 +174,8 @@ def _block_language(text: str) -> str | None:
     """The language with rules that one block's function words point to (memoised: blocks recur across rounds
     and pages). Only the languages with rules compete once one of them leads, so that French prose, which
     Spanish's function words follow closely, still votes French."""
-    return language.cheap_language(language.words(text), 2, language.profiles(), _rule_languages())
+    words, profiles = language.words(text), language.profiles()
+    return language.cheap_language(words, 2, profiles, _rule_languages()) or language.cheap_language(words, 2, profiles)
 
 
 @lru_cache(maxsize=1)
@@ -206,6 +209,17 @@ class _Facts(NamedTuple):
     marker: str | None
 
 
+def _language_rules(ruleset: RuleSet, lang: str) -> Language:
+    """The stopwords (and callouts) a page in ``lang`` is read with: its boilerplate file's, else the shared
+    profile's function words (a Spanish paragraph holds no English stopwords: read with English ones, it was
+    "not text"), else English."""
+    own = ruleset.languages.get(lang)
+    if own is not None:
+        return own
+    stopwords = language.profiles().stopwords.get(lang)
+    return Language(lang, stopwords, ()) if stopwords else ruleset.languages["en"]
+
+
 class _Setting(NamedTuple):
     """What the line facts of one language at one level read, looked up once rather than for every line."""
 
@@ -223,7 +237,7 @@ class _Setting(NamedTuple):
 def _setting(lang: str, level_name: str) -> _Setting:
     ruleset = load_ruleset()
     level = load_levels()[level_name]
-    return _Setting(ruleset.languages.get(lang) or ruleset.languages["en"], level, ruleset.line_matcher(lang),
+    return _Setting(_language_rules(ruleset, lang), level, ruleset.line_matcher(lang),
                     _span_rules(lang, level.aggressive_rules), ruleset.dates.get(lang),
                     _date_at_end(ruleset.dates.get(lang)),
                     ruleset.marker_matcher(lang), ruleset.markers_for(lang))
@@ -308,7 +322,9 @@ class Boilerplate(Stage):
         self._dated_teasers(lines)
         self._dated_entries(lines)
         self._repeated_separators(lines)
-        if level.features:
+        # (the layout evidence, stopword density above all, is calibrated on the languages with a boilerplate
+        # file: on another language's page only the rules, comment threads and corpus evidence speak)
+        if level.features and lang in ruleset.languages:
             self._furniture_sections(lines)
             self._tail(lines, [r for r in rules if r.tail and r.applies(level.aggressive_rules)])
             if len(lines) >= _MIN_PAGE_BLOCKS:
