@@ -37,6 +37,14 @@ def test_english_prose_behind_a_menu_is_english():
     assert document_language(Document(id="p", text=menu + "\n" + prose)) == "en"
 
 
+def test_a_short_text_clearly_not_english_is_kept_from_the_english_stages():
+    # Spanish has more votes than French here, and neither is clear of the other; English has one.
+    text = "Le président a parlé avec les ministres de la guerre en ukraine et de l'aide de l'europe."
+    assert document_language(Document(id="p", text=text)) not in (None, "en")
+    assert not [e for e in clean(text).edits if e.stage == "casing"]
+    assert document_language(Document(id="p", text="The talks in Washington ended, and he left.")) in (None, "en")
+
+
 def test_a_short_menu_only_text_stays_undecided():
     assert document_language(Document(id="p", text="Home\nNews\nSport\n")) is None
 
