@@ -20,7 +20,7 @@ import regex
 from .document import Block, Document
 from .rules import data_files, load_toml
 
-__all__ = ["Profiles", "profiles", "script_of", "words", "cheap_language", "document_language", "foreign_blocks",
+__all__ = ["Profiles", "profiles", "script_of", "words", "cheap_language", "clear_language", "document_language", "foreign_blocks",
            "mixed_page", "Regions", "foreign_regions"]
 
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
@@ -129,7 +129,11 @@ def cheap_language(words: list[str], min_votes: int, prof: Profiles,
     "que", "la"), so a caller that can only tell some languages apart asks whether the leader is one
     of those and clearly ahead of the others of those; a Spanish text is still no French one.
     """
-    votes = prof.votes(words)
+    return clear_language(prof.votes(words), min_votes, among)
+
+
+def clear_language(votes: Counter, min_votes: int, among: frozenset[str] | None = None) -> str | None:
+    """:func:`cheap_language` from the votes already counted (a caller asking twice counts once)."""
     if among is not None and votes:
         top = votes.most_common(1)[0][0]
         if top not in among:

@@ -138,7 +138,7 @@ def detect_language(doc: Document, rules: RuleSet) -> str:
     # Prose votes: each block that ends a sentence votes with its length (capped: one long block is not a page)
     # for the language its function words clearly point to. The article's paragraphs then outvote an archive's
     # or a shop's short English furniture, and the server warnings, around a German text.
-    counts = dict.fromkeys(sorted(set(rules.languages) | set(language.profiles().stopwords)), 0)
+    counts: dict[str, int] = {}
     for prose_only in (True, False):
         _vote([b.text for b in doc.blocks if not prose_only or _SENTENCE_END.search(b.text)], counts)
         if max(counts.values(), default=0) > 0:
@@ -147,16 +147,17 @@ def detect_language(doc: Document, rules: RuleSet) -> str:
 
 
 def _vote(texts: list[str], counts: dict[str, int], early: bool = True) -> None:
-    """Add each block's vote to ``counts``. ``early``: stop once the votes still to come cannot change the
-    winner (the leader is ahead of the runner-up by more than they weigh), so that a long page does not pay
-    a language guess for every paragraph; the winner is the one the full count would give."""
+    """Add each block's vote to ``counts`` (a language's entry appears with its first vote). ``early``: stop
+    once the votes still to come cannot change the winner (the leader is ahead of the runner-up by more than
+    they weigh), so that a long page does not pay a language guess for every paragraph; the winner is the one
+    the full count would give."""
     left = sum(min(len(t), _LANGUAGE_VOTE_CHARS) for t in texts)
     for text in texts:
         weight = min(len(text), _LANGUAGE_VOTE_CHARS)
         left -= weight
         guess = _block_language(text)
-        if guess in counts:
-            counts[guess] += weight
+        if guess is not None:
+            counts[guess] = counts.get(guess, 0) + weight
             if early:
                 top = sorted(counts.values(), reverse=True) + [0]
                 if top[0] > top[1] + left:
@@ -174,8 +175,8 @@ def _block_language(text: str) -> str | None:
     """The language with rules that one block's function words point to (memoised: blocks recur across rounds
     and pages). Only the languages with rules compete once one of them leads, so that French prose, which
     Spanish's function words follow closely, still votes French."""
-    words, profiles = language.words(text), language.profiles()
-    return language.cheap_language(words, 2, profiles, _rule_languages()) or language.cheap_language(words, 2, profiles)
+    votes = language.profiles().votes(language.words(text))
+    return language.clear_language(votes, 2, _rule_languages()) or language.clear_language(votes, 2)
 
 
 @lru_cache(maxsize=1)
