@@ -307,6 +307,15 @@ SPANISH = [
 ]
 
 
+def test_the_anti_spam_notice_goes_in_any_language():
+    title, *paras = ARTICLE.strip().split("\n\n")
+    for notice in ["Questo sito usa Akismet per ridurre lo spam. Scopri come i tuoi dati vengono elaborati.",
+                   "Ta witryna wykorzystuje Akismet, aby ograniczyć spam.",
+                   "Denna webbplats använder Akismet för att minska skräppost."]:
+        out, edits = run(_page(title, *paras, notice))
+        assert notice not in out and "common.akismet" in {e.rule for e in edits}
+
+
 def test_a_page_in_a_language_without_rules_keeps_its_article():
     # Read with English stopwords, Spanish prose was "not text" and went as outside the main text; a language
     # without a boilerplate file is read with the shared profile's function words, and only rules remove.
@@ -1029,6 +1038,8 @@ def test_short_sentences_beside_good_text_outside_the_main_region_stay():
     "Photo agencies such as Reuters and AFP said they would appeal.",
     "Leave a reply to the council by Friday, residents were told in a letter.",
     "Forgot your password? That question was the subject line of the phishing e-mails, investigators said.",
+    "The website said Akismet had blocked the attack before any comment was published.",
+    "Akismet, which filters spam for millions of blogs, said on Tuesday that attacks had doubled.",
 ])
 def test_prose_that_looks_like_furniture_stays(line):
     title, *paras = ARTICLE.strip().split("\n\n")
