@@ -161,6 +161,12 @@ def test_spaces_inside_a_bracket_of_prose_go():
     assert layout(r.text).edits == []
 
 
+def test_a_sentence_glued_after_a_capitalised_word_is_reported():
+    r = layout("The vote is expected on 12 March.The government hopes to win it.\n")
+    assert r.edits == []
+    assert [(f.rule, f.suggestion) for f in r.findings] == [("glued-sentence", ". ")]
+
+
 def test_french_keeps_commas_fixed():
     text = "Le ministre a dit que le plan est mauvais , et les alliés sont d'accord : il faut attendre."
     assert layout(text).text == text.replace(" ,", ",")

@@ -270,10 +270,11 @@ class Layout(Stage):
                     edits.append(self.edit(doc, m.start(), m.end(), ", ", "comma-space",
                                            "space before a comma instead of after it", 0.9))
         for m in rules.glued_sentence.finditer(text):
-            # The word before is a plain lower-case word (not a domain, a path, an abbreviation or code).
+            # The word before is a plain word in lower case or with one capital ("March.The"), not a domain, a
+            # path, an abbreviation or code.
             word_start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
             word = text[word_start:m.start()]
-            if word.isalpha() and word.islower():
+            if word.isalpha() and (word.islower() or word.istitle()):
                 # Reported, not applied: splitting the word changes the text's tokens, and an aligned
                 # reference (a translation, an annotation) keeps the glitch where it stands.
                 findings.append(self.finding(doc, m.start(), m.end(), "glued-sentence",
