@@ -20,8 +20,8 @@ import regex
 from .document import Block, Document
 from .rules import data_files, load_toml
 
-__all__ = ["Profiles", "profiles", "script_of", "words", "cheap_language", "clear_language", "document_language", "foreign_blocks",
-           "mixed_page", "Regions", "foreign_regions"]
+__all__ = ["Profiles", "profiles", "script_of", "words", "cheap_language", "clear_language", "document_language",
+           "foreign_blocks", "mixed_page", "Regions", "foreign_regions"]
 
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
 _LETTERS = regex.compile(r"\p{L}+")
@@ -160,15 +160,16 @@ def document_language(doc: Document, chars: int = 3000, min_votes: int = 4) -> s
         return None
     if script != "Latin":
         return script
-    lang = cheap_language(words(sample), min_votes, profiles())
+    votes = profiles().votes(words(sample))
+    lang = _clear_leader(votes, min_votes)
     if lang is None:
         # A scraped page often opens with a menu, which has no function words: read its prose. Close
         # languages (French, Spanish) share many function words, so the leader need only be clear of
         # English there (in a long page's prose or in a short text: "Le président a parlé avec les
         # ministres" gives Spanish 7 votes, French 6, English 1): the label gates the English-only stages.
-        votes = profiles().votes(words(_prose_sample(doc, 20 * chars))) if len(doc.text) > chars \
-            else profiles().votes(words(sample))
-        lang = _clear_leader(votes, min_votes)
+        if len(doc.text) > chars:
+            votes = profiles().votes(words(_prose_sample(doc, 20 * chars)))
+            lang = _clear_leader(votes, min_votes)
         if lang is None:
             top, n = votes.most_common(1)[0] if votes else ("en", 0)
             if top != "en" and n >= min_votes and votes["en"] * 2 < n:

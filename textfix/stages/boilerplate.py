@@ -172,9 +172,9 @@ def line_key(line: str) -> int:
 
 @lru_cache(maxsize=4096)
 def _block_language(text: str) -> str | None:
-    """The language with rules that one block's function words point to (memoised: blocks recur across rounds
-    and pages). Only the languages with rules compete once one of them leads, so that French prose, which
-    Spanish's function words follow closely, still votes French."""
+    """The language one block's function words point to (memoised: blocks recur across rounds and pages).
+    Only the languages with rules compete once one of them leads, so that French prose, which Spanish's
+    function words follow closely, still votes French; a block clearly in another language votes for it."""
     votes = language.profiles().votes(language.words(text))
     return language.clear_language(votes, 2, _rule_languages()) or language.clear_language(votes, 2)
 

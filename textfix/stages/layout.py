@@ -112,7 +112,8 @@ _COMMA_SWAPPED = regex.compile(rf"(?<=\p{{L}}\p{{L}}){_HSPACE}{{1,8}},(?=\p{{Ll}
 _COMMA_PERIOD = regex.compile(r"(?<=\p{L}),\.(?![.,])(?=[\s\"”’)]|$)")
 # A round bracket after a space or at a line's start, with a space just inside it (group 1: the inside).
 _SPACED_BRACKET = regex.compile(rf"(?m)(?:(?<=\s)|^)\(((?={_HSPACE})[^()\n]*|[^()\n]*{_HSPACE})\)")
-_BRACKET_PAD = " \t\u00a0"
+_BRACKET_PAD = " \t\u00a0"  # (_HSPACE's characters)
+_BRACKET_GAPS = tuple(f"({c}" for c in _BRACKET_PAD) + tuple(f"{c})" for c in _BRACKET_PAD)
 
 
 class Layout(Stage):
@@ -290,7 +291,7 @@ class Layout(Stage):
                     continue  # `Rd.,` `usw.,` `Epiz.,`: an abbreviation we do not know, not a typo
                 edits.append(self.edit(doc, m.end() - 1, m.end(), "", "doubled-punct",
                                        "comma after a full stop", 0.9))
-        if "( " in text or " )" in text or "(\t" in text or "\t)" in text or "\u00a0)" in text or "(\u00a0" in text:
+        if any(gap in text for gap in _BRACKET_GAPS):
             edits.extend(self._bracket_spaces(doc, rules))
         if ",," in text:
             for m in _COMMA_COMMA.finditer(text):

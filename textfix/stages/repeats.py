@@ -757,14 +757,15 @@ class Repeats(Stage):
                     if not 0 <= j < len(blocks) or j in drops:
                         continue
                     other = norms[j]
+                    other_words = _words(other)
                     # The source is a longer paragraph of running text that holds more than the quote, or the
                     # quotation itself with its speaker ('"...," she said.'): the line lifted out of it.
-                    if not any(w in other for w in probe) or _words(other) <= words:
+                    if not any(w in other for w in probe) or other_words <= words:
                         continue
-                    if (len(other) < 1.5 * len(norms[i]) or _words(other) < 2 * words) \
+                    if (len(other) < 1.5 * len(norms[i]) or other_words < 2 * words) \
                             and attribution.search(blocks[j].text) is None:
                         continue
-                    if not _is_prose(blocks[j].text, _words(other), code[j]):
+                    if not _is_prose(blocks[j].text, other_words, code[j]):
                         continue
                     sim = fuzz.partial_ratio(norms[i], other, score_cutoff=cfg.pull_quote_threshold)
                     if sim:
