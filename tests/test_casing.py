@@ -1123,3 +1123,42 @@ def test_a_stray_capital_in_a_lower_case_name_is_one_edit():
     assert r.text == "The talks with Ukraine went on in Geneva, and Ukraine agreed to meet in Ukraine again.\n"
     assert [(e.before, e.after, e.rule) for e in r.edits] == [("ukraIne", "Ukraine", "intraword+proper-noun")]
     assert r.stats["rounds"] == 2  # (the second only to see that nothing is left to do)
+
+
+def test_a_name_whose_plural_is_a_surname_is_a_name():
+    # "daniels" is nearly as frequent as "daniel", but the lexicon has it only capitalised: a surname
+    # (Daniels, Edwards), no sign that "daniel" is a common noun (casing.toml [frequent_plural]).
+    text = "The first to announce the decision was daniel Craig, and edward followed.\n"
+    assert textfix.clean(text, only=["casing"]).text == \
+        "The first to announce the decision was Daniel Craig, and Edward followed.\n"
+    assert not _frequent_plural("daniel") and _frequent_plural("bra")
+
+
+@pytest.mark.parametrize("text, fixed", [
+    # A lower-case word the casing counts never saw, after a first name of many languages' lists: its surname.
+    ("Vladimir putin said the navy is strong.\n", "Vladimir Putin said the navy is strong.\n"),
+    ("Chancellor Angela merkel met Viktor uspaskikh in Berlin.\n", "Chancellor Angela Merkel met Viktor Uspaskikh in Berlin.\n"),
+    # Such a first name in lower case, before a capitalised name the lexicon has no lower-case word for.
+    ("The show starred emily Ratajkowski and others.\n", "The show starred Emily Ratajkowski and others.\n"),
+])
+def test_first_name_lists_recover_a_lower_case_name(text, fixed):
+    assert textfix.clean(text, only=["casing"]).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Emily tweeted that Sean online was down, and Kyle blogs about it.\n",  # a verb, a web word, a plural
+    "The house showed Valentino's couture in Paris.\n",  # a possessive is no first name
+    "Will website traffic grow? Mark said it would.\n",  # 'will', 'mark': words the lexicon writes in lower case
+    "She met emily Blunt at the station.\n",  # 'Blunt' is an English word too: no evidence of a name
+    "He planted a daisy and some jasmine beside the karma garden.\n",  # a first name alone is no evidence
+])
+def test_first_name_lists_change_no_english_word(text):
+    assert textfix.clean(text, only=["casing"]).text == text
+
+
+def test_first_names_come_from_many_languages_lists_and_never_from_lower_case_words():
+    from textfix.stages.casing import _first_name, first_names
+
+    assert {"vladimir", "angela", "emily"} <= first_names()
+    assert "cinnamon" not in first_names()  # (one list has it: min_languages)
+    assert _first_name("vladimir") and not _first_name("mark") and not _first_name("grace")

@@ -252,6 +252,25 @@ def mid_sentence_counts() -> dict[str, tuple[int, int, int]]:
 
 
 @lru_cache(maxsize=None)
+def first_names() -> frozenset[str]:
+    """First names in the name lists of many languages (Faker, built): see casing.toml [first_names]."""
+    rules = _rules()["first_names"]
+    return frozenset(row[0] for row in load_tsv("english/first_names.tsv.gz")
+                     if int(row[1]) >= rules["min_languages"] and len(row[0]) >= rules["min_letters"])
+
+
+@lru_cache(maxsize=1 << 14)
+def _first_name(low: str) -> bool:
+    """A first name of many languages that English never writes in lower case: the lexicon has no lower-case
+    sighting of it, anywhere or mid-sentence (casing.toml [first_names]). Pure, memoised."""
+    if low not in first_names() or low in _ambiguous() or _common_word(low) or _common_lower(low):
+        return False
+    info = english().get(low)
+    m = mid_sentence_counts().get(low)  # (lower, title, upper)
+    return (info is None or info.lower == 0) and (m is None or m[0] == 0)
+
+
+@lru_cache(maxsize=None)
 def places() -> frozenset[str]:
     """One-word place names (GeoNames, built): see casing.toml [places]."""
     return frozenset(row[0] for row in load_tsv("english/places.tsv.gz")) - frozenset(_rules()["places"]["exclude"])
@@ -1630,6 +1649,29 @@ def _inside_institution_name(word: Word, prev: Word | None, nxt: Word | None, ev
     return not _common_lower(prev.low) and not _common_word(prev.low) and prev.low not in _ARTICLES
 
 
+def _before_a_name(word: Word, nxt: Word, ev: _Evidence) -> bool:
+    """One space before a capitalised word the lexicon has no lower-case use for ("emily Ratajkowski")."""
+    if shape(nxt.text) != "title" or nxt.after_hyphen or ev.text[word.end:nxt.start] != " ":
+        return False
+    ninfo = ev.info(nxt.low)
+    return ninfo is None or ninfo.cased_total == 0 or _lexicon_name(ninfo)
+
+
+def _surname_after_first_name(word: Word, low: str, info: WordInfo | None, prev: Word, ev: _Evidence) -> bool:
+    """One space after a capitalised first name of the lists, a word that reads as no English form: no verb
+    ending ("Emily tweeted"), no inflection or coinage of common words, no plural of a frequent word, not a
+    frequent word of the web ("online"; casing.toml [first_names] max_surname_zipf): its surname ("Vladimir
+    putin"). A possessive ("Valentino's couture") is no first name."""
+    if shape(prev.text) != "title" or not prev.text.isalpha() or prev.quoted \
+            or ev.text[prev.end:word.start] != " " or not _first_name(prev.low):
+        return False
+    zipf = info.zipf if info is not None else 0.0
+    if zipf >= _rules()["first_names"]["max_surname_zipf"] or (zipf >= 3.0 and low.endswith("s")) \
+            or low in count_nouns() or low in _particles() or _rule_pattern("after_name", "verb_form").search(low):
+        return False
+    return _common_base(low, ev) is None and not _coinage(low, ev) and not _foreign_function_word(low)
+
+
 def _after_first_name(prev: Word | None, ev: _Evidence) -> bool:
     """The previous word is a capitalised first name: the lexicon has it only capitalised, often."""
     if prev is None or shape(prev.text) not in ("title", "lower") or prev.quoted:
@@ -1773,7 +1815,7 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         # stands before it: a surname.
         return Decision(title, "proper-noun", f"surname after the first name '{prev.text}'", 0.8)
     if not unknown:
-        return None
+        return _by_first_names(word, low, info, near_prev, near_next, ev) if clo <= ct else None
     if len(low) < 4 or _common_base(low, ev) is not None or _coinage(low, ev) or _foreign_function_word(low):
         # (an inflection of a common word is no name the lexicon missed: "Nixon rebooted"; nor is a function
         # word of another language: 'Sarah wurde ... Sarah schon' quoted in German)
@@ -1797,16 +1839,33 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
         ninfo = ev.info(nxt.low)
         if ninfo is None or (ninfo.cased_total == 0 and ninfo.zipf < 3.0):
             return Decision(title, "proper-noun", f"unknown word before the name '{nxt.text}'", 0.8)
+    return _by_first_names(word, low, info, near_prev, near_next, ev) if clo <= ct else None
+
+
+def _by_first_names(word: Word, low: str, info: WordInfo | None, prev: Word | None, nxt: Word | None,
+                    ev: _Evidence) -> Decision | None:
+    """:func:`_proper_noun`'s last resort for a word the English casing counts never saw: the first-name lists
+    (casing.toml [first_names]), after the rules that read the lexicon, the text and the corpus."""
+    if info is not None and info.cased_total > 0:
+        return None
+    if nxt is not None and _first_name(low) and _before_a_name(word, nxt, ev):
+        return Decision(_title_form(word.text), "proper-noun", f"first name before the name '{nxt.text}' (in the "
+                        "first-name lists of many languages)", 0.8)
+    if prev is not None and _surname_after_first_name(word, low, info, prev, ev):
+        return Decision(_title_form(word.text), "proper-noun", f"surname after the first name '{prev.text}' (in "
+                        "the first-name lists of many languages)", 0.8)
     return None
 
 
 @lru_cache(maxsize=1 << 14)
 def _frequent_plural(low: str) -> bool:
     """Its plural is nearly as frequent as the word: a common noun first, whatever capitals the lexicon saw
-    (data: casing.toml [frequent_plural]). Pure, memoised."""
+    (data: casing.toml [frequent_plural]). A "plural" the lexicon knows only as a name is a surname
+    ("daniels", "edwards"), no sign of a common noun. Pure, memoised."""
     info = english().get(low)
     plural = english().get(low + "s") if info is not None else None
-    return plural is not None and plural.zipf >= info.zipf - _rules()["frequent_plural"]["max_zipf_gap"]
+    return plural is not None and plural.zipf >= info.zipf - _rules()["frequent_plural"]["max_zipf_gap"] \
+        and not _lexicon_name(plural)
 
 
 def _strong_title(info: WordInfo | None) -> bool:
