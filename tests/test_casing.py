@@ -1151,6 +1151,7 @@ def test_first_name_lists_recover_a_lower_case_name(text, fixed):
     "Will website traffic grow? Mark said it would.\n",  # 'will', 'mark': words the lexicon writes in lower case
     "She met emily Blunt at the station.\n",  # 'Blunt' is an English word too: no evidence of a name
     "He planted a daisy and some jasmine beside the karma garden.\n",  # a first name alone is no evidence
+    "$OpenBSD: README.dns,v 1.2 2003/10/14 19:43:23 jakob Exp $\n",  # a login before a short keyword
 ])
 def test_first_name_lists_change_no_english_word(text):
     assert textfix.clean(text, only=["casing"]).text == text

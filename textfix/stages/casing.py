@@ -1650,11 +1650,15 @@ def _inside_institution_name(word: Word, prev: Word | None, nxt: Word | None, ev
 
 
 def _before_a_name(word: Word, nxt: Word, ev: _Evidence) -> bool:
-    """One space before a capitalised word the lexicon has no lower-case use for ("emily Ratajkowski")."""
+    """One space before a capitalised word the lexicon has no lower-case use for ("emily Ratajkowski"). A word
+    the casing counts never saw needs as many letters as a listed first name (casing.toml [first_names]): a
+    short one is as likely an abbreviation ("19:43:23 jakob Exp $", a revision line's keyword)."""
     if shape(nxt.text) != "title" or nxt.after_hyphen or ev.text[word.end:nxt.start] != " ":
         return False
     ninfo = ev.info(nxt.low)
-    return ninfo is None or ninfo.cased_total == 0 or _lexicon_name(ninfo)
+    if ninfo is None or ninfo.cased_total == 0:
+        return len(nxt.low) >= _rules()["first_names"]["min_letters"]
+    return _lexicon_name(ninfo)
 
 
 def _surname_after_first_name(word: Word, low: str, info: WordInfo | None, prev: Word, ev: _Evidence) -> bool:
