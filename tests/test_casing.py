@@ -285,6 +285,9 @@ def test_a_name_the_lexicon_knows_is_still_capitalised():
     "Load the QUnit tests and check them with CPython.\n",
     "Visitors to the Musée d’Orsay in Paris queued for hours.\n",  # an elided article before a name
     "Contact me with news and offers from other Future brandsReceive email from us.\n",  # two words glued
+    # identifiers in camel case: the whole is no English word, the capital starts one ('paused', 'exception')
+    "* net,stream: add isPaused, don't read() when paused (Chris Dickinson)\n",
+    "* dgram: remove new keyword from errnoException (Jackson Tian)\n",
 ])
 def test_a_capital_that_starts_a_word_inside_a_name_is_not_repaired(text):
     r = textfix.clean(text, only=["casing"])
@@ -293,7 +296,8 @@ def test_a_capital_that_starts_a_word_inside_a_name_is_not_repaired(text):
 
 
 @pytest.mark.parametrize("damaged, repaired", [("KUlunda", "Kulunda"), ("VolodyMyr", "Volodymyr"),
-                                               ("meTaverse", "metaverse")])
+                                               ("meTaverse", "metaverse"), ("protestErs", "protesters"),
+                                               ("ukraIne", "Ukraine"), ("inCreased", "increased")])
 def test_a_stray_capital_that_starts_no_word_is_repaired(damaged, repaired):
     text = f"The convoy reached the {damaged} checkpoint on Monday.\n"
     assert textfix.clean(text, only=["casing"]).text == text.replace(damaged, repaired)

@@ -1562,6 +1562,9 @@ def _intraword(word: Word, ev: _Evidence) -> Decision | None:
         if text[1].isupper() and not (info is None and len(text) >= 7 and _INFLECTED.search(text)):
             return Decision(fixed, "intraword", "capital after a first lower-case letter, like a brand (eBay, "
                             "iPad)", 0.6)
+        if _camel_case(bare, cap, ev):  # "isPaused", "errnoException"
+            return Decision(fixed, "intraword", f"capital inside a lower-case word that is no English word; it "
+                            f"starts the word '{bare[cap:].lower()}': an identifier in camel case", 0.5)
         if _starts_a_word(bare, cap, ev, both=True):  # "brandsReceive"
             return Decision(fixed, "intraword", f"capital inside a lower-case word; it starts the word "
                             f"'{bare[cap:].lower()}' after the word '{bare[:cap].lower()}': two words may have "
@@ -1598,6 +1601,17 @@ def _starts_a_word(bare: str, cap: int, ev: _Evidence, both: bool = False) -> bo
     if both:
         return pair
     return pair or max(head_zipf, tail_zipf) >= rule["min_zipf"]
+
+
+def _camel_case(bare: str, cap: int, ev: _Evidence) -> bool:
+    """The capital starts a known word of several letters (casing.toml [compound] min_tail_letters, min_zipf):
+    in a lower-case word that is no English word as a whole, the writer's camel case ("isPaused",
+    "errnoException" in a changelog), which damage does not make: its stray capital falls anywhere, and
+    rarely just before a whole word ("protestErs", "meTaverse", "ukraIne")."""
+    rule = _rules()["compound"]
+    tail = bare[cap:].lower()
+    info = ev.info(tail)
+    return len(tail) >= rule["min_tail_letters"] and info is not None and info.zipf >= rule["min_zipf"]
 
 
 def _starts_a_name(tail: str, ev: _Evidence) -> bool:
