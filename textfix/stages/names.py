@@ -343,6 +343,11 @@ class Names(Stage):
             # document that writes "Okitama" five times and "Oitama" once may mean two names.
             confidence = min(confidence, _rules()["distance"]["lone_document_confidence"])
             reason += "; only this document has that spelling, not after the same name or title"
+        crowd = _rules()["crowd"]
+        if not choice.same_slot and choice.form not in gaz_forms and len(names) > crowd["max_names"]:
+            # Many names to be near by chance (names.toml [crowd]): a near miss alone may be another name.
+            confidence = min(confidence, crowd["confidence"])
+            reason += f"; {len(names)} names begin with '{token[0]}' here: one may be near by chance"
         if confidence >= cfg.min_confidence:
             prop.edits.append(self.edit(doc, w.start, w.end, choice.form, "near-miss", reason, confidence))
         else:
