@@ -748,7 +748,8 @@ def test_stray_capital_after_a_short_word_is_repaired(bad, good):
 
 
 @pytest.mark.parametrize("text", ["The post byMobasir was seen.", "He likes eSports and iMessage a lot.",
-                                  "Follow @jSmith and #StopWar on the site, the editors said."])
+                                  "Follow @jSmith and #StopWar on the site, the editors said.",
+                                  "There is an optimization used in git diff $treeA $treeB to borrow files."])
 def test_glued_words_brands_handles_and_hashtags_stay(text):
     assert fix(text) == text
 

@@ -426,9 +426,10 @@ def _chunk_parts_by_regex(chunk: str, starts_after: tuple[str, ...]) -> tuple[bo
     lead_text = lead.group() if lead else ""
     opened = bool(lead and _OPENING.search(lead_text))
     bullet = bool(lead and any(ch in starts_after for ch in lead_text))
-    # A handle or hashtag (@jSmith, #StopWar), an e-mail address or a web address (debian-gcc@lists.debian.org,
-    # www.kyiv-post.com): spelt as its owner chose, even where a hyphen sets off a piece that looks like a word.
-    handle = bool(lead and ("@" in lead_text or "#" in lead_text)) \
+    # A handle, hashtag or variable (@jSmith, #StopWar, $treeA; casing.toml [handle]), an e-mail address or a web
+    # address (debian-gcc@lists.debian.org, www.kyiv-post.com): spelt as its owner chose, even where a hyphen
+    # sets off a piece that looks like a word.
+    handle = bool(lead and any(mark in lead_text for mark in _rules()["handle"]["leads"])) \
         or _rule_pattern("address", "pattern").search(core) is not None
     parts = []
     first_part = True
