@@ -140,42 +140,41 @@ def test_repairing_before_asking_the_block_language_gives_what_asking_first_gave
     assert sum(len(textfix.clean(p, only=["names"]).findings) for p in pages) > sum(len(r.findings) for r in now)
 
 
-def _crowded_corpus(extra: list[str]) -> list[str]:
-    """Documents that name forty people whose surnames begin with 'H', each in two documents: a corpus
-    where an unrelated rare name is often a couple of edits from a known one (names.toml [crowd])."""
-    surnames = ["Hadley", "Haines", "Halvorsen", "Hamblin", "Hanlon", "Harker", "Hartwell", "Haskins", "Hawley",
-                "Hayden", "Heald", "Heaton", "Hedley", "Hennessy", "Herrick", "Hewitt", "Hickey", "Hinton",
-                "Hobart", "Hodson", "Holcomb", "Hollis", "Holloway", "Hopkins", "Horvath", "Houghton", "Howell",
-                "Hubbard", "Hudson", "Hughes", "Hulme", "Humphrey", "Hunter", "Hurley", "Hutton", "Hyatt",
-                "Halloran", "Hammond", "Harding", "Halloween"]
-    docs = []
-    for k in range(0, len(surnames), 4):
-        group = surnames[k:k + 4]
-        body = " ".join(f"The report quoted {name} on the budget." for name in group)
-        docs += [body + " Officials agreed.\n", body + " Officials disagreed.\n"]
+def _big_corpus(extra: list[str]) -> list[str]:
+    """A hundred documents, two of which write 'Halloween' and two 'Volodymyr Hrytsenko': names of 2% of the
+    corpus, too few to call a near miss in another document a misspelling of them (names.toml [crowd])."""
+    docs = [f"Officials met on day {k} and agreed on the budget.\n" for k in range(96)]
+    docs += ["The Halloween parade drew crowds.\n", "Halloween sales rose.\n",
+             "Minister Volodymyr Hrytsenko spoke on Monday. Volodymyr Hrytsenko left.\n",
+             "Volodymyr Hrytsenko said the talks had failed.\n"]
     return docs + extra
 
 
-def test_among_many_names_a_near_miss_alone_is_a_finding():
-    # 'Helloween' (a band) is two edits from 'Halloween', which two documents write; among forty names
-    # with an 'H' that is no evidence of a misspelling: a finding, not a change.
+def test_a_near_miss_of_a_rare_name_in_a_big_corpus_is_a_finding():
+    # 'Helloween' (a band) is two edits from 'Halloween', which 2 of 100 other documents write: an unrelated
+    # rare name lands that near some name by chance in a big corpus. A finding, not a change.
     text = "The band Helloween played in Hamburg on Friday, and the crowd sang along.\n"
-    results = list(textfix.clean_corpus(_crowded_corpus([text]), only=["names"]))
+    results = list(textfix.clean_corpus(_big_corpus([text]), only=["names"]))
     assert results[-1].text == text
     assert [(f.rule, f.suggestion) for f in results[-1].findings if f.stage == "names"] == \
         [("near-miss", "Halloween")]
 
 
-def test_among_many_names_the_same_first_name_in_front_still_repairs():
-    docs = _crowded_corpus(["Minister Volodymyr Hrytsenko spoke on Monday. Volodymyr Hrytsenko left.\n",
-                            "Volodymyr Hrytsenko said the talks had failed.\n",
-                            "Later Volodymyr Hrytsnko left the room.\n"])
+def test_in_a_big_corpus_the_same_first_name_in_front_still_repairs():
+    docs = _big_corpus(["Later Volodymyr Hrytsnko left the room.\n"])
     assert list(textfix.clean_corpus(docs, only=["names"]))[-1].text == "Later Volodymyr Hrytsenko left the room.\n"
 
 
-def test_among_few_names_a_near_miss_in_another_document_repairs():
-    # The corpus without the crowd: 'Helloween' is taken for 'Halloween' (two documents write it, no other
-    # name of that initial is near). The crowd, not the near miss, is what the test above turns on.
+def test_in_a_small_corpus_a_near_miss_in_other_documents_repairs():
+    # Without the hundred other documents 'Halloween' is in 2 of 2: 'Helloween' is taken for it.
     docs = ["The Halloween parade drew crowds.\n", "Halloween sales rose.\n",
             "The Helloween parade was cancelled.\n"]
     assert list(textfix.clean_corpus(docs, only=["names"]))[-1].text == "The Halloween parade was cancelled.\n"
+
+
+def test_an_article_in_front_is_no_slot():
+    # "The Americas" twice and "The Americanist": three edits apart, which only the same first name or title
+    # in front would allow; a capitalised "The" opens any name (names.toml [slot]).
+    docs = ["Trade across The Americas grew.\n", "The Americas summit opened.\n",
+            "The Americanist Malek Dudakov agrees.\n"]
+    assert list(textfix.clean_corpus(docs, only=["names"]))[-1].text == docs[-1]

@@ -138,6 +138,12 @@ def _corpus_index(lexicon: Lexicon, min_evidence: int) -> dict[str, list[tuple[s
     return cached[1]
 
 
+@lru_cache(maxsize=None)
+def _not_slots() -> frozenset[str]:
+    """Words in front of a name that are no slot (names.toml [slot]): "The Americanist" and "The Americas"."""
+    return frozenset(_rules()["slot"]["not_slots"])
+
+
 def _name_like(text: str) -> bool:
     return shape(text) == "title" and len(text) > 1 and text.isalpha()
 
@@ -309,8 +315,8 @@ class Names(Stage):
             if form.startswith(token) or token.startswith(form):
                 continue  # "Americanist" is derived from "American", not a misspelling of it
             d = OSA.distance(token, form)
-            slot = bool(prev) and (own.get(f"p\t{prev} {form}", 0)
-                                   + ctx.corpus_count(NAMESPACE, f"p\t{prev} {form}")) > 0
+            slot = bool(prev) and prev not in _not_slots() \
+                and (own.get(f"p\t{prev} {form}", 0) + ctx.corpus_count(NAMESPACE, f"p\t{prev} {form}")) > 0
             limit = dist["max_edits_same_slot"] if slot else dist["max_edits"]
             share = 0.5 if slot else dist["max_edit_share"]
             sim = fuzz.ratio(token, form)
@@ -344,10 +350,12 @@ class Names(Stage):
             confidence = min(confidence, _rules()["distance"]["lone_document_confidence"])
             reason += "; only this document has that spelling, not after the same name or title"
         crowd = _rules()["crowd"]
-        if not choice.same_slot and choice.form not in gaz_forms and len(names) > crowd["max_names"]:
-            # Many names to be near by chance (names.toml [crowd]): a near miss alone may be another name.
+        others = ctx.corpus_count(NAMESPACE, "d\t" + choice.form)
+        if not choice.same_slot and choice.form not in gaz_forms and others < crowd["min_doc_share"] * ctx.corpus_docs:
+            # A name of few documents in a big corpus (names.toml [crowd]): a near miss alone may be another name.
             confidence = min(confidence, crowd["confidence"])
-            reason += f"; {len(names)} names begin with '{token[0]}' here: one may be near by chance"
+            reason += f"; '{choice.form}' is in {others} of {ctx.corpus_docs} other documents: too few to rule out " \
+                      "another name"
         if confidence >= cfg.min_confidence:
             prop.edits.append(self.edit(doc, w.start, w.end, choice.form, "near-miss", reason, confidence))
         else:
