@@ -1168,3 +1168,20 @@ def test_first_names_come_from_many_languages_lists_and_never_from_lower_case_wo
     assert {"vladimir", "angela", "emily"} <= first_names()
     assert "cinnamon" not in first_names()  # (one list has it: min_languages)
     assert _first_name("vladimir") and not _first_name("mark") and not _first_name("grace")
+
+
+def test_other_documents_capitals_do_not_outvote_the_lexicons_lower_case():
+    # Three documents name the Challenger 2 tank; the lexicon has 'challenger' mostly in lower case: the
+    # corpus's capitals belong to a name, and "her Republican challenger" stays a common noun.
+    docs = [f"Sunak said on day {k} that the promised Challenger 2 tanks would arrive in Ukraine soon.\n"
+            for k in range(3)]
+    text = "The incumbent trailed her Republican challenger Kristy Marmorato by more than a point.\n"
+    assert list(textfix.clean_corpus(docs + [text], only=["casing"]))[-1].text == text
+
+
+def test_other_documents_names_make_no_name_of_a_common_noun_by_its_plural():
+    # 'jeans' is about as frequent as 'jean': a common noun, whatever capitals the lexicon saw. Other documents'
+    # "Jean Dupont" are another use; only this document's own capitals could say otherwise.
+    docs = [f"On day {k} the mayor Jean Dupont said that Jean would stay.\n" for k in range(3)]
+    text = "Wear a white shirt underneath a jean jacket and grow out your hair.\n"
+    assert list(textfix.clean_corpus(docs + [text], only=["casing"]))[-1].text == text
