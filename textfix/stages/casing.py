@@ -1776,8 +1776,9 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     # A handful of capitalised sightings ("Much Ado", "Stoic") needs support from this text.
     # (a common noun by its plural needs this document's capitals: a big corpus has some for nearly any word
     # that is part of a name somewhere, and "Jean" there makes no name of "a jean jacket" here)
+    plural_noun = _frequent_plural(low) and not _strong_title(info)
     weak = (info is not None and info.title < 20 and not (t or ct or in_name)) or bool(_DESCRIPTIVE.search(low)) \
-        or (_frequent_plural(low) and not t and not _strong_title(info))
+        or (plural_noun and not t)
     if lex_name and not weak and rarely_lower_mid and clo <= ct:
         return Decision(title, "proper-noun", f"the English lexicon has '{title}' capitalised "
                         f"{info.title} of {info.cased_total} times", 0.85)
@@ -1812,7 +1813,7 @@ def _proper_noun(word: Word, ev: _Evidence, prev: Word | None, nxt: Word | None)
     # Dupont" make no name of "a ceasefire in Gaza", "her Republican challenger", "a jean jacket")
     lexicon_lower = info is not None and info.lower > info.title + info.upper
     # (a word the lexicon never saw cased, "estonian", keeps the corpus as its only evidence of case)
-    common_noun = _frequent_plural(low) and not _strong_title(info) and info.cased_total > 0
+    common_noun = plural_noun and info.cased_total > 0
     if ct >= 3 and ct >= 5 * clo and t >= lo_other and not ambiguous and (c_standalone or in_name) \
             and not lexicon_lower and not common_noun:
         return Decision(title, "proper-noun", f"'{title}' is capitalised mid-sentence {ct}x in the corpus",

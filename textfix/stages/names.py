@@ -343,19 +343,19 @@ class Names(Stage):
                                                   reason + "; another name is as close", 0.5, choice.form))
                 return
         confidence = 0.9 if choice.same_slot or choice.edits == 1 else 0.85
-        if not choice.same_slot and not ctx.corpus_count(NAMESPACE, "d\t" + choice.form) \
-                and choice.form not in gaz_forms:
-            # Only this document spells the name so, and not after the same first name or title: a
-            # document that writes "Okitama" five times and "Oitama" once may mean two names.
-            confidence = min(confidence, _rules()["distance"]["lone_document_confidence"])
-            reason += "; only this document has that spelling, not after the same name or title"
-        crowd = _rules()["crowd"]
-        others = ctx.corpus_count(NAMESPACE, "d\t" + choice.form)
-        if not choice.same_slot and choice.form not in gaz_forms and others < crowd["min_doc_share"] * ctx.corpus_docs:
-            # A name of few documents in a big corpus (names.toml [crowd]): a near miss alone may be another name.
-            confidence = min(confidence, crowd["confidence"])
-            reason += f"; '{choice.form}' is in {others} of {ctx.corpus_docs} other documents: too few to rule out " \
-                      "another name"
+        if not choice.same_slot and choice.form not in gaz_forms:
+            others = ctx.corpus_count(NAMESPACE, "d\t" + choice.form)  # the other documents that write it
+            if not others:
+                # Only this document spells the name so, and not after the same first name or title: a
+                # document that writes "Okitama" five times and "Oitama" once may mean two names.
+                confidence = min(confidence, _rules()["distance"]["lone_document_confidence"])
+                reason += "; only this document has that spelling, not after the same name or title"
+            crowd = _rules()["crowd"]
+            if others < crowd["min_doc_share"] * ctx.corpus_docs:
+                # A name of few documents in a big corpus (names.toml [crowd]): a near miss alone may be another.
+                confidence = min(confidence, crowd["confidence"])
+                reason += f"; '{choice.form}' is in {others} of {ctx.corpus_docs} other documents: too few to " \
+                          "rule out another name"
         if confidence >= cfg.min_confidence:
             prop.edits.append(self.edit(doc, w.start, w.end, choice.form, "near-miss", reason, confidence))
         else:
